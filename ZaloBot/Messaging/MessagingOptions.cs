@@ -1,0 +1,34 @@
+namespace ZaloBot.Messaging;
+
+/// <summary>The <c>Messaging</c> configuration section: webhook limits and the dispatcher's pace.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>Largest webhook body accepted; a larger one gets 413.</summary>
+    public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many conversations the dispatcher handles at once.</summary>
+    public int DispatcherParallelism { get; set; } = 4;
+
+    /// <summary>How many events the dispatcher reads per round.</summary>
+    public int DispatcherBatchSize { get; set; } = 200;
+
+    /// <summary>How often the dispatcher looks for due events when nothing wakes it.</summary>
+    public TimeSpan DispatcherPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts before a failing event is parked as dead-letter.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First retry delay; it doubles with each failed attempt.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Readiness turns unhealthy when more events than this wait.</summary>
+    public int ReadyMaxBacklog { get; set; } = 5000;
+
+    /// <summary>Readiness turns degraded when more dead-letters than this are parked.</summary>
+    public int ReadyMaxDeadLetters { get; set; } = 100;
+
+    /// <summary>The dispatcher counts as stalled when its last round is older than this.</summary>
+    public TimeSpan DispatcherStallAfter { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,35 @@
+namespace ZaloBot.Zalo;
+
+public enum ZaloMode
+{
+    Sandbox,
+    Live,
+}
+
+/// <summary>The <c>Zalo</c> configuration section (see the configuration table in README.md).</summary>
+public sealed class ZaloOptions
+{
+    public const string Section = "Zalo";
+
+    /// <summary>The app id and OA secret the simulator page signs its webhooks with.</summary>
+    public const string SandboxAppId = "sandbox-app";
+    public const string SandboxOaSecretKey = "sandbox-oa-secret";
+
+    public ZaloMode? Mode { get; set; }
+    public string AppId { get; set; } = "";
+    public string OaSecretKey { get; set; } = "";
+    public string AppSecretKey { get; set; } = "";
+    public string AccessToken { get; set; } = "";
+    public string RefreshToken { get; set; } = "";
+    public Uri ApiBaseUrl { get; set; } = new("https://openapi.zalo.me");
+    public Uri OAuthBaseUrl { get; set; } = new("https://oauth.zaloapp.com");
+
+    /// <summary>Sandbox unless Live is asked for, or credentials are present and no mode is named.</summary>
+    public ZaloMode EffectiveMode =>
+        Mode ?? (string.IsNullOrWhiteSpace(AppId) && string.IsNullOrWhiteSpace(OaSecretKey) ? ZaloMode.Sandbox : ZaloMode.Live);
+
+    public string EffectiveAppId => EffectiveMode == ZaloMode.Sandbox && AppId.Length == 0 ? SandboxAppId : AppId;
+
+    public string EffectiveOaSecretKey =>
+        EffectiveMode == ZaloMode.Sandbox && OaSecretKey.Length == 0 ? SandboxOaSecretKey : OaSecretKey;
+}
