@@ -3,6 +3,11 @@ using ZaloBot.Messaging;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
 
+if (args is [HealthProbe.Command, ..])
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
@@ -19,6 +24,7 @@ app.MapZaloWebhook();
 app.MapHealth();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

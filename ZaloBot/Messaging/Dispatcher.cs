@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
@@ -7,8 +8,9 @@ namespace ZaloBot.Messaging;
 
 /// <summary>
 /// Takes pending inbox events and runs them through the router. Each event is handled in one transaction with
-/// its inbox row turning "done", so a crash leaves it pending and it runs again after restart. Events of one
-/// conversation run one after another in arrival order; different conversations run in parallel.
+/// its inbox row turning "done", so a crash leaves it pending and it runs again after restart. Each conversation
+/// (a user or a group) gets one worker at a time that handles its events in arrival order; workers of different
+/// conversations run in parallel, so a slow conversation never holds up the others.
 /// </summary>
 public sealed partial class Dispatcher(
     Db db,
@@ -20,89 +22,136 @@ public sealed partial class Dispatcher(
     ILogger<Dispatcher> logger) : BackgroundService
 {
     private readonly MessagingOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, Task> _running = new();
+    private readonly SemaphoreSlim _slots = new(options.Value.DispatcherParallelism);
     private long _lastRoundTicks;
 
-    /// <summary>When the dispatcher last started a round; the readiness check watches it.</summary>
+    /// <summary>When the dispatcher last looked for work; the readiness check watches it.</summary>
     public DateTimeOffset LastRound => new(Interlocked.Read(ref _lastRoundTicks), TimeSpan.Zero);
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            Interlocked.Exchange(ref _lastRoundTicks, clock.GetUtcNow().UtcTicks);
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var handled = await RunRoundAsync(stoppingToken);
-                if (handled == 0)
+                Interlocked.Exchange(ref _lastRoundTicks, clock.GetUtcNow().UtcTicks);
+                try
                 {
-                    await signal.WaitAsync(_options.DispatcherPollInterval, stoppingToken);
+                    if (await StartDueConversationsAsync(stoppingToken) == 0)
+                    {
+                        await signal.WaitAsync(_options.DispatcherPollInterval, stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    // The database itself failed (locked, disk full): wait and try again rather than die.
+                    LogRoundFailed(ex);
+                    await Task.Delay(_options.DispatcherPollInterval, clock, CancellationToken.None);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        finally
+        {
+            // Workers see the same cancellation; their open transactions roll back and the events stay pending.
+            await Task.WhenAll(_running.Values);
+        }
+    }
+
+    /// <summary>Starts a worker for each conversation that has due events and no worker yet.</summary>
+    private async Task<int> StartDueConversationsAsync(CancellationToken stoppingToken)
+    {
+        var events = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
+        var started = 0;
+        foreach (var conversation in events.GroupBy(e => e.ConversationKey))
+        {
+            if (_running.ContainsKey(conversation.Key))
+            {
+                continue;
+            }
+
+            await _slots.WaitAsync(stoppingToken);
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _running[conversation.Key] = finished.Task;
+            var batch = conversation.ToList();
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunConversationAsync(batch, stoppingToken);
+                }
+                finally
+                {
+                    _running.TryRemove(conversation.Key, out _);
+                    _slots.Release();
+                    finished.SetResult();
+                    // Wake the loop: this conversation may have more events waiting.
+                    signal.Notify();
+                }
+            }, CancellationToken.None);
+            started++;
+        }
+
+        return started;
+    }
+
+    private async Task RunConversationAsync(List<InboxEvent> events, CancellationToken stoppingToken)
+    {
+        foreach (var inboxEvent in events)
+        {
+            // A failed event stops its conversation until its retry, so later events cannot overtake it.
+            if (stoppingToken.IsCancellationRequested || !await HandleAsync(inboxEvent, stoppingToken))
             {
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database itself failed (locked, disk full): wait and try again rather than die.
-                LogRoundFailed(ex);
-                await Task.Delay(_options.DispatcherPollInterval, clock, stoppingToken);
-            }
         }
     }
 
-    /// <summary>Handles every event that is due now; returns how many were taken.</summary>
-    public async Task<int> RunRoundAsync(CancellationToken cancellationToken)
-    {
-        var events = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, cancellationToken);
-        if (events.Count == 0)
-        {
-            return 0;
-        }
-
-        var conversations = events.GroupBy(e => e.ConversationKey).Select(g => g.ToList());
-        await Parallel.ForEachAsync(
-            conversations,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.DispatcherParallelism, CancellationToken = cancellationToken },
-            async (conversation, ct) =>
-            {
-                foreach (var inboxEvent in conversation)
-                {
-                    // A failed event stops its conversation until its retry, so later events cannot overtake it.
-                    if (!await HandleAsync(inboxEvent, ct))
-                    {
-                        break;
-                    }
-                }
-            });
-        return events.Count;
-    }
-
-    private async Task<bool> HandleAsync(InboxEvent inboxEvent, CancellationToken cancellationToken)
+    private async Task<bool> HandleAsync(InboxEvent inboxEvent, CancellationToken stoppingToken)
     {
         try
         {
-            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var connection = await db.OpenAsync(stoppingToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
             var zaloEvent = ParseStored(inboxEvent.Body);
             var now = clock.GetUtcNow();
+            // Echoes are the OA's own messages coming back: routing them would make the bot answer itself.
             if (zaloEvent is not OaEchoEvent)
             {
-                await router.RouteAsync(new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now), cancellationToken);
+                await router.RouteAsync(new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now), stoppingToken);
             }
 
             await InboxStore.MarkDoneAsync(connection, transaction, inboxEvent.Id, now.ToUnixTimeMilliseconds());
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(stoppingToken);
             return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            throw;
+            return false;
         }
         catch (Exception ex)
         {
             LogHandlerFailed(ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
-            await inbox.RecordFailureAsync(inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, CancellationToken.None);
+            try
+            {
+                await inbox.RecordFailureAsync(inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, CancellationToken.None);
+            }
+            catch (Exception recordEx)
+            {
+                // The event stays pending with its old attempt count and is simply tried again.
+                LogRoundFailed(recordEx);
+            }
+
             return false;
         }
     }
@@ -116,6 +165,6 @@ public sealed partial class Dispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} (inbox {InboxId}) failed on attempt {Attempt}")]
     private partial void LogHandlerFailed(Exception exception, string eventName, long inboxId, long attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatcher round failed; retrying")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatcher could not read or update the inbox; retrying")]
     private partial void LogRoundFailed(Exception exception);
 }

@@ -18,7 +18,9 @@ public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnec
 
 /// <summary>
 /// A feature's entry point for events. Handlers are asked in registration order; the first that returns
-/// true has handled the event and the rest are not asked.
+/// true has handled the event and the rest are not asked. A handler runs inside a write transaction, which in
+/// SQLite holds the database's single write lock: it does database work only and hands anything slow, such as
+/// talking to Zalo, to the reply outbox.
 /// </summary>
 public interface IEventHandler
 {

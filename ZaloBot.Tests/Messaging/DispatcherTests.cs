@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using ZaloBot.Messaging;
+using ZaloBot.Tests.Support;
+
+namespace ZaloBot.Tests.Messaging;
+
+public sealed class DispatcherTests
+{
+    private static Action<IServiceCollection> With(RecordingHandler handler) => services => services.AddSingleton<IEventHandler>(handler);
+
+    [Test]
+    public async Task Event_in_flight_when_the_app_stops_is_handled_after_restart_and_done_events_are_not()
+    {
+        var database = TestApp.NewDatabasePath();
+        var first = new RecordingHandler();
+        var inFlight = new TaskCompletionSource();
+        first.Before = async (e, ct) =>
+        {
+            if (((ZaloBot.Zalo.UserMessageEvent)e).Message.Text == "tin 3")
+            {
+                // Handlers run inside the dispatcher's transaction; this one never finishes before the stop.
+                inFlight.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        };
+
+        await using (var app = new TestApp(database, With(first)))
+        {
+            using var client = app.CreateClient();
+            for (var i = 1; i <= 3; i++)
+            {
+                (await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000010", $"msg-flight-{i}", $"tin {i}"))).Dispose();
+            }
+
+            await inFlight.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.That(first.TextsOf("user:6142494823000000010"), Is.EqualTo(new[] { "tin 1", "tin 2" }));
+        var second = new RecordingHandler();
+        await using var restarted = new TestApp(database, With(second));
+
+        await Eventually.UntilAsync(() => second.Handled.Count == 1, "the in-flight event was handled after restart");
+        await Task.Delay(200);
+        Assert.That(second.TextsOf("user:6142494823000000010"), Is.EqualTo(new[] { "tin 3" }));
+        Assert.That(await restarted.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task One_conversation_keeps_its_order_while_another_proceeds()
+    {
+        var handler = new RecordingHandler();
+        var handledFast = 0;
+        handler.Before = (e, _) =>
+        {
+            if (e.ConversationKey != "group:slow")
+            {
+                Interlocked.Increment(ref handledFast);
+                return Task.CompletedTask;
+            }
+
+            // The group's events keep failing (and backing off) until the other conversation is through.
+            return Volatile.Read(ref handledFast) < 5 ? throw new TimeoutException("nhóm đang bận") : Task.CompletedTask;
+        };
+        await using var app = new TestApp(TestApp.NewDatabasePath(), With(handler), new() { ["Messaging:MaxAttempts"] = "30" });
+        using var client = app.CreateClient();
+
+        for (var i = 1; i <= 5; i++)
+        {
+            (await client.PostSignedAsync(ZaloWebhooks.GroupText("slow", "member-1", $"msg-slow-{i}", $"chậm {i}"))).Dispose();
+        }
+
+        for (var i = 1; i <= 5; i++)
+        {
+            (await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000011", $"msg-fast-{i}", $"nhanh {i}"))).Dispose();
+        }
+
+        await Eventually.UntilAsync(() => handler.Handled.Count == 10, "both conversations were handled");
+        Assert.That(handler.TextsOf("group:slow"), Is.EqualTo(new[] { "chậm 1", "chậm 2", "chậm 3", "chậm 4", "chậm 5" }));
+        Assert.That(handler.TextsOf("user:6142494823000000011"), Is.EqualTo(new[] { "nhanh 1", "nhanh 2", "nhanh 3", "nhanh 4", "nhanh 5" }));
+        Assert.That(handler.Handled.Take(5).Select(e => e.ConversationKey), Is.All.EqualTo("user:6142494823000000011"), "the other conversation went first");
+    }
+
+    [Test]
+    public async Task Handler_that_keeps_failing_ends_as_dead_letter_with_its_error_and_unblocks_its_conversation()
+    {
+        var attempts = new ConcurrentDictionary<string, int>();
+        var handler = new RecordingHandler
+        {
+            Before = (e, _) =>
+            {
+                var text = ((ZaloBot.Zalo.UserMessageEvent)e).Message.Text!;
+                attempts.AddOrUpdate(text, 1, (_, n) => n + 1);
+                return text == "hỏng" ? throw new InvalidOperationException("không đọc được sổ hộ") : Task.CompletedTask;
+            },
+        };
+        await using var app = new TestApp(TestApp.NewDatabasePath(), With(handler), new() { ["Messaging:MaxAttempts"] = "3" });
+        using var client = app.CreateClient();
+
+        (await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000012", "msg-poison", "hỏng"))).Dispose();
+        (await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000012", "msg-after-poison", "tiếp"))).Dispose();
+
+        await Eventually.UntilAsync(() => handler.Handled.Count == 1, "the next event ran after the dead-letter");
+        await using var db = await app.OpenDatabaseAsync();
+        var row = await Dapper.SqlMapper.QuerySingleAsync<(string Status, long Attempts, string LastError)>(
+            db, "SELECT status, attempts, last_error FROM inbox_events WHERE event_key = 'user_send_text:msg-poison'");
+        Assert.That(row.Status, Is.EqualTo(InboxStatus.Dead));
+        Assert.That(row.Attempts, Is.EqualTo(3));
+        Assert.That(row.LastError, Is.EqualTo("InvalidOperationException: không đọc được sổ hộ"));
+        Assert.That(attempts["hỏng"], Is.EqualTo(3));
+        Assert.That(handler.TextsOf("user:6142494823000000012"), Is.EqualTo(new[] { "tiếp" }));
+    }
+
+    [Test]
+    public async Task Handler_that_fails_once_is_retried_and_its_writes_commit_only_with_success()
+    {
+        var failures = 0;
+        var handler = new RecordingHandler
+        {
+            Before = (_, _) => Interlocked.Increment(ref failures) == 1 ? throw new TimeoutException("chậm") : Task.CompletedTask,
+        };
+        await using var app = new TestApp(TestApp.NewDatabasePath(), With(handler));
+        using var client = app.CreateClient();
+
+        (await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000013", "msg-flaky", "thử lại"))).Dispose();
+
+        await Eventually.UntilAsync(() => handler.Handled.Count == 1, "the retry succeeded");
+        await Eventually.UntilAsync(
+            async () => await app.QueryScalarAsync<string>("SELECT status FROM inbox_events") == InboxStatus.Done, "the event is done");
+        Assert.That(await app.QueryScalarAsync<long>("SELECT attempts FROM inbox_events"), Is.EqualTo(2));
+    }
+}

@@ -1,0 +1,76 @@
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ZaloBot.Tests.Support;
+
+/// <summary>
+/// The real app on Kestrel (loopback, a free port) over a SQLite file of its own. Dispose and create another
+/// TestApp on the same file to simulate a restart.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string AppId = "1234567890123456789";
+    public const string OaSecretKey = "test-oa-secret";
+
+    private readonly Action<IServiceCollection>? _services;
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestApp(string databasePath, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
+    {
+        DatabasePath = databasePath;
+        _services = services;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ZaloBot"] = $"Data Source={databasePath}",
+            ["Zalo:Mode"] = "Sandbox",
+            ["Zalo:AppId"] = AppId,
+            ["Zalo:OaSecretKey"] = OaSecretKey,
+            ["Messaging:RetryBaseDelay"] = "00:00:00.020",
+            ["Messaging:DispatcherPollInterval"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>A fresh database path in the test's own temporary folder.</summary>
+    public static string NewDatabasePath() =>
+        Path.Combine(Path.GetTempPath(), "zalobot-tests", Guid.NewGuid().ToString("N") + ".db");
+
+    public async Task<SqliteConnection> OpenDatabaseAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<T> QueryScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+    }
+}
