@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
@@ -22,8 +21,7 @@ public sealed partial class Dispatcher(
     ILogger<Dispatcher> logger) : BackgroundService
 {
     private readonly MessagingOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, Task> _running = new();
-    private readonly SemaphoreSlim _slots = new(options.Value.DispatcherParallelism);
+    private readonly KeyedWorkers<InboxEvent> _workers = new(options.Value.DispatcherParallelism, signal.Notify);
     private long _lastRoundTicks;
 
     /// <summary>When the dispatcher last looked for work; the readiness check watches it.</summary>
@@ -31,7 +29,7 @@ public sealed partial class Dispatcher(
 
     public override void Dispose()
     {
-        _slots.Dispose();
+        _workers.Dispose();
         base.Dispose();
     }
 
@@ -44,7 +42,9 @@ public sealed partial class Dispatcher(
                 Interlocked.Exchange(ref _lastRoundTicks, clock.GetUtcNow().UtcTicks);
                 try
                 {
-                    if (await StartDueConversationsAsync(stoppingToken) == 0)
+                    var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
+                    // A finished worker wakes the loop: its conversation may have more events waiting.
+                    if (await _workers.StartAsync(due, e => e.ConversationKey, RunConversationAsync, stoppingToken) == 0)
                     {
                         await signal.WaitAsync(_options.DispatcherPollInterval, stoppingToken);
                     }
@@ -64,48 +64,11 @@ public sealed partial class Dispatcher(
         finally
         {
             // Workers see the same cancellation; their open transactions roll back and the events stay pending.
-            await Task.WhenAll(_running.Values);
+            await _workers.WhenAllAsync();
         }
     }
 
-    /// <summary>Starts a worker for each conversation that has due events and no worker yet.</summary>
-    private async Task<int> StartDueConversationsAsync(CancellationToken stoppingToken)
-    {
-        var events = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
-        var started = 0;
-        foreach (var conversation in events.GroupBy(e => e.ConversationKey))
-        {
-            if (_running.ContainsKey(conversation.Key))
-            {
-                continue;
-            }
-
-            await _slots.WaitAsync(stoppingToken);
-            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _running[conversation.Key] = finished.Task;
-            var batch = conversation.ToList();
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await RunConversationAsync(batch, stoppingToken);
-                }
-                finally
-                {
-                    _running.TryRemove(conversation.Key, out _);
-                    _slots.Release();
-                    finished.SetResult();
-                    // Wake the loop: this conversation may have more events waiting.
-                    signal.Notify();
-                }
-            }, CancellationToken.None);
-            started++;
-        }
-
-        return started;
-    }
-
-    private async Task RunConversationAsync(List<InboxEvent> events, CancellationToken stoppingToken)
+    private async Task RunConversationAsync(IReadOnlyList<InboxEvent> events, CancellationToken stoppingToken)
     {
         foreach (var inboxEvent in events)
         {

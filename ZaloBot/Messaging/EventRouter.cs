@@ -4,16 +4,52 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Messaging;
 
 /// <summary>
-/// What a handler gets: the parsed event and the dispatcher's open transaction. Whatever the handler writes
-/// through <see cref="Connection"/> commits together with the inbox row turning "done", or not at all.
+/// What a handler gets: the parsed event, the dispatcher's open transaction, and the way to reply. Whatever the
+/// handler writes through <see cref="Connection"/> and every reply it queues commit together with the inbox row
+/// turning "done", or not at all.
 /// </summary>
 public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
 {
+    private int _replySequence;
+
     public ZaloEvent Event { get; } = zaloEvent;
     public long InboxId { get; } = inboxId;
     public SqliteConnection Connection { get; } = connection;
     public SqliteTransaction Transaction { get; } = transaction;
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>How many outbox rows this event has queued so far.</summary>
+    public int RepliesQueued => _replySequence;
+
+    /// <summary>Replies where the event came from: the group for a group message, else the user 1:1.</summary>
+    public Task ReplyAsync(Reply reply) => Event switch
+    {
+        GroupMessageEvent group => SendAsync(ReplyChannel.Group, group.GroupId, reply),
+        UserMessageEvent user => SendAsync(ReplyChannel.User, user.UserId, reply),
+        FollowEvent follow => SendAsync(ReplyChannel.User, follow.UserId, reply),
+        UserSubmitInfoEvent info => SendAsync(ReplyChannel.User, info.UserId, reply),
+        _ => throw new InvalidOperationException($"{Event.EventName} has no one to reply to."),
+    };
+
+    /// <summary>
+    /// Queues a message for a user (1:1) or a group. Groups take no buttons, so buttons become numbered lines;
+    /// text over Zalo's 2000-character limit becomes several messages, in order.
+    /// </summary>
+    public async Task SendAsync(ReplyChannel channel, string recipientId, Reply reply, int priority = 0)
+    {
+        if (channel == ReplyChannel.Group && reply.ButtonList.Count > 0)
+        {
+            reply = reply with { Text = ZaloText.WithNumberedOptions(reply.Text, reply.ButtonList.Select(b => b.Title)), Buttons = null };
+        }
+
+        var parts = ZaloText.Split(reply.Text);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            // Image and buttons belong with the last part, under the text they follow.
+            var part = i == parts.Count - 1 ? reply with { Text = parts[i] } : new Reply(parts[i]);
+            await OutboxStore.EnqueueAsync(Connection, Transaction, $"inbox:{InboxId}:{++_replySequence}", channel, recipientId, part, priority, Now);
+        }
+    }
 }
 
 /// <summary>

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ZaloBot.Storage;
+
+namespace ZaloBot.Messaging;
+
+public static class OutboxStatus
+{
+    public const string Pending = "pending";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Seen = "seen";
+    public const string Failed = "failed";
+}
+
+/// <summary>One outbox row as the sender needs it.</summary>
+public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts)
+{
+    public string RecipientKey => Channel + ":" + RecipientId;
+
+    public ReplyChannel ReplyChannel => Channel == "group" ? ReplyChannel.Group : ReplyChannel.User;
+
+    public Reply Reply => JsonSerializer.Deserialize<Reply>(Payload, OutboxStore.Json)!;
+}
+
+/// <summary>The reply outbox: rows written inside handlers' transactions and delivered by <see cref="OutboxSender"/>.</summary>
+public sealed class OutboxStore(Db db, TimeProvider clock)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Adds a message inside the caller's transaction. The key makes the write idempotent: the same key twice
+    /// stores one row. Returns false when the key was already there.
+    /// </summary>
+    public static async Task<bool> EnqueueAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string idempotencyKey, ReplyChannel channel, string recipientId,
+        Reply reply, int priority, DateTimeOffset now)
+    {
+        var inserted = await connection.ExecuteAsync("""
+            INSERT OR IGNORE INTO outbox_messages
+                (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+            VALUES (@Key, @Channel, @RecipientId, @Payload, @Priority, 'pending', @Now, @Now)
+            """, new
+        {
+            Key = idempotencyKey,
+            Channel = channel == ReplyChannel.Group ? "group" : "user",
+            RecipientId = recipientId,
+            Payload = JsonSerializer.Serialize(reply, Json),
+            Priority = priority,
+            Now = now.ToUnixTimeMilliseconds(),
+        }, transaction);
+        return inserted == 1;
+    }
+
+    /// <summary>
+    /// Rows due now, replies before bulk sends and oldest first, leaving out every row whose recipient has an
+    /// earlier row still waiting for its retry, so one person's messages never arrive out of order.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition("""
+            SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts
+            FROM outbox_messages o
+            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now
+              AND NOT EXISTS (SELECT 1 FROM outbox_messages w
+                              WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id
+                                AND w.id < o.id AND w.next_attempt_at > @Now)
+            ORDER BY o.priority, o.id
+            LIMIT @Limit
+            """, new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Moves a row from pending to sending; false when another sender got there first.</summary>
+    public async Task<bool> ClaimAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'",
+            new { Id = id }) == 1;
+    }
+
+    public async Task MarkSentAsync(long id, string zaloMessageId)
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
+            new { Id = id, ZaloMessageId = zaloMessageId, Now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+    }
+
+    public async Task MarkFailedAsync(long id, int? errorCode, string reason)
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE outbox_messages SET status = 'failed', error_code = @ErrorCode, error_reason = @Reason WHERE id = @Id",
+            new { Id = id, ErrorCode = errorCode, Reason = reason });
+    }
+
+    /// <summary>Puts a row back to pending after a passing failure, to be tried again after <paramref name="delay"/>.</summary>
+    public async Task ScheduleRetryAsync(long id, int? errorCode, string reason, TimeSpan delay)
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE outbox_messages SET status = 'pending', error_code = @ErrorCode, error_reason = @Reason, next_attempt_at = @NextAttemptAt WHERE id = @Id",
+            new { Id = id, ErrorCode = errorCode, Reason = reason, NextAttemptAt = (clock.GetUtcNow() + delay).ToUnixTimeMilliseconds() });
+    }
+
+    /// <summary>
+    /// After a crash, rows left in "sending" may or may not have reached Zalo: send them again. That risks one
+    /// duplicate per crash and never loses a message.
+    /// </summary>
+    public async Task<int> RequeueInterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox_messages SET status = 'pending' WHERE status = 'sending'", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Applies a delivery or read receipt to the rows Zalo names, inside the dispatcher's transaction.</summary>
+    public static Task<int> MarkReceiptAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> zaloMessageIds, bool seen, DateTimeOffset now) =>
+        connection.ExecuteAsync(seen
+            ? "UPDATE outbox_messages SET status = 'seen', seen_at = @Now WHERE zalo_message_id IN @Ids AND status IN ('sent', 'delivered')"
+            : "UPDATE outbox_messages SET status = 'delivered', delivered_at = @Now WHERE zalo_message_id IN @Ids AND status = 'sent'",
+            new { Ids = zaloMessageIds, Now = now.ToUnixTimeMilliseconds() }, transaction);
+}
