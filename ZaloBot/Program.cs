@@ -9,6 +9,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 builder.AddStorage();
 builder.AddZalo();
+builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
 
