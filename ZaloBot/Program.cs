@@ -14,6 +14,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 builder.AddStorage();
 builder.AddZalo();
+builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
 

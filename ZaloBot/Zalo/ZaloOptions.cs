@@ -15,6 +15,11 @@ public sealed class ZaloOptions
     public const string SandboxAppId = "sandbox-app";
     public const string SandboxOaSecretKey = "sandbox-oa-secret";
 
+    /// <summary>The app secret and first token pair the Sandbox emulator expects when none are configured.</summary>
+    public const string SandboxAppSecretKey = "sandbox-app-secret";
+    public const string SandboxAccessToken = "sandbox-access-token-0";
+    public const string SandboxRefreshToken = "sandbox-refresh-token-0";
+
     public ZaloMode? Mode { get; set; }
     public string AppId { get; set; } = "";
     public string OaSecretKey { get; set; } = "";
@@ -32,4 +37,14 @@ public sealed class ZaloOptions
 
     public string EffectiveOaSecretKey =>
         EffectiveMode == ZaloMode.Sandbox && OaSecretKey.Length == 0 ? SandboxOaSecretKey : OaSecretKey;
+
+    public string EffectiveAppSecretKey =>
+        EffectiveMode == ZaloMode.Sandbox && AppSecretKey.Length == 0 ? SandboxAppSecretKey : AppSecretKey;
+
+    /// <summary>The token pair that seeds an empty token table.</summary>
+    public string EffectiveAccessToken =>
+        EffectiveMode == ZaloMode.Sandbox && AccessToken.Length == 0 ? SandboxAccessToken : AccessToken;
+
+    public string EffectiveRefreshToken =>
+        EffectiveMode == ZaloMode.Sandbox && RefreshToken.Length == 0 ? SandboxRefreshToken : RefreshToken;
 }
