@@ -22,7 +22,7 @@ public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnec
     public int RepliesQueued => _replySequence;
 
     /// <summary>Replies where the event came from: the group for a group message, else the user 1:1.</summary>
-    public Task ReplyAsync(Reply reply) => Event switch
+    public Task ReplyAsync(OutgoingMessage reply) => Event switch
     {
         GroupMessageEvent group => SendAsync(ReplyChannel.Group, group.GroupId, reply),
         UserMessageEvent user => SendAsync(ReplyChannel.User, user.UserId, reply),
@@ -33,21 +33,15 @@ public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnec
 
     /// <summary>
     /// Queues a message for a user (1:1) or a group. Groups take no buttons, so buttons become numbered lines;
-    /// text over Zalo's 2000-character limit becomes several messages, in order.
+    /// text over Zalo's 2000-character limit becomes several messages, in order, buttons and image on the last.
     /// </summary>
-    public async Task SendAsync(ReplyChannel channel, string recipientId, Reply reply, int priority = 0)
+    public async Task SendAsync(ReplyChannel channel, string recipientId, OutgoingMessage message, int priority = OutboxPriority.Reply)
     {
-        if (channel == ReplyChannel.Group && reply.ButtonList.Count > 0)
+        var fitted = channel == ReplyChannel.Group ? ZaloText.WithNumberedButtons(message) : message;
+        // One row per piece, so a resend after a crash repeats at most one piece.
+        foreach (var piece in ZaloText.SplitMessage(fitted))
         {
-            reply = reply with { Text = ZaloText.WithNumberedOptions(reply.Text, reply.ButtonList.Select(b => b.Title)), Buttons = null };
-        }
-
-        var parts = ZaloText.Split(reply.Text);
-        for (var i = 0; i < parts.Count; i++)
-        {
-            // Image and buttons belong with the last part, under the text they follow.
-            var part = i == parts.Count - 1 ? reply with { Text = parts[i] } : new Reply(parts[i]);
-            await OutboxStore.EnqueueAsync(Connection, Transaction, $"inbox:{InboxId}:{++_replySequence}", channel, recipientId, part, priority, Now);
+            await OutboxStore.EnqueueAsync(Connection, Transaction, $"inbox:{InboxId}:{++_replySequence}", channel, recipientId, piece, priority, Now);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ZaloBot.Storage;
+using ZaloBot.Zalo;
 
 namespace ZaloBot.Messaging;
 
@@ -15,6 +16,19 @@ public static class OutboxStatus
     public const string Failed = "failed";
 }
 
+public enum ReplyChannel
+{
+    User,
+    Group,
+}
+
+/// <summary>Lower goes first: replies to people before bulk sends.</summary>
+public static class OutboxPriority
+{
+    public const int Reply = 0;
+    public const int Broadcast = 10;
+}
+
 /// <summary>One outbox row as the sender needs it.</summary>
 public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts)
 {
@@ -22,7 +36,7 @@ public sealed record OutboxMessage(long Id, string Channel, string RecipientId, 
 
     public ReplyChannel ReplyChannel => Channel == "group" ? ReplyChannel.Group : ReplyChannel.User;
 
-    public Reply Reply => JsonSerializer.Deserialize<Reply>(Payload, OutboxStore.Json)!;
+    public OutgoingMessage Message => JsonSerializer.Deserialize<OutgoingMessage>(Payload, OutboxStore.Json)!;
 }
 
 /// <summary>The reply outbox: rows written inside handlers' transactions and delivered by <see cref="OutboxSender"/>.</summary>
@@ -36,7 +50,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// </summary>
     public static async Task<bool> EnqueueAsync(
         SqliteConnection connection, SqliteTransaction transaction, string idempotencyKey, ReplyChannel channel, string recipientId,
-        Reply reply, int priority, DateTimeOffset now)
+        OutgoingMessage message, int priority, DateTimeOffset now)
     {
         var inserted = await connection.ExecuteAsync("""
             INSERT OR IGNORE INTO outbox_messages
@@ -47,7 +61,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
             Key = idempotencyKey,
             Channel = channel == ReplyChannel.Group ? "group" : "user",
             RecipientId = recipientId,
-            Payload = JsonSerializer.Serialize(reply, Json),
+            Payload = JsonSerializer.Serialize(message, Json),
             Priority = priority,
             Now = now.ToUnixTimeMilliseconds(),
         }, transaction);
