@@ -1,5 +1,7 @@
+using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
+using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
 
@@ -17,12 +19,15 @@ builder.AddZalo();
 builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
+builder.AddSandbox();
+builder.Services.AddEventHandler<WelcomeHandler>();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
 app.MapZaloWebhook();
 app.MapHealth();
+await app.MapSandboxAsync();
 
 await app.RunAsync();
 return 0;
