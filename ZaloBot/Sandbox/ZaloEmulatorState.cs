@@ -110,6 +110,12 @@ public sealed class ZaloEmulatorState
         }
     }
 
+    /// <summary>
+    /// Called (outside the state's lock) for every message shown, as soon as it is recorded: a benchmark uses it to
+    /// time and count replies without reading <see cref="Messages"/>, which keeps only the latest 10,000.
+    /// </summary>
+    public Action<EmulatedMessage>? MessageShown { get; set; }
+
     /// <summary>When set, the OAuth endpoint requires this <c>secret_key</c> header; when null any non-empty one passes.</summary>
     public string? AppSecretKey { get; set; }
 
@@ -328,6 +334,7 @@ public sealed class ZaloEmulatorState
             }
         }
 
+        MessageShown?.Invoke(shown);
         return shown;
     }
 

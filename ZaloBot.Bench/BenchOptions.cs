@@ -1,0 +1,190 @@
+namespace ZaloBot.Bench;
+
+/// <summary>What to run and where; the sizes of each measurement are in <see cref="BenchPlan"/>.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage =
+        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,crash] [--keep] [--seed N] [--connections N]";
+
+    public bool Quick { get; private init; }
+
+    /// <summary>The report to (re)write; null writes none.</summary>
+    public string? OutputPath { get; private init; }
+
+    /// <summary>The Release build of the app, run with <c>dotnet</c>.</summary>
+    public required string AppDll { get; init; }
+
+    public required IReadOnlySet<string> Only { get; init; }
+
+    /// <summary>Keep the temporary folder (databases, child logs) instead of deleting it.</summary>
+    public bool Keep { get; private init; }
+
+    public int Seed { get; private init; } = 8;
+
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>Overrides the closed-loop connection count (for exploring; the report says what was used).</summary>
+    public int? Connections { get; private init; }
+
+    public BenchPlan Plan => (Quick ? BenchPlan.QuickPlan : BenchPlan.FullPlan) is var plan && Connections is { } connections
+        ? plan with { IngestConnections = connections }
+        : plan;
+
+    public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var quick = false;
+        var keep = false;
+        var seed = 8;
+        string? output = null;
+        string? app = null;
+        int? connections = null;
+        var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                case "--out":
+                    output = Value(args, ref i);
+                    break;
+                case "--app":
+                    app = Value(args, ref i);
+                    break;
+                case "--seed":
+                    seed = int.Parse(Value(args, ref i), System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--connections":
+                    connections = int.Parse(Value(args, ref i), System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--only":
+                    foreach (var part in Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (part is not ("ingest" or "e2e" or "crash"))
+                        {
+                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, crash)");
+                        }
+
+                        only.Add(part);
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+
+        var root = FindRepositoryRoot();
+        app ??= Path.Combine(root, "ZaloBot", "bin", "Release", "net10.0", "ZaloBot.dll");
+        if (!File.Exists(app))
+        {
+            throw new ArgumentException($"the app build is missing: {app} (run `dotnet build -c Release` first, or pass --app)");
+        }
+
+        return new BenchOptions
+        {
+            Quick = quick,
+            Keep = keep,
+            Seed = seed,
+            OutputPath = output is null ? null : Path.GetFullPath(output),
+            AppDll = Path.GetFullPath(app),
+            Only = only,
+            Connections = connections,
+            RepositoryRoot = root,
+        };
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+
+    /// <summary>The folder holding ZaloBot.slnx, searched upwards from the bench binary and then the working folder.</summary>
+    private static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ZaloBot.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new ArgumentException("cannot find the repository (ZaloBot.slnx) above the bench binary or the working folder");
+    }
+}
+
+/// <summary>The sizes of every measurement, for the full run and for the CI smoke run.</summary>
+internal sealed record BenchPlan
+{
+    /// <summary>Closed-loop connections for the maximum-rate runs (both endpoints).</summary>
+    public required int IngestConnections { get; init; }
+
+    public required TimeSpan IngestWarmup { get; init; }
+
+    public required TimeSpan IngestDuration { get; init; }
+
+    /// <summary>The open-loop latency run, at <see cref="LatencyLoad"/> of each endpoint's own maximum.</summary>
+    public required TimeSpan LatencyDuration { get; init; }
+
+    public double LatencyLoad { get; init; } = 0.7;
+
+    /// <summary>Connections the open-loop client may open; beyond it requests queue, and that queueing counts.</summary>
+    public int LatencyConnections { get; init; } = 128;
+
+    /// <summary>Pre-signed distinct events for the ingest runs (the app never sees the same one twice in a run).</summary>
+    public required int IngestPoolSize { get; init; }
+
+    public int EndToEndRate { get; init; } = 200;
+
+    public required TimeSpan EndToEndWarmup { get; init; }
+
+    public required TimeSpan EndToEndDuration { get; init; }
+
+    public required int CrashEvents { get; init; }
+
+    public required int CrashKills { get; init; }
+
+    /// <summary>Events per second the crash test offers (each retried until acknowledged).</summary>
+    public required int CrashRate { get; init; }
+
+    /// <summary>How long to wait, after the last acknowledgement, for the app to finish and the replies to arrive.</summary>
+    public required TimeSpan SettleTimeout { get; init; }
+
+    public static BenchPlan FullPlan { get; } = new()
+    {
+        IngestConnections = 32,
+        IngestWarmup = TimeSpan.FromSeconds(3),
+        IngestDuration = TimeSpan.FromSeconds(10),
+        LatencyDuration = TimeSpan.FromSeconds(10),
+        IngestPoolSize = 120_000,
+        EndToEndWarmup = TimeSpan.FromSeconds(2),
+        EndToEndDuration = TimeSpan.FromSeconds(15),
+        CrashEvents = 10_000,
+        CrashKills = 5,
+        CrashRate = 400,
+        SettleTimeout = TimeSpan.FromSeconds(90),
+    };
+
+    public static BenchPlan QuickPlan { get; } = new()
+    {
+        IngestConnections = 8,
+        IngestWarmup = TimeSpan.FromSeconds(0.5),
+        IngestDuration = TimeSpan.FromSeconds(1),
+        LatencyDuration = TimeSpan.FromSeconds(1),
+        IngestPoolSize = 20_000,
+        EndToEndWarmup = TimeSpan.FromSeconds(0.5),
+        EndToEndDuration = TimeSpan.FromSeconds(1),
+        CrashEvents = 300,
+        CrashKills = 1,
+        CrashRate = 150,
+        SettleTimeout = TimeSpan.FromSeconds(45),
+    };
+}

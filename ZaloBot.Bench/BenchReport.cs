@@ -1,0 +1,335 @@
+using System.Text;
+using static System.FormattableString;
+
+namespace ZaloBot.Bench;
+
+/// <summary>The results of one run, as BENCHMARKS.md and as the console summary.</summary>
+internal sealed class BenchReport(MachineInfo machine, BenchOptions options, BenchPlan plan)
+{
+    public const string Command = "dotnet tool restore && dotnet cake --target=Bench";
+
+    private const double TargetIngestRatio = 0.5;
+    private const double TargetAckP99Ms = 25;
+    private const double TargetEndToEndP99Ms = 100;
+    private const double TargetPeakRssMb = 250;
+
+    /// <summary>The bound a crash can cost in duplicates: each sender worker may have one message in flight.</summary>
+    private const int SenderParallelism = 4;
+
+    public IngestResult? Ingest { get; set; }
+
+    public EndToEndResult? EndToEnd { get; set; }
+
+    public CrashResult? Crash { get; set; }
+
+    public IReadOnlyList<MemoryReading> Memory { get; set; } = [];
+
+    public TimeSpan Elapsed { get; set; }
+
+    public string LoadAfter { get; set; } = "?";
+
+    public string? Failure { get; set; }
+
+    /// <summary>Peak RSS over the app processes of measurements 1–3 (the crash test's runs are listed apart).</summary>
+    private double? PeakRssMb => Memory.Where(m => !m.Phase.StartsWith("crash", StringComparison.Ordinal)).Select(m => m.PeakRssKb / 1024.0)
+        .DefaultIfEmpty(double.NaN).Max() is var mb && double.IsNaN(mb) ? null : mb;
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine(Invariant($"Written by the benchmark harness (`ZaloBot.Bench/`), {(options.Quick ? "**quick smoke run** (`--quick`: tiny sizes, not figures to quote)" : "full run")}, on {machine.Date:yyyy-MM-dd HH:mm} UTC. To measure again and rewrite this file:"));
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine(Command);
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("| machine | |");
+        md.AppendLine("|---|---|");
+        md.AppendLine(Invariant($"| cores (`nproc`) | {machine.Cores} |"));
+        md.AppendLine(Invariant($"| memory | {machine.Memory} |"));
+        md.AppendLine(Invariant($"| CPU | {machine.Cpu} |"));
+        md.AppendLine(Invariant($"| OS | {machine.Os} |"));
+        md.AppendLine(Invariant($"| .NET | {machine.Dotnet} (app: Release build, server GC) |"));
+        md.AppendLine(Invariant($"| commit | `{machine.Commit}` |"));
+        md.AppendLine(Invariant($"| load average (1/5/15 min) before → after | {machine.LoadAverage} → {LoadAfter} |"));
+        md.AppendLine(Invariant($"| run time | {Elapsed.TotalSeconds:0} s |"));
+        md.AppendLine();
+        md.AppendLine(Invariant($"Everything runs on this one machine over loopback: the app, the no-op endpoint, the load generator and the Zalo emulator share its {machine.Cores} cores, so the absolute figures are a floor for a dedicated server; the comparisons were measured side by side in this one run. A load average well above 0 before the run means other work was competing and the figures are noisy."));
+        md.AppendLine();
+        if (Failure is not null)
+        {
+            md.AppendLine(Invariant($"**The run failed:** {Failure}. Only the parts that finished are below."));
+            md.AppendLine();
+        }
+
+        AppendTargets(md);
+        AppendIngest(md);
+        AppendEndToEnd(md);
+        AppendBroadcast(md);
+        AppendMemory(md);
+        AppendCrash(md);
+        AppendMethod(md);
+        return md.ToString();
+    }
+
+    public string Summary()
+    {
+        var lines = new List<string> { "Summary" };
+        if (Ingest is { } ingest)
+        {
+            lines.Add(Invariant($"  ingest: app {ingest.AppMax.Rate:N0}/s vs no-op {ingest.NoopMax.Rate:N0}/s = {ingest.Ratio:P0} (target ≥ 50%)"));
+            lines.Add(Invariant($"  ack at 70%: app p50 {ingest.AppAtLoad.Latency.P50:0.00} ms, p99 {ingest.AppAtLoad.Latency.P99:0.00} ms (target ≤ 25 ms); no-op p99 {ingest.NoopAtLoad.Latency.P99:0.00} ms"));
+        }
+
+        if (EndToEnd is { } e2e)
+        {
+            lines.Add(Invariant($"  end to end at {e2e.Rate}/s: p50 {e2e.Latency.P50:0.0} ms, p99 {e2e.Latency.P99:0.0} ms (target ≤ 100 ms), {e2e.Missing} missing"));
+        }
+
+        lines.Add("  broadcast pace: not measured (needs issue 6)");
+        if (PeakRssMb is { } rss)
+        {
+            lines.Add(Invariant($"  peak RSS (runs 1–3): {rss:0} MB (target ≤ 250 MB)"));
+        }
+
+        if (Crash is { } crash)
+        {
+            lines.Add(Invariant($"  crash: {crash.Kills} kills, {crash.Handled}/{crash.Distinct} events handled, {crash.RepliesReceived} replies, {crash.Missing} missing, {crash.Duplicated} duplicated, {crash.Unexpected} unexpected"));
+        }
+
+        if (Failure is not null)
+        {
+            lines.Add("  FAILED: " + Failure);
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>What the CI smoke run checks: the harness works and nothing is lost. No timing is checked.</summary>
+    public IReadOnlyList<string> SmokeProblems()
+    {
+        var problems = new List<string>();
+        if (Failure is not null)
+        {
+            problems.Add(Failure);
+        }
+
+        if (options.Runs("ingest"))
+        {
+            if (Ingest is not { } ingest)
+            {
+                problems.Add("ingest did not run");
+            }
+            else if (ingest.NoopMax.Acknowledged == 0 || ingest.AppMax.Acknowledged == 0 || ingest.AppAtLoad.Acknowledged == 0)
+            {
+                problems.Add("an ingest run had no acknowledged events");
+            }
+        }
+
+        if (options.Runs("e2e"))
+        {
+            if (EndToEnd is not { } e2e)
+            {
+                problems.Add("end to end did not run");
+            }
+            else if (e2e.Missing > 0 || e2e.Latency.Count == 0)
+            {
+                problems.Add(Invariant($"end to end: {e2e.Missing} replies missing"));
+            }
+        }
+
+        if (options.Runs("crash"))
+        {
+            if (Crash is not { } crash)
+            {
+                problems.Add("crash test did not run");
+            }
+            else
+            {
+                if (crash.Acknowledged != crash.Posted)
+                {
+                    problems.Add(Invariant($"crash test: {crash.Posted - crash.Acknowledged} posts never acknowledged"));
+                }
+
+                if (crash.Handled != crash.Distinct)
+                {
+                    problems.Add(Invariant($"crash test: {crash.Handled} of {crash.Distinct} events handled"));
+                }
+
+                if (crash.Missing > 0)
+                {
+                    problems.Add(Invariant($"crash test: {crash.Missing} replies missing"));
+                }
+
+                if (crash.Duplicated > (long)crash.Kills * SenderParallelism)
+                {
+                    problems.Add(Invariant($"crash test: {crash.Duplicated} duplicates, more than {SenderParallelism} per kill"));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private void AppendTargets(StringBuilder md)
+    {
+        md.AppendLine("## Results against the targets (issue 8)");
+        md.AppendLine();
+        md.AppendLine("| measure | result | target | |");
+        md.AppendLine("|---|---|---|---|");
+        if (Ingest is { } ingest)
+        {
+            md.AppendLine(Invariant($"| durable ingest ÷ no-op endpoint | **{ingest.Ratio:P0}** ({ingest.AppMax.Rate:N0} vs {ingest.NoopMax.Rate:N0} events/s) | ≥ 50% | {Verdict(ingest.Ratio >= TargetIngestRatio)} |"));
+            md.AppendLine(Invariant($"| acknowledgement p99 at 70% of the app's maximum | **{ingest.AppAtLoad.Latency.P99:0.0} ms** (p50 {ingest.AppAtLoad.Latency.P50:0.0} ms at {ingest.AppAtLoad.OfferedRate:N0}/s) | ≤ 25 ms | {Verdict(ingest.AppAtLoad.Latency.P99 <= TargetAckP99Ms && ingest.AppAtLoad.Errors == 0)} |"));
+        }
+
+        if (EndToEnd is { } e2e)
+        {
+            md.AppendLine(Invariant($"| end to end p99 at {e2e.Rate} events/s | **{e2e.Latency.P99:0.0} ms** (p50 {e2e.Latency.P50:0.0} ms, {e2e.Missing} missing) | ≤ 100 ms | {Verdict(e2e.Latency.P99 <= TargetEndToEndP99Ms && e2e.Missing == 0)} |"));
+        }
+
+        md.AppendLine("| broadcast pace ÷ configured limit; reply p99 during a broadcast | not measured: needs issue 6 (announcements) | ≥ 95%; ≤ 2× idle p99 | — |");
+        if (PeakRssMb is { } rss)
+        {
+            md.AppendLine(Invariant($"| peak RSS of the app during 1–3 | **{rss:0} MB** | ≤ 250 MB | {Verdict(rss <= TargetPeakRssMb)} |"));
+        }
+
+        if (Crash is { } crash)
+        {
+            md.AppendLine(Invariant($"| crash test: replies missing / duplicated | **{crash.Missing} / {crash.Duplicated}** with {crash.Kills} SIGKILLs, {crash.Handled:N0} of {crash.Distinct:N0} events handled | 0 / ≤ kills | {Verdict(crash.Missing == 0 && crash.Duplicated <= crash.Kills && crash.Handled == crash.Distinct)} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private void AppendIngest(StringBuilder md)
+    {
+        md.AppendLine("## 1. Webhook ingest");
+        md.AppendLine();
+        if (Ingest is not { } r)
+        {
+            md.AppendLine("Not run.");
+            md.AppendLine();
+            return;
+        }
+
+        md.AppendLine(Invariant($"Signed, distinct `user_send_text` events posted to `/webhooks/zalo`. Maximum: closed loop, {r.AppMax.Connections} connections each posting as soon as the previous answer arrived, counted for {plan.IngestDuration.TotalSeconds:0} s after {plan.IngestWarmup.TotalSeconds:0} s of warm-up. Latency: open loop at {plan.LatencyLoad:P0} of each endpoint's own maximum for {plan.LatencyDuration.TotalSeconds:0} s, every request sent at its scheduled time and timed from it (so waiting for a connection counts; no coordinated omission). The app stores each event durably (SQLite, `synchronous=FULL`) before it answers, while its dispatcher handles the backlog in the same process."));
+        md.AppendLine();
+        md.AppendLine("| endpoint | maximum (events/s) | errors | offered at 70% (/s) | achieved (/s) | p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine(Row("no-op endpoint (same host, reads the body, answers)", r.NoopMax, r.NoopAtLoad));
+        md.AppendLine(Row("ZaloBot `/webhooks/zalo`", r.AppMax, r.AppAtLoad));
+        md.AppendLine();
+        md.AppendLine(Invariant($"App ÷ no-op: **{r.Ratio:P0}** of the maximum rate; acknowledgement p99 {r.AppAtLoad.Latency.P99:0.00} ms vs {r.NoopAtLoad.Latency.P99:0.00} ms (each at 70% of its own maximum).{(r.AppMax.PoolExhausted ? " The app's run used up the pre-signed pool before its time was over: raise `IngestPoolSize`." : "")}"));
+        md.AppendLine();
+    }
+
+    private static string Row(string name, ClosedLoopResult max, OpenLoopResult load) =>
+        Invariant($"| {name} | {max.Rate:N0} | {max.Errors} | {load.OfferedRate:N0} | {load.AchievedRate:N0} | {load.Latency.P50:0.00} | {load.Latency.P90:0.00} | {load.Latency.P99:0.00} | {load.Latency.P999:0.00} | {load.Latency.Max:0.00} | {load.Errors} |");
+
+    private void AppendEndToEnd(StringBuilder md)
+    {
+        md.AppendLine("## 2. End to end");
+        md.AppendLine();
+        if (EndToEnd is not { } r)
+        {
+            md.AppendLine("Not run.");
+            md.AppendLine();
+            return;
+        }
+
+        md.AppendLine(Invariant($"Events that each get one reply ({r.Kinds}), one per new user, posted open loop at {r.Rate} events/s for {plan.EndToEndDuration.TotalSeconds:0} s after {plan.EndToEndWarmup.TotalSeconds:0} s of warm-up; timed from the event's scheduled post to the moment the emulator (in the harness, over HTTP, as Zalo) received the reply: webhook → inbox → dispatcher → handler → outbox → sender → Zalo client."));
+        md.AppendLine();
+        md.AppendLine("| events | p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | replies missing | webhook ack p99 (ms) |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine(Invariant($"| {r.Measured:N0} | {r.Latency.P50:0.0} | {r.Latency.P90:0.0} | {r.Latency.P99:0.0} | {r.Latency.P999:0.0} | {r.Latency.Max:0.0} | {r.Missing} | {r.Ack.P99:0.0} |"));
+        md.AppendLine();
+    }
+
+    private static void AppendBroadcast(StringBuilder md)
+    {
+        md.AppendLine("## 3. Broadcast pace");
+        md.AppendLine();
+        md.AppendLine("> **Not measured yet: needs issue 6 (announcements), which is not built.** No figure is given here on purpose.");
+        md.AppendLine(">");
+        md.AppendLine("> When announcements exist, this section will send one announcement to 10,000 recipients at a configured");
+        md.AppendLine("> `Zalo__Client__SendsPerSecond`, report the achieved rate ÷ the configured rate (target ≥ 95%), and run the");
+        md.AppendLine("> end-to-end workload beside it to compare ordinary replies' p99 with its idle value above (target ≤ 2×).");
+        md.AppendLine();
+    }
+
+    private void AppendMemory(StringBuilder md)
+    {
+        md.AppendLine("## 4. Memory");
+        md.AppendLine();
+        if (Memory.Count == 0)
+        {
+            md.AppendLine("Not run.");
+            md.AppendLine();
+            return;
+        }
+
+        md.AppendLine("Peak resident set of each app process (the kernel's high-water mark `VmHWM` from `/proc/<pid>/status`, also sampled every 100 ms), read just before it was killed.");
+        md.AppendLine();
+        md.AppendLine("| app process | peak RSS (MB) |");
+        md.AppendLine("|---|---:|");
+        foreach (var reading in Memory)
+        {
+            md.AppendLine(Invariant($"| {reading.Phase} | {reading.PeakRssKb / 1024.0:0} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private void AppendCrash(StringBuilder md)
+    {
+        md.AppendLine("## 5. Crash test");
+        md.AppendLine();
+        if (Crash is not { } r)
+        {
+            md.AppendLine("Not run.");
+            md.AppendLine();
+            return;
+        }
+
+        var kinds = string.Join(", ", r.DistinctByKind.OrderByDescending(k => k.Value).Select(k => Invariant($"{k.Value:N0} {k.Key}")));
+        md.AppendLine(Invariant($"{r.Posted:N0} posts offered at {plan.CrashRate}/s: {r.Distinct:N0} distinct events ({kinds}) and {r.Posted - r.Distinct:N0} repeats of events already posted. The app was killed with SIGKILL {r.Kills} times while they flowed and restarted on the same database and port; the poster retried every refused or cut-off post, as Zalo does, until the app acknowledged it. Replies are counted per recipient from the emulator's record, which outlives the app."));
+        md.AppendLine();
+        md.AppendLine("| | |");
+        md.AppendLine("|---|---:|");
+        md.AppendLine(Invariant($"| posts acknowledged | {r.Acknowledged:N0} of {r.Posted:N0} ({r.AnsweredStored:N0} \"stored\", {r.AnsweredDuplicate:N0} \"duplicate\") |"));
+        md.AppendLine(Invariant($"| post attempts refused or cut off, then retried | {r.FailedAttempts:N0} |"));
+        md.AppendLine(Invariant($"| kills (SIGKILL) / restarts | {r.Kills} / {r.Kills} (down {r.MeanDowntimeMs:0} ms on average, {r.MaxDowntimeMs:0} ms at most, kill to ready) |"));
+        md.AppendLine(Invariant($"| events handled (inbox `done`) | **{r.Handled:N0}** of {r.Distinct:N0} distinct |"));
+        md.AppendLine(Invariant($"| inbox by status | {Statuses(r.Inbox)} |"));
+        md.AppendLine(Invariant($"| replies expected | {r.RepliesExpected:N0} |"));
+        md.AppendLine(Invariant($"| replies sent (received by the emulator) | {r.RepliesReceived:N0} |"));
+        md.AppendLine(Invariant($"| replies missing | **{r.Missing}** |"));
+        md.AppendLine(Invariant($"| replies duplicated | **{r.Duplicated}** |"));
+        md.AppendLine(Invariant($"| replies to events that should get none (workload table out of date) | {r.Unexpected} |"));
+        md.AppendLine(Invariant($"| outbox by status | {Statuses(r.Outbox)} |"));
+        md.AppendLine(Invariant($"| time posting / settling afterwards | {r.PostingTime.TotalSeconds:0.0} s / {r.SettleTime.TotalSeconds:0.0} s{(r.Settled ? "" : " (did not settle in time)")} |"));
+        md.AppendLine();
+        md.AppendLine("A duplicate can only come from a reply that reached Zalo in the instant between the send and its `sent` mark when the kill struck; such rows are sent again after the restart (at-least-once). Each of the sender's workers has at most one message in flight, so a kill costs at most `Messaging__SenderParallelism` duplicates, usually none.");
+        md.AppendLine();
+    }
+
+    private static string Statuses(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "—" : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => Invariant($"{c.Key} {c.Value:N0}")));
+
+    private static void AppendMethod(StringBuilder md)
+    {
+        md.AppendLine("## How it is measured");
+        md.AppendLine();
+        md.AppendLine("- `ZaloBot.Bench` starts the **Release build** of the app (`dotnet ZaloBot.dll`) as a child process on a free 127.0.0.1 port, in Live mode, with a fresh file-backed SQLite database in a temporary folder for each measurement, and its Zalo API and OAuth URLs pointed at the app's own Zalo emulator (`ZaloBot.Sandbox`), which the harness hosts in its own process so that it outlives the app's kills.");
+        md.AppendLine(Invariant($"- The app runs with its shipped `appsettings.json`; only `Zalo__Client__SendsPerSecond` is raised to {Launcher.SendsPerSecond:N0} so that the send rate limit does not pace these runs."));
+        md.AppendLine("- The no-op endpoint is the same bench binary in `noop-server` mode: `WebApplication.CreateBuilder`, Kestrel, the app's logging levels, one `POST /webhooks/zalo` that reads the body and answers `{\"ok\":true,\"result\":\"stored\"}`.");
+        md.AppendLine("- Webhooks are built and signed (`X-ZEvent-Signature: mac=…`) before each run starts; the load generator uses `HttpClient` over HTTP/1.1 keep-alive connections.");
+        md.AppendLine("- Percentiles are nearest-rank over every request of the run. Open-loop runs send on a 1 ms timer, so a request can go out up to about 1 ms after its scheduled time, and that counts against the server.");
+        md.AppendLine("- Only loopback addresses are used; every loop is bounded in count and time.");
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "**missed**";
+}

@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ZaloBot.Bench;
+
+/// <summary>What the crash test counted; replies are keyed per recipient from the emulator's own record.</summary>
+internal sealed record CrashResult
+{
+    public required int Posted { get; init; }
+    public required int Distinct { get; init; }
+    public required IReadOnlyDictionary<string, int> DistinctByKind { get; init; }
+    public required long Acknowledged { get; init; }
+    public required long AnsweredStored { get; init; }
+    public required long AnsweredDuplicate { get; init; }
+    public required long FailedAttempts { get; init; }
+    public required long GaveUp { get; init; }
+    public required int Kills { get; init; }
+    public required double MaxDowntimeMs { get; init; }
+    public required double MeanDowntimeMs { get; init; }
+    public required IReadOnlyDictionary<string, long> Inbox { get; init; }
+    public required IReadOnlyDictionary<string, long> Outbox { get; init; }
+    public required long RepliesExpected { get; init; }
+    public required long RepliesReceived { get; init; }
+    public required long Missing { get; init; }
+    public required long Duplicated { get; init; }
+    public required long Unexpected { get; init; }
+    public required bool Settled { get; init; }
+    public required TimeSpan PostingTime { get; init; }
+    public required TimeSpan SettleTime { get; init; }
+
+    public long Handled => Inbox.GetValueOrDefault("done");
+}
+
+/// <summary>
+/// A mixed load of events, duplicates of events already posted among them, while the app is killed with SIGKILL and
+/// restarted on the same database and port. The poster retries every refused or failed post, as Zalo does, until the
+/// app acknowledges it. At the end the emulator's record says which replies are missing or duplicated.
+/// </summary>
+internal static class CrashBench
+{
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(120);
+
+    public static async Task<CrashResult> RunAsync(Launcher launcher, BenchPlan plan, int seed)
+    {
+        var random = new Random(seed);
+        var factory = Launcher.NewFactory();
+        var sequence = BuildSequence(factory, random, plan.CrashEvents);
+        var distinct = sequence.Distinct().ToList();
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var webhook in distinct.Where(e => e.Recipient is not null))
+        {
+            expected[webhook.Recipient!] = expected.GetValueOrDefault(webhook.Recipient!) + webhook.ExpectedReplies;
+        }
+
+        await using var emulator = await EmulatorServer.StartAsync();
+        var database = launcher.NewDatabasePath("crash");
+        var port = ChildProcess.FreePort();
+        var app = await launcher.StartAppAsync("app-crash", database, emulator.BaseUrl, port);
+        var baseUrl = app.BaseUrl;
+        var counters = new PostCounters();
+        var downtimes = new List<double>();
+        var kills = 0;
+        var postingWatch = Stopwatch.StartNew();
+        try
+        {
+            var plannedPosting = TimeSpan.FromSeconds(plan.CrashEvents / (double)plan.CrashRate);
+            using var client = LoadGenerator.NewClient(baseUrl, 256, TimeSpan.FromSeconds(5));
+            var posting = PostAllAsync(client, sequence, plan.CrashRate, counters);
+
+            for (var k = 0; k < plan.CrashKills; k++)
+            {
+                // Kills spread over the posting time, each at a seeded random point of its own slice.
+                var at = plannedPosting * ((k + 0.25 + (random.NextDouble() * 0.5)) / plan.CrashKills);
+                var wait = at - postingWatch.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                var killedAt = Stopwatch.GetTimestamp();
+                await launcher.StopAppAsync(app, $"crash test, run {k + 1}");
+                await app.DisposeAsync();
+                kills++;
+                app = await launcher.StartAppAsync("app-crash", database, emulator.BaseUrl, port);
+                downtimes.Add(LatencyRecorder.Milliseconds(killedAt, Stopwatch.GetTimestamp()));
+                Console.WriteLine($"  kill {kills}: at {postingWatch.Elapsed.TotalSeconds:0.0} s, back in {downtimes[^1]:0} ms");
+            }
+
+            await posting;
+            var postingTime = postingWatch.Elapsed;
+            Console.WriteLine($"  {counters.Acknowledged} posts acknowledged in {postingTime.TotalSeconds:0.0} s ({counters.FailedAttempts} refused or failed attempts retried)");
+
+            // The app drains its inbox and outbox; the replies must all reach the emulator.
+            var settleWatch = Stopwatch.StartNew();
+            var settled = false;
+            while (settleWatch.Elapsed < plan.SettleTimeout)
+            {
+                var (inboxNow, outboxNow) = await CountAsync(database);
+                var idle = inboxNow.GetValueOrDefault("pending") == 0 && outboxNow.GetValueOrDefault("pending") == 0
+                    && outboxNow.GetValueOrDefault("sending") == 0;
+                if (idle && expected.All(e => emulator.Replies.CountFor(e.Key) >= e.Value))
+                {
+                    settled = true;
+                    break;
+                }
+
+                await Task.Delay(250);
+            }
+
+            // A late duplicate would arrive now, if at all.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var settleTime = settleWatch.Elapsed;
+            var (inbox, outbox) = await CountAsync(database);
+            var shown = emulator.Replies.Snapshot();
+            long missing = 0, duplicated = 0, unexpected = 0;
+            foreach (var (recipient, want) in expected)
+            {
+                var got = shown.GetValueOrDefault(recipient);
+                if (want == 0)
+                {
+                    unexpected += got;
+                }
+                else
+                {
+                    missing += Math.Max(0, want - got);
+                    duplicated += Math.Max(0, got - want);
+                }
+            }
+
+            unexpected += shown.Where(s => !expected.ContainsKey(s.Key)).Sum(s => s.Value);
+            var result = new CrashResult
+            {
+                Posted = sequence.Count,
+                Distinct = distinct.Count,
+                DistinctByKind = distinct.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                Acknowledged = counters.Acknowledged,
+                AnsweredStored = counters.Stored,
+                AnsweredDuplicate = counters.Duplicate,
+                FailedAttempts = counters.FailedAttempts,
+                GaveUp = counters.GaveUp,
+                Kills = kills,
+                MaxDowntimeMs = downtimes.DefaultIfEmpty(0).Max(),
+                MeanDowntimeMs = downtimes.DefaultIfEmpty(0).Average(),
+                Inbox = inbox,
+                Outbox = outbox,
+                RepliesExpected = expected.Values.Sum(),
+                RepliesReceived = emulator.Replies.Total,
+                Missing = missing,
+                Duplicated = duplicated,
+                Unexpected = unexpected,
+                Settled = settled,
+                PostingTime = postingTime,
+                SettleTime = settleTime,
+            };
+            Console.WriteLine($"  handled {result.Handled}/{result.Distinct} events; replies: {result.RepliesReceived} received, {missing} missing, {duplicated} duplicated, {unexpected} unexpected; {kills} kills");
+            return result;
+        }
+        finally
+        {
+            await launcher.StopAppAsync(app, "crash test, last run");
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The crash test's posts: new events drawn by the workload's weights, and repeats of events drawn from the
+    /// last thousand posted, as Zalo's retries of an event it thinks was lost.
+    /// </summary>
+    private static List<WebhookEvent> BuildSequence(WebhookFactory factory, Random random, int count)
+    {
+        var kinds = Workload.Kinds;
+        var total = kinds.Sum(k => k.CrashWeight);
+        var sequence = new List<WebhookEvent>(count);
+        while (sequence.Count < count)
+        {
+            if (sequence.Count > 0 && random.NextDouble() < Workload.DuplicateShare)
+            {
+                sequence.Add(sequence[sequence.Count - 1 - random.Next(Math.Min(sequence.Count, 1000))]);
+                continue;
+            }
+
+            var pick = random.NextDouble() * total;
+            var kind = kinds[^1];
+            foreach (var candidate in kinds)
+            {
+                if (pick < candidate.CrashWeight)
+                {
+                    kind = candidate;
+                    break;
+                }
+
+                pick -= candidate.CrashWeight;
+            }
+
+            sequence.Add(Workload.Create(factory, kind, random));
+        }
+
+        return sequence;
+    }
+
+    /// <summary>Posts every event at its scheduled time; each is retried until acknowledged (bounded).</summary>
+    private static async Task PostAllAsync(HttpClient client, List<WebhookEvent> sequence, int rate, PostCounters counters)
+    {
+        var interval = Stopwatch.Frequency / (double)rate;
+        var start = Stopwatch.GetTimestamp();
+        var tasks = new List<Task>(sequence.Count);
+        using var inFlight = new SemaphoreSlim(1000);
+        for (var i = 0; i < sequence.Count;)
+        {
+            var now = Stopwatch.GetTimestamp();
+            while (i < sequence.Count && start + (long)(i * interval) <= now)
+            {
+                await inFlight.WaitAsync();
+                tasks.Add(PostUntilAcknowledgedAsync(client, sequence[i], counters, inFlight));
+                i++;
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(tasks);
+    }
+
+    private static async Task PostUntilAcknowledgedAsync(HttpClient client, WebhookEvent webhook, PostCounters counters, SemaphoreSlim inFlight)
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var delay = TimeSpan.FromMilliseconds(25);
+            while (true)
+            {
+                try
+                {
+                    using var request = LoadGenerator.Request(webhook);
+                    using var response = await client.SendAsync(request);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        var body = await response.Content.ReadAsStringAsync();
+                        counters.Answered(body.Contains("\"duplicate\"", StringComparison.Ordinal));
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    // Refused while the app is down, or cut off by the kill: Zalo would retry, so do we.
+                }
+
+                counters.Failed();
+                if (LatencyRecorder.Milliseconds(started, Stopwatch.GetTimestamp()) > GiveUpAfter.TotalMilliseconds)
+                {
+                    counters.GiveUp();
+                    return;
+                }
+
+                await Task.Delay(delay * (0.5 + Random.Shared.NextDouble()));
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 400));
+            }
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    /// <summary>Row counts by status, read from the app's database file (read-only, beside the running app).</summary>
+    private static async Task<(Dictionary<string, long> Inbox, Dictionary<string, long> Outbox)> CountAsync(string database)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, DefaultTimeout = 10 }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        var inbox = (await connection.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM inbox_events GROUP BY status"))
+            .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
+        var outbox = (await connection.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM outbox_messages GROUP BY status"))
+            .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
+        return (inbox, outbox);
+    }
+
+    private sealed class PostCounters
+    {
+        private long _stored;
+        private long _duplicate;
+        private long _failed;
+        private long _gaveUp;
+
+        public long Stored => Interlocked.Read(ref _stored);
+        public long Duplicate => Interlocked.Read(ref _duplicate);
+        public long Acknowledged => Stored + Duplicate;
+        public long FailedAttempts => Interlocked.Read(ref _failed);
+        public long GaveUp => Interlocked.Read(ref _gaveUp);
+
+        public void Answered(bool duplicate) => Interlocked.Increment(ref duplicate ? ref _duplicate : ref _stored);
+
+        public void Failed() => Interlocked.Increment(ref _failed);
+
+        public void GiveUp() => Interlocked.Increment(ref _gaveUp);
+    }
+}

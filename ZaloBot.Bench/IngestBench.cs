@@ -1,0 +1,72 @@
+namespace ZaloBot.Bench;
+
+/// <summary>Webhook ingest, the app beside the no-op endpoint: closed-loop maximum, then open-loop latency at 70% of it.</summary>
+internal sealed record IngestResult(ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad)
+{
+    /// <summary>The app's sustained rate as a share of the no-op endpoint's.</summary>
+    public double Ratio => AppMax.Rate / NoopMax.Rate;
+}
+
+internal static class IngestBench
+{
+    public static async Task<IngestResult> RunAsync(Launcher launcher, BenchPlan plan)
+    {
+        // Distinct, pre-signed residents' texts: the most common webhook. Each app process gets a fresh database, so
+        // the same pool is new to each; the no-op endpoint stores nothing and may see the pool twice.
+        Console.WriteLine($"  signing {plan.IngestPoolSize} distinct events…");
+        var factory = Launcher.NewFactory();
+        var random = new Random(1);
+        var pool = new WebhookEvent[plan.IngestPoolSize];
+        for (var i = 0; i < pool.Length; i++)
+        {
+            pool[i] = Workload.Create(factory, Workload.ResidentText, random);
+        }
+
+        ClosedLoopResult noopMax;
+        OpenLoopResult noopAtLoad;
+        await using (var noop = await launcher.StartNoopAsync("noop"))
+        {
+            noopMax = await LoadGenerator.ClosedLoopAsync(noop.BaseUrl, pool, recycle: true, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
+            Console.WriteLine($"  no-op: {noopMax.Rate:0} req/s max ({noopMax.Errors} errors)");
+            noopAtLoad = await AtLoadAsync(noop.BaseUrl, pool, noopMax.Rate, plan);
+            Console.WriteLine($"  no-op at {noopAtLoad.OfferedRate:0}/s: p50 {noopAtLoad.Latency.P50:0.00} ms, p99 {noopAtLoad.Latency.P99:0.00} ms ({noopAtLoad.Errors} errors)");
+        }
+
+        await using var emulator = await EmulatorServer.StartAsync();
+        var app = await launcher.StartAppAsync("app-ingest-max", launcher.NewDatabasePath("ingest-max"), emulator.BaseUrl);
+        ClosedLoopResult appMax;
+        try
+        {
+            appMax = await LoadGenerator.ClosedLoopAsync(app.BaseUrl, pool, recycle: false, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
+            Console.WriteLine($"  app: {appMax.Rate:0} events/s max ({appMax.Errors} errors{(appMax.PoolExhausted ? ", event pool ran out" : "")})");
+        }
+        finally
+        {
+            await launcher.StopAppAsync(app, "ingest, maximum rate");
+            await app.DisposeAsync();
+        }
+
+        // A fresh process and database for the latency run, so the backlog of the maximum run does not weigh on it.
+        app = await launcher.StartAppAsync("app-ingest-load", launcher.NewDatabasePath("ingest-load"), emulator.BaseUrl);
+        OpenLoopResult appAtLoad;
+        try
+        {
+            appAtLoad = await AtLoadAsync(app.BaseUrl, pool, appMax.Rate, plan);
+            Console.WriteLine($"  app at {appAtLoad.OfferedRate:0}/s: p50 {appAtLoad.Latency.P50:0.00} ms, p99 {appAtLoad.Latency.P99:0.00} ms ({appAtLoad.Errors} errors)");
+        }
+        finally
+        {
+            await launcher.StopAppAsync(app, "ingest, 70% load");
+            await app.DisposeAsync();
+        }
+
+        return new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad);
+    }
+
+    private static Task<OpenLoopResult> AtLoadAsync(Uri baseUrl, WebhookEvent[] pool, double maxRate, BenchPlan plan)
+    {
+        var rate = Math.Max(1, maxRate * plan.LatencyLoad);
+        var count = (int)Math.Min(pool.Length, rate * plan.LatencyDuration.TotalSeconds);
+        return LoadGenerator.OpenLoopAsync(baseUrl, pool, count, rate, plan.LatencyConnections, TimeSpan.FromSeconds(30));
+    }
+}

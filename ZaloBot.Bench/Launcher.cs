@@ -1,0 +1,62 @@
+using System.Globalization;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Bench;
+
+/// <summary>
+/// Starts the servers under test in the run's work folder: the app (Release build, Live mode, pointed at an emulator
+/// in the harness, a file-backed SQLite of its own) and the no-op endpoint. Records every app process's peak RSS.
+/// </summary>
+internal sealed class Launcher(BenchOptions options, string workFolder)
+{
+    public const string AppId = "2961428491834566091";
+    public const string OaSecretKey = "bench-oa-secret-key";
+    public const string AppSecretKey = "bench-app-secret-key";
+
+    /// <summary>The send rate limit given to the app: far above any rate here, so it never paces the measurements.</summary>
+    public const int SendsPerSecond = 10_000;
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<MemoryReading> _memory = [];
+
+    public string WorkFolder { get; } = workFolder;
+
+    public IReadOnlyList<MemoryReading> Memory => _memory;
+
+    public static WebhookFactory NewFactory() => new(AppId, OaSecretKey);
+
+    public string NewDatabasePath(string name) => Path.Combine(WorkFolder, name + ".db");
+
+    public Task<ChildProcess> StartAppAsync(string name, string databasePath, Uri emulator, int? port = null) =>
+        ChildProcess.StartAsync(name, options.AppDll, [], AppEnvironment(databasePath, emulator), port ?? ChildProcess.FreePort(),
+            "/health/live", WorkFolder, ReadyTimeout);
+
+    public Task<ChildProcess> StartNoopAsync(string name) =>
+        ChildProcess.StartAsync(name, typeof(BenchProgram).Assembly.Location, [NoopServer.Command], new Dictionary<string, string>(),
+            ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
+
+    /// <summary>Kills the app and keeps its peak RSS under <paramref name="phase"/>.</summary>
+    public async Task StopAppAsync(ChildProcess app, string phase)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.KillAsync();
+        _memory.Add(new MemoryReading(phase, app.PeakRssKb));
+    }
+
+    private static Dictionary<string, string> AppEnvironment(string databasePath, Uri emulator) => new()
+    {
+        ["ConnectionStrings__ZaloBot"] = $"Data Source={databasePath}",
+        ["Zalo__Mode"] = "Live",
+        ["Zalo__AppId"] = AppId,
+        ["Zalo__OaSecretKey"] = OaSecretKey,
+        ["Zalo__AppSecretKey"] = AppSecretKey,
+        ["Zalo__AccessToken"] = ZaloOptions.SandboxAccessToken,
+        ["Zalo__RefreshToken"] = ZaloOptions.SandboxRefreshToken,
+        ["Zalo__ApiBaseUrl"] = emulator.AbsoluteUri,
+        ["Zalo__OAuthBaseUrl"] = emulator.AbsoluteUri,
+        ["Zalo__Client__SendsPerSecond"] = SendsPerSecond.ToString(CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>The peak resident set of one app process, in KiB.</summary>
+internal sealed record MemoryReading(string Phase, long PeakRssKb);

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ZaloBot.Messaging;
+using ZaloBot.Sandbox;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Bench;
+
+/// <summary>
+/// One pre-signed webhook: the exact bytes to post and their <c>X-ZEvent-Signature</c> value. <see cref="Recipient"/>
+/// is the emulator conversation ("user:&lt;id&gt;" / "group:&lt;id&gt;") its replies go to, and
+/// <see cref="ExpectedReplies"/> how many it should get, as the app stands today (see <see cref="Workload"/>).
+/// </summary>
+internal sealed record WebhookEvent(string Kind, byte[] Body, string Signature, string? Recipient, int ExpectedReplies);
+
+/// <summary>
+/// Builds distinct, signed webhook bodies shaped like Zalo's (zalo-oa-api.md §1.6; the tests' ZaloWebhooks builds
+/// the same shapes). Ids are numeric strings like Zalo's, unique within a run.
+/// </summary>
+internal sealed class WebhookFactory(string appId, string oaSecretKey)
+{
+    public const string OaId = "388613280879808645";
+
+    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private long _sequence;
+    private long _timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    public string AppId { get; } = appId;
+
+    /// <summary>A new follower: the app welcomes each one with one 1:1 message.</summary>
+    public WebhookEvent Follow()
+    {
+        var user = NextUserId();
+        return Sign(Workload.Follow, ZaloEmulatorState.UserConversation(user), (w, timestamp) =>
+        {
+            w.WriteString("oa_id", OaId);
+            w.WriteString("event_name", "follow");
+            w.WriteString("source", "oa_profile");
+            w.WriteString("timestamp", timestamp);
+            w.WriteString("user_id_by_app", "app-" + user);
+            w.WriteStartObject("follower");
+            w.WriteString("id", user);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A resident's 1:1 text, from a resident never seen before in this run.</summary>
+    public WebhookEvent ResidentText(string text)
+    {
+        var user = NextUserId();
+        return Sign(Workload.ResidentText, ZaloEmulatorState.UserConversation(user), (w, timestamp) =>
+        {
+            w.WriteString("user_id_by_app", "app-" + user);
+            w.WriteString("event_name", "user_send_text");
+            w.WriteString("timestamp", timestamp);
+            w.WriteStartObject("sender");
+            w.WriteString("id", user);
+            w.WriteEndObject();
+            w.WriteStartObject("recipient");
+            w.WriteString("id", OaId);
+            w.WriteEndObject();
+            w.WriteStartObject("message");
+            w.WriteString("msg_id", NextMessageId());
+            w.WriteString("text", text);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A team member's text in a team group.</summary>
+    public WebhookEvent GroupText(string groupId, string text)
+    {
+        var sender = NextUserId();
+        return Sign(Workload.GroupText, ZaloEmulatorState.GroupConversation(groupId), (w, timestamp) =>
+        {
+            w.WriteString("event_name", "user_send_group_text");
+            w.WriteString("timestamp", timestamp);
+            w.WriteStartObject("sender");
+            w.WriteString("id", sender);
+            w.WriteEndObject();
+            w.WriteStartObject("recipient");
+            w.WriteString("id", groupId);
+            w.WriteEndObject();
+            w.WriteStartObject("message");
+            w.WriteString("msg_id", NextMessageId());
+            w.WriteString("text", text);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A read receipt for an OA message (the id matches no outbox row: the handler's update touches nothing).</summary>
+    public WebhookEvent SeenReceipt()
+    {
+        var user = NextUserId();
+        return Sign(Workload.SeenReceipt, ZaloEmulatorState.UserConversation(user), (w, timestamp) =>
+        {
+            w.WriteString("event_name", "user_seen_message");
+            w.WriteString("timestamp", timestamp);
+            w.WriteStartObject("sender");
+            w.WriteString("id", OaId);
+            w.WriteEndObject();
+            w.WriteStartObject("recipient");
+            w.WriteString("id", user);
+            w.WriteEndObject();
+            w.WriteStartObject("message");
+            w.WriteStartArray("msg_ids");
+            w.WriteStringValue(NextMessageId());
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private WebhookEvent Sign(EventKind kind, string recipient, Action<Utf8JsonWriter, string> fields)
+    {
+        using var buffer = new MemoryStream(512);
+        var timestamp = NextTimestamp();
+        using (var writer = new Utf8JsonWriter(buffer, Writer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("app_id", AppId);
+            fields(writer, timestamp);
+            writer.WriteEndObject();
+        }
+
+        var body = buffer.ToArray();
+        var signature = WebhookSignature.HeaderValue(AppId, body, timestamp, oaSecretKey);
+        return new WebhookEvent(kind.Name, body, signature, recipient, kind.RepliesPerEvent);
+    }
+
+    private string NextUserId() =>
+        (5_000_000_000_000_000_000L + Interlocked.Increment(ref _sequence)).ToString(CultureInfo.InvariantCulture);
+
+    private string NextMessageId() =>
+        "bench" + Interlocked.Increment(ref _sequence).ToString("x12", CultureInfo.InvariantCulture);
+
+    private string NextTimestamp() => Interlocked.Increment(ref _timestamp).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The UTF-8 body as text, for logs.</summary>
+    public static string Text(WebhookEvent webhook) => Encoding.UTF8.GetString(webhook.Body);
+
+    /// <summary>The webhook path, for the load generators.</summary>
+    public static string Path => WebhookEndpoints.Path;
+}
+
+/// <summary>A kind of webhook in the workloads: how often it occurs in the crash test and what it should produce.</summary>
+/// <param name="RepliesPerEvent">Messages the app sends for one such event today.</param>
+/// <param name="OwnRecipient">Each event replies to a recipient of its own, so its reply can be timed end to end.</param>
+internal sealed record EventKind(string Name, double CrashWeight, int RepliesPerEvent, bool OwnRecipient);
+
+/// <summary>
+/// The workload table. Keep <see cref="EventKind.RepliesPerEvent"/> in step with the app: when residents' 1:1 texts get
+/// the guides' menu, set <see cref="ResidentText"/> to 1 and the end-to-end run times them too (it takes every kind
+/// with one reply to a recipient of its own); when a bench group is bound to a team, group commands can count
+/// replies the same way. A reply the table does not expect shows up as "unexpected" in the crash test.
+/// </summary>
+internal static class Workload
+{
+    public static EventKind Follow { get; } = new("follow", CrashWeight: 0.45, RepliesPerEvent: 1, OwnRecipient: true);
+
+    // Resident guides (1:1 menu reply) are being built: 0 replies until they land on main.
+    public static EventKind ResidentText { get; } = new("user_send_text", CrashWeight: 0.20, RepliesPerEvent: 0, OwnRecipient: true);
+
+    // Team-group commands answer only in a bound group; the bench's groups are not bound to a team.
+    public static EventKind GroupText { get; } = new("user_send_group_text", CrashWeight: 0.10, RepliesPerEvent: 0, OwnRecipient: false);
+
+    public static EventKind SeenReceipt { get; } = new("user_seen_message", CrashWeight: 0.05, RepliesPerEvent: 0, OwnRecipient: true);
+
+    /// <summary>Share of the crash test's posts that repeat an event already posted, as Zalo's retries do.</summary>
+    public const double DuplicateShare = 0.20;
+
+    public static IReadOnlyList<EventKind> Kinds { get; } = [Follow, ResidentText, GroupText, SeenReceipt];
+
+    private static readonly string[] ResidentTexts = ["Xin chào", "Cài VNeID thế nào?", "menu", "Tôi cần hỗ trợ", "dịch vụ công"];
+    private static readonly string[] GroupTexts = ["#thongke", "#hotro", "#dangky Nguyễn Văn A 0912345678", "#baocao 2 vneid", "chào cả tổ"];
+
+    /// <summary>Builds one event of <paramref name="kind"/>.</summary>
+    public static WebhookEvent Create(WebhookFactory factory, EventKind kind, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(random);
+        if (kind == Follow)
+        {
+            return factory.Follow();
+        }
+
+        if (kind == ResidentText)
+        {
+            return factory.ResidentText(ResidentTexts[random.Next(ResidentTexts.Length)]);
+        }
+
+        if (kind == GroupText)
+        {
+            return factory.GroupText("48" + random.Next(20).ToString("d16", CultureInfo.InvariantCulture), GroupTexts[random.Next(GroupTexts.Length)]);
+        }
+
+        return factory.SeenReceipt();
+    }
+
+    /// <summary>Kinds whose single reply can be timed from post to the emulator: the end-to-end mix.</summary>
+    public static IReadOnlyList<EventKind> TimedKinds => [.. Kinds.Where(k => k.RepliesPerEvent == 1 && k.OwnRecipient)];
+}
