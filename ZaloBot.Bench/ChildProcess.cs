@@ -20,6 +20,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Task _sampler;
     private long _peakRssKb;
     private long _peakHwmKb;
+    private long _cpuTicks;
 
     private ChildProcess(string name, Process process, Task pumps, Uri baseUrl)
     {
@@ -41,6 +42,15 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>The largest resident set seen: the kernel's high-water mark (VmHWM), or a sampled VmRSS if larger.</summary>
     public long PeakRssKb => Math.Max(Interlocked.Read(ref _peakRssKb), Interlocked.Read(ref _peakHwmKb));
+
+    /// <summary>CPU time (user + system) the process had used when last sampled.</summary>
+    public TimeSpan CpuTime => TimeSpan.FromSeconds(Interlocked.Read(ref _cpuTicks) / (double)ClockTicksPerSecond);
+
+    /// <summary>CPU time used by start-up (JIT, migrations), to leave out of what a measurement cost.</summary>
+    public TimeSpan CpuAtReady { get; private set; }
+
+    /// <summary>USER_HZ, the unit of /proc/&lt;pid&gt;/stat times: 100 on Linux.</summary>
+    private const int ClockTicksPerSecond = 100;
 
     /// <summary>A port that was free a moment ago on 127.0.0.1.</summary>
     public static int FreePort()
@@ -92,6 +102,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         try
         {
             await child.WaitReadyAsync(readyPath, readyTimeout);
+            child.SampleCpu();
+            child.CpuAtReady = child.CpuTime;
             return child;
         }
         catch
@@ -187,6 +199,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     private void SampleOnce()
     {
+        SampleCpu();
         string[] lines;
         try
         {
@@ -211,6 +224,31 @@ internal sealed class ChildProcess : IAsyncDisposable
             {
                 Raise(ref _peakRssKb, KiloBytes(line));
             }
+        }
+    }
+
+    private void SampleCpu()
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        if (fields.Length > 12 && long.TryParse(fields[11], NumberStyles.Integer, CultureInfo.InvariantCulture, out var user)
+            && long.TryParse(fields[12], NumberStyles.Integer, CultureInfo.InvariantCulture, out var system))
+        {
+            Raise(ref _cpuTicks, user + system);
         }
     }
 

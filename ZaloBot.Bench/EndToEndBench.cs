@@ -3,7 +3,11 @@ using System.Diagnostics;
 namespace ZaloBot.Bench;
 
 /// <summary>End to end at a fixed rate: from posting an event to the emulator receiving its reply.</summary>
-internal sealed record EndToEndResult(double Rate, string Kinds, int Measured, int Missing, long PostErrors, LatencySummary Latency, LatencySummary Ack);
+internal sealed record EndToEndResult(double Rate, string Kinds, int Measured, int Missing, long PostErrors, LatencySummary Latency, LatencySummary Ack)
+{
+    /// <summary>App CPU time per event (warm-up included), from /proc.</summary>
+    public double CpuMicrosecondsPerEvent { get; set; }
+}
 
 internal static class EndToEndBench
 {
@@ -18,6 +22,7 @@ internal static class EndToEndBench
 
         await using var emulator = await EmulatorServer.StartAsync();
         var app = await launcher.StartAppAsync("app-e2e", launcher.NewDatabasePath("e2e"), emulator.BaseUrl);
+        EndToEndResult? result = null;
         try
         {
             var run = await LoadGenerator.OpenLoopAsync(app.BaseUrl, events, events.Length, plan.EndToEndRate, plan.LatencyConnections, TimeSpan.FromSeconds(30));
@@ -43,13 +48,19 @@ internal static class EndToEndBench
                 }
             }
 
-            var result = new EndToEndResult(plan.EndToEndRate, string.Join(", ", kinds.Select(k => k.Name)), measured, missing, run.Errors, latency.Summarize(), run.Latency);
+            result = new EndToEndResult(plan.EndToEndRate, string.Join(", ", kinds.Select(k => k.Name)), measured, missing, run.Errors, latency.Summarize(), run.Latency);
             Console.WriteLine($"  e2e at {result.Rate}/s: p50 {result.Latency.P50:0.0} ms, p99 {result.Latency.P99:0.0} ms, {missing} missing");
             return result;
         }
         finally
         {
-            await launcher.StopAppAsync(app, "end to end");
+            var reading = await launcher.StopAppAsync(app, "end to end");
+            if (result is not null)
+            {
+                result.CpuMicrosecondsPerEvent = reading.Cpu.TotalMicroseconds / events.Length;
+                Console.WriteLine($"  app CPU per event: {result.CpuMicrosecondsPerEvent:0} µs");
+            }
+
             await app.DisposeAsync();
         }
     }

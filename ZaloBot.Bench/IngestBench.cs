@@ -1,10 +1,17 @@
 namespace ZaloBot.Bench;
 
 /// <summary>Webhook ingest, the app beside the no-op endpoint: closed-loop maximum, then open-loop latency at 70% of it.</summary>
-internal sealed record IngestResult(ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad)
+internal sealed record IngestResult(
+    ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad, TimeSpan AppMaxCpu, TimeSpan AppAtLoadCpu)
 {
     /// <summary>The app's sustained rate as a share of the no-op endpoint's.</summary>
     public double Ratio => AppMax.Rate / NoopMax.Rate;
+
+    /// <summary>App CPU per acknowledged event in the maximum-rate run (its dispatcher's share of the backlog included).</summary>
+    public double AppMaxCpuMicroseconds => AppMaxCpu.TotalMicroseconds / Math.Max(1, AppMax.AcknowledgedWithWarmup);
+
+    /// <summary>App CPU per event at 70% load, the dispatcher's handling included.</summary>
+    public double AppAtLoadCpuMicroseconds => AppAtLoadCpu.TotalMicroseconds / Math.Max(1, AppAtLoad.Acknowledged);
 }
 
 internal static class IngestBench
@@ -35,6 +42,7 @@ internal static class IngestBench
         await using var emulator = await EmulatorServer.StartAsync();
         var app = await launcher.StartAppAsync("app-ingest-max", launcher.NewDatabasePath("ingest-max"), emulator.BaseUrl);
         ClosedLoopResult appMax;
+        var appMaxCpu = TimeSpan.Zero;
         try
         {
             appMax = await LoadGenerator.ClosedLoopAsync(app.BaseUrl, pool, recycle: false, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
@@ -42,13 +50,14 @@ internal static class IngestBench
         }
         finally
         {
-            await launcher.StopAppAsync(app, "ingest, maximum rate");
+            appMaxCpu = (await launcher.StopAppAsync(app, "ingest, maximum rate")).Cpu;
             await app.DisposeAsync();
         }
 
         // A fresh process and database for the latency run, so the backlog of the maximum run does not weigh on it.
         app = await launcher.StartAppAsync("app-ingest-load", launcher.NewDatabasePath("ingest-load"), emulator.BaseUrl);
         OpenLoopResult appAtLoad;
+        var appAtLoadCpu = TimeSpan.Zero;
         try
         {
             appAtLoad = await AtLoadAsync(app.BaseUrl, pool, appMax.Rate, plan);
@@ -56,11 +65,13 @@ internal static class IngestBench
         }
         finally
         {
-            await launcher.StopAppAsync(app, "ingest, 70% load");
+            appAtLoadCpu = (await launcher.StopAppAsync(app, "ingest, 70% load")).Cpu;
             await app.DisposeAsync();
         }
 
-        return new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad);
+        var result = new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad, appMaxCpu, appAtLoadCpu);
+        Console.WriteLine($"  app CPU per event: {result.AppMaxCpuMicroseconds:0} µs at the maximum rate, {result.AppAtLoadCpuMicroseconds:0} µs at 70%");
+        return result;
     }
 
     private static Task<OpenLoopResult> AtLoadAsync(Uri baseUrl, WebhookEvent[] pool, double maxRate, BenchPlan plan)

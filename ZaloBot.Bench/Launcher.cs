@@ -35,12 +35,14 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         ChildProcess.StartAsync(name, typeof(BenchProgram).Assembly.Location, [NoopServer.Command], new Dictionary<string, string>(),
             ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
 
-    /// <summary>Kills the app and keeps its peak RSS under <paramref name="phase"/>.</summary>
-    public async Task StopAppAsync(ChildProcess app, string phase)
+    /// <summary>Kills the app and keeps its peak RSS and CPU time under <paramref name="phase"/>.</summary>
+    public async Task<MemoryReading> StopAppAsync(ChildProcess app, string phase)
     {
         ArgumentNullException.ThrowIfNull(app);
         await app.KillAsync();
-        _memory.Add(new MemoryReading(phase, app.PeakRssKb));
+        var reading = new MemoryReading(phase, app.PeakRssKb, app.CpuTime - app.CpuAtReady);
+        _memory.Add(reading);
+        return reading;
     }
 
     private static Dictionary<string, string> AppEnvironment(string databasePath, Uri emulator) => new()
@@ -58,5 +60,5 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
     };
 }
 
-/// <summary>The peak resident set of one app process, in KiB.</summary>
-internal sealed record MemoryReading(string Phase, long PeakRssKb);
+/// <summary>The peak resident set of one app process, in KiB, and the CPU time it used after start-up.</summary>
+internal sealed record MemoryReading(string Phase, long PeakRssKb, TimeSpan Cpu);

@@ -6,7 +6,7 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Bench;
 
 /// <summary>Result of a closed-loop run: what the endpoint acknowledged per second while every connection was kept busy.</summary>
-internal sealed record ClosedLoopResult(int Connections, TimeSpan Duration, long Acknowledged, long Errors, double Rate, bool PoolExhausted);
+internal sealed record ClosedLoopResult(int Connections, TimeSpan Duration, long Acknowledged, long Errors, double Rate, bool PoolExhausted, long AcknowledgedWithWarmup);
 
 /// <summary>Result of an open-loop run at a fixed offered rate. Latency is measured from each request's scheduled time.</summary>
 internal sealed record OpenLoopResult(double OfferedRate, int Scheduled, long Acknowledged, long Errors, double AchievedRate, LatencySummary Latency, long[] ScheduledAt);
@@ -56,6 +56,7 @@ internal static class LoadGenerator
         long next = -1;
         long acknowledged = 0;
         long errors = 0;
+        long all = 0;
         var exhausted = 0;
 
         async Task LoopAsync()
@@ -76,6 +77,11 @@ internal static class LoadGenerator
 
                 var ok = await TryPostAsync(client, pool[(int)index]);
                 var done = Stopwatch.GetTimestamp();
+                if (ok)
+                {
+                    Interlocked.Increment(ref all);
+                }
+
                 if (done >= measureFrom && done < stopAt)
                 {
                     Interlocked.Increment(ref ok ? ref acknowledged : ref errors);
@@ -84,7 +90,7 @@ internal static class LoadGenerator
         }
 
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(LoopAsync)));
-        return new ClosedLoopResult(connections, duration, acknowledged, errors, acknowledged / duration.TotalSeconds, exhausted == 1);
+        return new ClosedLoopResult(connections, duration, acknowledged, errors, acknowledged / duration.TotalSeconds, exhausted == 1, all);
     }
 
     /// <summary>

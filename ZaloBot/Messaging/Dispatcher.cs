@@ -45,6 +45,8 @@ public sealed partial class Dispatcher(
         try
         {
             await using var connection = await db.OpenAsync(stoppingToken);
+            // The handler runs inside this process's write turn: it writes through the context, never takes the turn.
+            using var turn = await db.TakeWriteTurnAsync(stoppingToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
             var zaloEvent = ParseStored(inboxEvent.Body);
             var now = Clock.GetUtcNow();

@@ -92,6 +92,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task<bool> ClaimAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         return await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'",
             new { Id = id }) == 1;
@@ -100,6 +101,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task MarkSentAsync(long id, string zaloMessageId)
     {
         await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
             new { Id = id, ZaloMessageId = zaloMessageId, Now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
@@ -108,6 +110,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task MarkFailedAsync(long id, int? errorCode, string reason)
     {
         await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'failed', error_code = @ErrorCode, error_reason = @Reason WHERE id = @Id",
             new { Id = id, ErrorCode = errorCode, Reason = reason });
@@ -117,6 +120,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task ScheduleRetryAsync(long id, int? errorCode, string reason, TimeSpan delay)
     {
         await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'pending', error_code = @ErrorCode, error_reason = @Reason, next_attempt_at = @NextAttemptAt WHERE id = @Id",
             new { Id = id, ErrorCode = errorCode, Reason = reason, NextAttemptAt = (clock.GetUtcNow() + delay).ToUnixTimeMilliseconds() });
@@ -129,6 +133,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task<int> RequeueInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox_messages SET status = 'pending' WHERE status = 'sending'", cancellationToken: cancellationToken));
     }

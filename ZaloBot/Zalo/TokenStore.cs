@@ -29,6 +29,7 @@ public sealed class TokenStore(Db db)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         await using var connection = await db.OpenAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT OR IGNORE INTO zalo_tokens (id, access_token, refresh_token, expires_at, updated_at)
             VALUES (1, @AccessToken, @RefreshToken, @ExpiresAt, @UpdatedAt)
@@ -40,6 +41,7 @@ public sealed class TokenStore(Db db)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         await using var connection = await db.OpenAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO zalo_tokens (id, access_token, refresh_token, expires_at, updated_at)
             VALUES (1, @AccessToken, @RefreshToken, @ExpiresAt, @UpdatedAt)

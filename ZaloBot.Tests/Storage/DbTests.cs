@@ -1,0 +1,50 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using ZaloBot.Storage;
+using ZaloBot.Tests.Support;
+
+namespace ZaloBot.Tests.Storage;
+
+public sealed class DbTests
+{
+    private static Db DbFor(string path) => new(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
+
+    [Test]
+    public async Task A_connection_the_pool_hands_out_again_keeps_its_pragmas()
+    {
+        var path = TestApp.NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var db = DbFor(path);
+
+        for (var open = 0; open < 3; open++)
+        {
+            await using var connection = await db.OpenAsync();
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1), $"open {open}");
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), Is.EqualTo(5000), $"open {open}");
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), $"open {open}: FULL");
+        }
+    }
+
+    [Test]
+    public async Task Writers_take_turns_in_arrival_order()
+    {
+        var db = DbFor(TestApp.NewDatabasePath());
+        var order = new List<int>();
+        var first = await db.TakeWriteTurnAsync();
+        var waiting = Enumerable.Range(1, 3).Select(async i =>
+        {
+            using var turn = await db.TakeWriteTurnAsync();
+            lock (order)
+            {
+                order.Add(i);
+            }
+        }).ToList();
+
+        await Task.Delay(50);
+        Assert.That(order, Is.Empty, "nobody writes while the turn is held");
+        first.Dispose();
+        first.Dispose();
+        await Task.WhenAll(waiting);
+        Assert.That(order, Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+}
