@@ -80,12 +80,13 @@ internal static class CrashBench
                 }
 
                 var killedAt = Stopwatch.GetTimestamp();
+                var killedAfter = postingWatch.Elapsed;
                 await launcher.StopAppAsync(app, $"crash test, run {k + 1}");
                 await app.DisposeAsync();
                 kills++;
                 app = await launcher.StartAppAsync("app-crash", database, emulator.BaseUrl, port);
                 downtimes.Add(LatencyRecorder.Milliseconds(killedAt, Stopwatch.GetTimestamp()));
-                Console.WriteLine($"  kill {kills}: at {postingWatch.Elapsed.TotalSeconds:0.0} s, back in {downtimes[^1]:0} ms");
+                Console.WriteLine($"  kill {kills}: at {killedAfter.TotalSeconds:0.0} s, back in {downtimes[^1]:0} ms");
             }
 
             await posting;

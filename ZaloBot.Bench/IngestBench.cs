@@ -2,10 +2,13 @@ namespace ZaloBot.Bench;
 
 /// <summary>Webhook ingest, the app beside the no-op endpoint: closed-loop maximum, then open-loop latency at 70% of it.</summary>
 internal sealed record IngestResult(
-    ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad, TimeSpan AppMaxCpu, TimeSpan AppAtLoadCpu)
+    ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad, TimeSpan NoopCpu, TimeSpan AppMaxCpu, TimeSpan AppAtLoadCpu)
 {
     /// <summary>The app's sustained rate as a share of the no-op endpoint's.</summary>
     public double Ratio => AppMax.Rate / NoopMax.Rate;
+
+    /// <summary>No-op endpoint CPU per request over both of its runs.</summary>
+    public double NoopCpuMicroseconds => NoopCpu.TotalMicroseconds / Math.Max(1, NoopMax.AcknowledgedWithWarmup + NoopAtLoad.Acknowledged);
 
     /// <summary>App CPU per acknowledged event in the maximum-rate run (its dispatcher's share of the backlog included).</summary>
     public double AppMaxCpuMicroseconds => AppMaxCpu.TotalMicroseconds / Math.Max(1, AppMax.AcknowledgedWithWarmup);
@@ -31,12 +34,15 @@ internal static class IngestBench
 
         ClosedLoopResult noopMax;
         OpenLoopResult noopAtLoad;
+        TimeSpan noopCpu;
         await using (var noop = await launcher.StartNoopAsync("noop"))
         {
             noopMax = await LoadGenerator.ClosedLoopAsync(noop.BaseUrl, pool, recycle: true, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
             Console.WriteLine($"  no-op: {noopMax.Rate:0} req/s max ({noopMax.Errors} errors)");
             noopAtLoad = await AtLoadAsync(noop.BaseUrl, pool, noopMax.Rate, plan);
-            Console.WriteLine($"  no-op at {noopAtLoad.OfferedRate:0}/s: p50 {noopAtLoad.Latency.P50:0.00} ms, p99 {noopAtLoad.Latency.P99:0.00} ms ({noopAtLoad.Errors} errors)");
+            Console.WriteLine($"  no-op at {noopAtLoad.OfferedRate:0}/s: p50 {noopAtLoad.Latency.P50:0.00} ms, p99 {noopAtLoad.Latency.P99:0.00} ms ({noopAtLoad.Errors} errors; generator late by {noopAtLoad.Lateness.P99:0.0} ms at p99)");
+            await noop.KillAsync();
+            noopCpu = noop.CpuTime - noop.CpuAtReady;
         }
 
         await using var emulator = await EmulatorServer.StartAsync();
@@ -61,7 +67,7 @@ internal static class IngestBench
         try
         {
             appAtLoad = await AtLoadAsync(app.BaseUrl, pool, appMax.Rate, plan);
-            Console.WriteLine($"  app at {appAtLoad.OfferedRate:0}/s: p50 {appAtLoad.Latency.P50:0.00} ms, p99 {appAtLoad.Latency.P99:0.00} ms ({appAtLoad.Errors} errors)");
+            Console.WriteLine($"  app at {appAtLoad.OfferedRate:0}/s: p50 {appAtLoad.Latency.P50:0.00} ms, p99 {appAtLoad.Latency.P99:0.00} ms ({appAtLoad.Errors} errors; generator late by {appAtLoad.Lateness.P99:0.0} ms at p99)");
         }
         finally
         {
@@ -69,8 +75,8 @@ internal static class IngestBench
             await app.DisposeAsync();
         }
 
-        var result = new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad, appMaxCpu, appAtLoadCpu);
-        Console.WriteLine($"  app CPU per event: {result.AppMaxCpuMicroseconds:0} µs at the maximum rate, {result.AppAtLoadCpuMicroseconds:0} µs at 70%");
+        var result = new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad, noopCpu, appMaxCpu, appAtLoadCpu);
+        Console.WriteLine($"  CPU per request: app {result.AppMaxCpuMicroseconds:0} µs at its maximum, {result.AppAtLoadCpuMicroseconds:0} µs at 70%; no-op {result.NoopCpuMicroseconds:0} µs");
         return result;
     }
 

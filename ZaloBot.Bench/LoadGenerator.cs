@@ -9,7 +9,10 @@ namespace ZaloBot.Bench;
 internal sealed record ClosedLoopResult(int Connections, TimeSpan Duration, long Acknowledged, long Errors, double Rate, bool PoolExhausted, long AcknowledgedWithWarmup);
 
 /// <summary>Result of an open-loop run at a fixed offered rate. Latency is measured from each request's scheduled time.</summary>
-internal sealed record OpenLoopResult(double OfferedRate, int Scheduled, long Acknowledged, long Errors, double AchievedRate, LatencySummary Latency, long[] ScheduledAt);
+/// <param name="Lateness">How late the generator itself sent each request after its scheduled time: when this is large, the
+/// generator (not the server) was short of CPU, and the latency figures include its delay.</param>
+internal sealed record OpenLoopResult(
+    double OfferedRate, int Scheduled, long Acknowledged, long Errors, double AchievedRate, LatencySummary Latency, LatencySummary Lateness, long[] ScheduledAt);
 
 /// <summary>The webhook posters: closed loop (maximum rate), open loop (latency at a fixed rate), and retry-until-acknowledged.</summary>
 internal static class LoadGenerator
@@ -105,6 +108,7 @@ internal static class LoadGenerator
         count = Math.Min(count, events.Count);
         using var client = NewClient(baseUrl, maxConnections, TimeSpan.FromSeconds(30));
         var latency = new LatencyRecorder(count);
+        var lateness = new LatencyRecorder(count);
         var scheduledAt = new long[count];
         var tasks = new List<Task>(count);
         long acknowledged = 0;
@@ -115,6 +119,7 @@ internal static class LoadGenerator
 
         async Task SendAsync(int index)
         {
+            lateness.Add(LatencyRecorder.Milliseconds(scheduledAt[index], Stopwatch.GetTimestamp()));
             var ok = await TryPostAsync(client, events[index]);
             var done = Stopwatch.GetTimestamp();
             InterlockedMax(ref lastDone, done);
@@ -150,7 +155,7 @@ internal static class LoadGenerator
         await Task.WhenAny(all, Task.Delay(drainTimeout));
         var elapsed = LatencyRecorder.Milliseconds(start, Math.Max(Interlocked.Read(ref lastDone), start + 1)) / 1000.0;
         var unanswered = count - Interlocked.Read(ref acknowledged) - Interlocked.Read(ref errors);
-        return new OpenLoopResult(rate, count, acknowledged, errors + unanswered, acknowledged / elapsed, latency.Summarize(), scheduledAt);
+        return new OpenLoopResult(rate, count, acknowledged, errors + unanswered, acknowledged / elapsed, latency.Summarize(), lateness.Summarize(), scheduledAt);
     }
 
     /// <summary>One post; true when the endpoint acknowledged it with 200.</summary>
