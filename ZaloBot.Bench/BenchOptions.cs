@@ -165,7 +165,7 @@ internal sealed record BenchPlan
         IngestDuration = TimeSpan.FromSeconds(10),
         LatencyDuration = TimeSpan.FromSeconds(10),
         IngestPoolSize = 120_000,
-        EndToEndWarmup = TimeSpan.FromSeconds(2),
+        EndToEndWarmup = TimeSpan.FromSeconds(10),
         EndToEndDuration = TimeSpan.FromSeconds(15),
         CrashEvents = 10_000,
         CrashKills = 5,

@@ -197,6 +197,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads memory and CPU time now rather than at the next sample.</summary>
+    public void Sample() => SampleOnce();
+
     private void SampleOnce()
     {
         SampleCpu();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ZaloBot.Bench;
 
@@ -98,7 +96,7 @@ internal static class CrashBench
             var settled = false;
             while (settleWatch.Elapsed < plan.SettleTimeout)
             {
-                var (inboxNow, outboxNow) = await CountAsync(database);
+                var (inboxNow, outboxNow) = await AppDatabase.CountAsync(database);
                 var idle = inboxNow.GetValueOrDefault("pending") == 0 && outboxNow.GetValueOrDefault("pending") == 0
                     && outboxNow.GetValueOrDefault("sending") == 0;
                 if (idle && expected.All(e => emulator.Replies.CountFor(e.Key) >= e.Value))
@@ -113,7 +111,7 @@ internal static class CrashBench
             // A late duplicate would arrive now, if at all.
             await Task.Delay(TimeSpan.FromSeconds(1));
             var settleTime = settleWatch.Elapsed;
-            var (inbox, outbox) = await CountAsync(database);
+            var (inbox, outbox) = await AppDatabase.CountAsync(database);
             var shown = emulator.Replies.Snapshot();
             long missing = 0, duplicated = 0, unexpected = 0;
             foreach (var (recipient, want) in expected)
@@ -263,19 +261,6 @@ internal static class CrashBench
         {
             inFlight.Release();
         }
-    }
-
-    /// <summary>Row counts by status, read from the app's database file (read-only, beside the running app).</summary>
-    private static async Task<(Dictionary<string, long> Inbox, Dictionary<string, long> Outbox)> CountAsync(string database)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, DefaultTimeout = 10 }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        var inbox = (await connection.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM inbox_events GROUP BY status"))
-            .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
-        var outbox = (await connection.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM outbox_messages GROUP BY status"))
-            .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
-        return (inbox, outbox);
     }
 
     private sealed class PostCounters
