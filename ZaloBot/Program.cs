@@ -1,11 +1,19 @@
+using ZaloBot.Admin;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
 using ZaloBot.Storage;
+using ZaloBot.TeamChat;
+using ZaloBot.Teams;
 using ZaloBot.Zalo;
 
 if (args is [HealthProbe.Command, ..])
 {
     return await HealthProbe.RunAsync(args);
+}
+
+if (args is [UnitImportCommand.Command, ..])
+{
+    return await UnitImportCommand.RunAsync(args, Console.Out);
 }
 
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
@@ -17,12 +25,17 @@ builder.AddZalo();
 builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
+builder.AddTeams();
+builder.AddTeamChat();
+builder.AddAdminApi();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
 app.MapZaloWebhook();
 app.MapHealth();
+app.MapOpenApi();
+app.MapTeamsAdmin();
 
 await app.RunAsync();
 return 0;
