@@ -3,6 +3,7 @@ using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
@@ -57,8 +58,32 @@ public static class TeamsAdminApi
         units.MapPost("/", CreateUnitAsync)
             .WithSummary("Create or update one administrative unit")
             .WithDescription("An existing code is updated (name, parent); its level cannot change. Errors are in Vietnamese, for the official.");
+        // The body is described for OpenAPI only: an Accepts() content-type constraint would answer 415 during
+        // routing, before the key is checked.
         units.MapPost("/import", ImportUnitsAsync)
-            .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .WithSummary("Import administrative units from CSV")
             .WithDescription("Body: the CSV itself (text/csv) or a multipart form with one file. Columns: code,level,name,parent_code. "
                 + "Bad rows are reported with their line and the other rows are imported.");
