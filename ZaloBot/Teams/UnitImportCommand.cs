@@ -22,10 +22,11 @@ public static class UnitImportCommand
             return 1;
         }
 
-        var path = args[1];
+        // Under `dotnet run --project ZaloBot` the working folder is ZaloBot/, so say where a relative path was looked for.
+        var path = Path.GetFullPath(args[1]);
         if (!File.Exists(path))
         {
-            await output.WriteLineAsync($"File not found: {path}");
+            await output.WriteLineAsync($"File not found: {path} (relative paths start from {Environment.CurrentDirectory})");
             return 1;
         }
 
@@ -34,7 +35,6 @@ public static class UnitImportCommand
             Args = args[2..],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddStorage();
         using var host = builder.Build();
         await host.MigrateDatabaseAsync();
