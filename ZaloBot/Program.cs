@@ -1,6 +1,8 @@
 using ZaloBot.Admin;
+using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
+using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.TeamChat;
 using ZaloBot.Teams;
@@ -25,9 +27,11 @@ builder.AddZalo();
 builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
+builder.AddSandbox();
 builder.AddTeams();
-builder.AddTeamChat();
 builder.AddAdminApi();
+builder.AddTeamChat();
+builder.Services.AddEventHandler<WelcomeHandler>();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -36,6 +40,7 @@ app.MapZaloWebhook();
 app.MapHealth();
 app.MapOpenApi();
 app.MapTeamsAdmin();
+await app.MapSandboxAsync();
 
 await app.RunAsync();
 return 0;

@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 
 namespace ZaloBot.Tests.Support;
 
 /// <summary>
 /// Talks to the app as Zalo would: signed <c>user_send_group_text</c> / <c>user_send_text</c> webhooks, waiting
-/// for each to be handled and returning what the bot answered in that conversation.
+/// for each to be handled and returning what the bot answered in that conversation, read at the Zalo emulator the
+/// outbox sender delivers to.
 /// </summary>
 public sealed class TeamChatDriver(TestApp app, HttpClient client)
 {
@@ -59,22 +59,25 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
 
     private async Task<IReadOnlyList<string>> SendAsync(string body, string eventKey, string channel, string recipient)
     {
-        var before = await RepliesAsync(channel, recipient);
+        var conversation = channel + ":" + recipient;
+        var before = ShownIn(conversation).Count;
         (await client.PostSignedAsync(body)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync(
             async () => await App.QueryScalarAsync<string?>("SELECT status FROM inbox_events WHERE event_key = @Key", new { Key = eventKey }) == "done",
             $"{eventKey} was handled");
-        var after = await RepliesAsync(channel, recipient);
-        return after.Skip(before.Count).ToList();
+
+        // The handler queued its replies with the inbox row; the sender then delivers them to Zalo (the emulator).
+        var queued = await QueuedCountAsync(channel, recipient);
+        await Eventually.UntilAsync(() => ShownIn(conversation).Count >= queued, $"the replies to {eventKey} reached {conversation}");
+        return ShownIn(conversation).Skip(before).ToList();
     }
 
-    /// <summary>The texts queued for a conversation, in order.</summary>
-    public async Task<IReadOnlyList<string>> RepliesAsync(string channel, string recipient)
-    {
-        await using var connection = await App.OpenDatabaseAsync();
-        var payloads = await connection.QueryAsync<string>(
-            "SELECT payload FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient ORDER BY id",
+    /// <summary>The texts the OA sent to a conversation ("group:…" or "user:…"), as the emulated Zalo shows them.</summary>
+    public IReadOnlyList<string> ShownIn(string conversation) =>
+        App.Emulator.MessagesIn(conversation).Where(m => m.FromOa).Select(m => m.Text ?? "").ToList();
+
+    private Task<long> QueuedCountAsync(string channel, string recipient) =>
+        App.QueryScalarAsync<long>(
+            "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient",
             new { Channel = channel, Recipient = recipient });
-        return payloads.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("text").GetString()!).ToList();
-    }
 }

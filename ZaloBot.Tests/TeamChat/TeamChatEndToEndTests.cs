@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
@@ -229,12 +231,28 @@ public sealed class TeamChatEndToEndTests
     }
 
     [Test]
-    public async Task The_sandbox_demo_group_is_bound_at_start_and_the_leader_phone_of_the_help_example_makes_a_leader()
+    public async Task The_sandbox_demo_group_is_bound_at_start_listed_for_the_simulator_and_the_help_example_phone_makes_a_leader()
     {
-        Assert.That(SandboxSeed.DemoGroups.Select(g => g.GroupId), Is.EqualTo(new[] { SandboxSeed.DemoGroupId }));
+        var config = await _client.GetFromJsonAsync<JsonElement>(new Uri("/sandbox/api/config", UriKind.Relative));
+        Assert.That(config.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("groupId").GetString(), g.GetProperty("name").GetString())),
+            Is.EqualTo(SandboxSeed.DemoGroups.Select(g => ((string?)g.GroupId, (string?)g.Name))));
 
         var reply = await _chat.AskGroupAsync(SandboxSeed.DemoGroupId, "8201", "#dangky Nguyễn Văn An | 0912 345 678");
 
         Assert.That(reply, Does.Contain("vào Tổ CNSCĐ Thôn Tân Lập (demo) với vai trò tổ trưởng"));
+    }
+
+    [Test]
+    public async Task The_sandbox_seed_changes_nothing_on_restart()
+    {
+        var database = TestApp.NewDatabasePath();
+        for (var start = 0; start < 2; start++)
+        {
+            await using var app = new TestApp(database);
+            Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM admin_units"), Is.EqualTo(15));
+            Assert.That(await app.QueryScalarAsync<string>("SELECT group_id FROM teams WHERE bind_code = @Code", new { Code = SandboxSeed.DemoBindCode }),
+                Is.EqualTo(SandboxSeed.DemoGroupId));
+            Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM teams"), Is.EqualTo(1));
+        }
     }
 }

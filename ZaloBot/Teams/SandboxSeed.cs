@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.Extensions.Options;
+using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
 
@@ -62,7 +63,8 @@ public static class SandboxSeed
 }
 
 /// <summary>Runs <see cref="SandboxSeed"/> at start in Sandbox mode, after the migrations.</summary>
-internal sealed partial class SandboxSeeder(Db db, IOptions<ZaloOptions> zalo, TimeProvider clock, ILogger<SandboxSeeder> logger) : IHostedService
+internal sealed partial class SandboxSeeder(
+    Db db, IOptions<ZaloOptions> zalo, TimeProvider clock, IServiceProvider services, ILogger<SandboxSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +77,16 @@ internal sealed partial class SandboxSeeder(Db db, IOptions<ZaloOptions> zalo, T
         await using var transaction = connection.BeginTransaction(deferred: false);
         await SandboxSeed.SeedAsync(connection, transaction, clock.GetUtcNow());
         await transaction.CommitAsync(cancellationToken);
+
+        // The simulator page lists these groups, so a newcomer can act as a member of the demo team.
+        if (services.GetService<SandboxGroups>() is { } groups)
+        {
+            foreach (var group in SandboxSeed.DemoGroups)
+            {
+                groups.Add(new SandboxGroup(group.GroupId, group.Name));
+            }
+        }
+
         LogSeeded(SandboxSeed.DemoGroupId);
     }
 
