@@ -176,16 +176,14 @@ public static class TeamsAdminApi
 
     private static async Task<Results<Ok<IReadOnlyList<TeamItem>>, ValidationProblem>> ListTeamsAsync(Db db, string? unitCode, string? level)
     {
-        TeamLevel? parsedLevel = VietnameseText.FoldCompact(level) switch
+        TeamLevel? parsedLevel = null;
+        if (!string.IsNullOrWhiteSpace(level))
         {
-            "" => null,
-            "commune" or "xa" => TeamLevel.Commune,
-            "village" or "thon" => TeamLevel.Village,
-            _ => (TeamLevel)(-1),
-        };
-        if (parsedLevel == (TeamLevel)(-1))
-        {
-            return Invalid("level", "Cấp tổ không rõ: commune hoặc village.");
+            parsedLevel = UnitLevels.Parse(level) is { } unitLevel ? TeamLevels.ForUnit(unitLevel) : null;
+            if (parsedLevel is null)
+            {
+                return Invalid("level", "Cấp tổ không rõ: commune hoặc village.");
+            }
         }
 
         await using var connection = await db.OpenAsync();
@@ -276,17 +274,20 @@ public static class TeamsAdminApi
     private static async Task<Results<Ok<IReadOnlyList<MemberItem>>, ValidationProblem>> ListMembersAsync(
         Db db, long? teamId, string? role, string? name, bool? includeLeft, int? limit, int? offset)
     {
-        MemberRole? parsedRole = VietnameseText.FoldCompact(role) switch
+        MemberRole? parsedRole = null;
+        if (!string.IsNullOrWhiteSpace(role))
         {
-            "" => null,
-            "leader" or "totruong" => MemberRole.Leader,
-            "deputy" or "topho" => MemberRole.Deputy,
-            "member" or "thanhvien" => MemberRole.Member,
-            _ => (MemberRole)(-1),
-        };
-        if (parsedRole == (MemberRole)(-1))
-        {
-            return Invalid("role", "Vai trò không rõ: leader, deputy hoặc member.");
+            parsedRole = VietnameseText.FoldCompact(role) switch
+            {
+                "leader" or "totruong" => MemberRole.Leader,
+                "deputy" or "topho" => MemberRole.Deputy,
+                "member" or "thanhvien" => MemberRole.Member,
+                _ => null,
+            };
+            if (parsedRole is null)
+            {
+                return Invalid("role", "Vai trò không rõ: leader, deputy hoặc member.");
+            }
         }
 
         await using var connection = await db.OpenAsync();
