@@ -197,6 +197,9 @@ public sealed class TeamsAdminApiTests
 
         Assert.That(paths.GetProperty("/admin/api/units/import").GetProperty("post").GetProperty("summary").GetString(),
             Is.EqualTo("Import administrative units from CSV"));
+        Assert.That(document.GetProperty("components").GetProperty("securitySchemes").GetProperty("AdminApiKey").GetProperty("name").GetString(),
+            Is.EqualTo("X-Api-Key"));
+        Assert.That(paths.GetProperty("/admin/api/teams").GetProperty("post").GetProperty("security")[0].TryGetProperty("AdminApiKey", out _), Is.True);
         Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[]
         {
             "/admin/api/units", "/admin/api/teams", "/admin/api/teams/{id}", "/admin/api/members", "/admin/api/households", "/admin/api/assists",

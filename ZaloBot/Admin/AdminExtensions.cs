@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
 
 namespace ZaloBot.Admin;
 
@@ -19,7 +20,19 @@ public static class AdminExtensions
             .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(AdminApiKeyHandler.SchemeName).RequireAuthenticatedUser());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[AdminApiKeyHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = AdminApiKeyHandler.HeaderName,
+                Description = "An admin API key (Admin__ApiKeys__0, …; in Sandbox mode the key logged at start).",
+            };
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -29,6 +42,11 @@ public static class AdminExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         // Draws (and logs) the Sandbox development key at start rather than on the first request.
         endpoints.ServiceProvider.GetRequiredService<AdminApiKeys>();
-        return endpoints.MapGroup(Prefix).RequireAuthorization(Policy);
+        return endpoints.MapGroup(Prefix).RequireAuthorization(Policy)
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminApiKeyHandler.SchemeName, context.Document)] = [] }];
+                return Task.CompletedTask;
+            });
     }
 }
