@@ -1,3 +1,4 @@
+using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
 using ZaloBot.Storage;
@@ -16,6 +17,7 @@ builder.AddStorage();
 builder.AddZalo();
 builder.AddZaloClient();
 builder.AddMessaging();
+builder.AddGuides();
 builder.AddHealth();
 
 var app = builder.Build();
