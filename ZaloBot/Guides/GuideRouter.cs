@@ -167,9 +167,13 @@ public sealed class GuideRouter
     {
         var best = new Dictionary<Guide, int>();
         var compact = string.Concat(tokens);
+        var spoken = tokens.Select(Spoken).ToArray();
         foreach (var (guide, keyword, keywordCompact) in _keywords)
         {
-            var score = Score(tokens, compact, keyword, keywordCompact);
+            var score = Math.Max(
+                Score(tokens, compact, keyword, keywordCompact),
+                // Spelled by ear ("tạm chú" for "tạm trú", "đăng kí" for "đăng ký") counts as a near miss.
+                Score(spoken, string.Concat(spoken), keyword.Select(Spoken).ToArray(), string.Concat(keyword.Select(Spoken))) - 2);
             if (score > 0 && (!best.TryGetValue(guide, out var current) || score > current))
             {
                 best[guide] = score;
@@ -183,6 +187,26 @@ public sealed class GuideRouter
 
         var top = best.Values.Max();
         return best.Where(b => b.Value == top).Select(b => b.Key).ToList();
+    }
+
+    /// <summary>
+    /// A folded word as it sounds in much of the country: initial tr/ch, s/x, r/d/gi and k/c sound alike, and a final
+    /// y is an i, so residents who spell by ear still match.
+    /// </summary>
+    private static string Spoken(string word)
+    {
+        var head = word switch
+        {
+            ['t', 'r', ..] => "ch" + word[2..],
+            ['g', 'i', _, ..] => "d" + word[2..],
+            ['n', 'g', 'h', ..] => "ng" + word[3..],
+            ['g', 'h', ..] => "g" + word[2..],
+            ['r', ..] => "d" + word[1..],
+            ['s', ..] => "x" + word[1..],
+            ['k', ..] => "c" + word[1..],
+            _ => word,
+        };
+        return head.EndsWith('y') ? head[..^1] + "i" : head;
     }
 
     /// <summary>
