@@ -111,12 +111,20 @@ public static partial class GuideLoader
         catch (YamlException ex)
         {
             var message = (ex.InnerException is YamlException inner ? inner.Message : ex.Message).Trim();
-            problems.Add($"{file}: line {ex.Start.Line}: {OneLine(message)}");
+            problems.Add($"{file}: line {ex.Start.Line}: {Explain(message)}");
             return null;
         }
     }
 
-    private static string OneLine(string text) => VietnameseText.CollapseWhitespace(text);
+    /// <summary>YamlDotNet's message on one line, in the content file's words rather than .NET type names.</summary>
+    private static string Explain(string message)
+    {
+        var unknown = UnknownKey().Match(message);
+        return unknown.Success ? $"unknown key '{unknown.Groups[1].Value}'" : VietnameseText.CollapseWhitespace(message);
+    }
+
+    [GeneratedRegex("Property '([^']*)' not found on type")]
+    private static partial Regex UnknownKey();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex IdPattern();
@@ -172,6 +180,11 @@ public static partial class GuideLoader
             }
 
             _byId[id] = (file, dto);
+            foreach (var duplicate in (dto.Steps ?? []).GroupBy(s => s.Id).Where(g => g.Count() > 1))
+            {
+                problems.Add($"{file}: step '{duplicate.Key}': another step has the same id");
+            }
+
             Require(file, null, !string.IsNullOrWhiteSpace(dto.Title), "title is missing");
             Require(file, null, (dto.Title ?? "").Length <= MaxTitle, $"title is longer than {MaxTitle} characters");
             Require(file, null, dto.Steps is { Count: > 0 }, "the guide has no steps");
@@ -225,7 +238,6 @@ public static partial class GuideLoader
 
                 if (!seen.Add(stepId))
                 {
-                    problems.Add($"{file}: step '{stepId}': another step has the same id");
                     continue;
                 }
 
