@@ -56,6 +56,14 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
             return turn.Finish();
         }
 
+        // Looks like a payload but is not ours for this resident (an old install's key, another resident's
+        // button, or typed): never obeyed, and never read for keywords either.
+        if (ButtonPayloads.LooksSigned(text))
+        {
+            turn.MoveTo(library.MenuStart, GuideTexts.StaleButton);
+            return turn.Finish();
+        }
+
         var intent = router.Understand(text);
         if (intent is TextIntent.Command { Kind: GuideCommand.Back or GuideCommand.Menu or GuideCommand.Restart or GuideCommand.Handoff } always)
         {

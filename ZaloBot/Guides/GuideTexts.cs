@@ -26,7 +26,7 @@ public static class GuideTexts
 
     public const string Thanks = "Dạ, không có gì ạ! Bà con cần gì thêm cứ nhắn mình nhé 😊";
 
-    public const string StaleButton = "Nút này đã cũ, hướng dẫn vừa được cập nhật. Bà con chọn lại từ menu nhé.";
+    public const string StaleButton = "Nút này đã cũ rồi ạ. Bà con chọn lại từ menu nhé.";
 
     public const string AtTheBeginning = "Đây là bước đầu rồi ạ.";
 
