@@ -1,6 +1,7 @@
 using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
+using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
 
@@ -19,12 +20,14 @@ builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddGuides();
 builder.AddHealth();
+builder.AddSandbox();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
 app.MapZaloWebhook();
 app.MapHealth();
+await app.MapSandboxAsync();
 
 await app.RunAsync();
 return 0;

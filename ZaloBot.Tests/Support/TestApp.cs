@@ -31,6 +31,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Zalo:OaSecretKey"] = OaSecretKey,
             ["Messaging:RetryBaseDelay"] = "00:00:00.020",
             ["Messaging:DispatcherPollInterval"] = "00:00:00.050",
+            ["Messaging:SenderPollInterval"] = "00:00:00.050",
+            ["Messaging:SendRetryBaseDelay"] = "00:00:00.050",
+            ["Zalo:Client:RetryBaseDelay"] = "00:00:00.010",
+            ["Zalo:Client:SendsPerSecond"] = "1000",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -42,6 +46,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The Zalo emulator the app hosts in Sandbox mode and sends to over real HTTP.</summary>
+    public ZaloBot.Sandbox.ZaloEmulatorState Emulator => Services.GetRequiredService<ZaloBot.Sandbox.ZaloEmulatorState>();
 
     /// <summary>A fresh database path in the test's own temporary folder.</summary>
     public static string NewDatabasePath() =>

@@ -7,70 +7,30 @@ namespace ZaloBot.Messaging;
 
 /// <summary>
 /// Takes pending inbox events and runs them through the router. Each event is handled in one transaction with
-/// its inbox row turning "done", so a crash leaves it pending and it runs again after restart. Each conversation
-/// (a user or a group) gets one worker at a time that handles its events in arrival order; workers of different
-/// conversations run in parallel, so a slow conversation never holds up the others.
+/// its replies and its inbox row turning "done", so a crash leaves it pending and it runs again after restart.
+/// Each conversation (a user or a group) is handled in arrival order; different conversations run in parallel.
 /// </summary>
 public sealed partial class Dispatcher(
     Db db,
     InboxStore inbox,
     EventRouter router,
     DispatchSignal signal,
+    OutboxSignal outboxSignal,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
-    ILogger<Dispatcher> logger) : BackgroundService
+    ILogger<Dispatcher> logger)
+    : KeyedBackgroundWorker<InboxEvent>(signal, options.Value.DispatcherParallelism, options.Value.DispatcherPollInterval, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
-    private readonly KeyedWorkers<InboxEvent> _workers = new(options.Value.DispatcherParallelism, signal.Notify);
-    private long _lastRoundTicks;
 
-    /// <summary>When the dispatcher last looked for work; the readiness check watches it.</summary>
-    public DateTimeOffset LastRound => new(Interlocked.Read(ref _lastRoundTicks), TimeSpan.Zero);
+    protected override Task<IReadOnlyList<InboxEvent>> FetchDueAsync(CancellationToken cancellationToken) =>
+        inbox.GetRunnableAsync(_options.DispatcherBatchSize, cancellationToken);
 
-    public override void Dispose()
+    protected override string KeyOf(InboxEvent item) => item.ConversationKey;
+
+    protected override async Task ProcessAsync(IReadOnlyList<InboxEvent> items, CancellationToken stoppingToken)
     {
-        _workers.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                Interlocked.Exchange(ref _lastRoundTicks, clock.GetUtcNow().UtcTicks);
-                try
-                {
-                    var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
-                    // A finished worker wakes the loop: its conversation may have more events waiting.
-                    if (await _workers.StartAsync(due, e => e.ConversationKey, RunConversationAsync, stoppingToken) == 0)
-                    {
-                        await signal.WaitAsync(_options.DispatcherPollInterval, stoppingToken);
-                    }
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (Exception ex)
-                {
-                    // The database itself failed (locked, disk full): wait and try again rather than die.
-                    LogRoundFailed(ex);
-                    await Task.Delay(_options.DispatcherPollInterval, clock, CancellationToken.None);
-                }
-            }
-        }
-        finally
-        {
-            // Workers see the same cancellation; their open transactions roll back and the events stay pending.
-            await _workers.WhenAllAsync();
-        }
-    }
-
-    private async Task RunConversationAsync(IReadOnlyList<InboxEvent> events, CancellationToken stoppingToken)
-    {
-        foreach (var inboxEvent in events)
+        foreach (var inboxEvent in items)
         {
             // A failed event stops its conversation until its retry, so later events cannot overtake it.
             if (stoppingToken.IsCancellationRequested || !await HandleAsync(inboxEvent, stoppingToken))
@@ -87,15 +47,21 @@ public sealed partial class Dispatcher(
             await using var connection = await db.OpenAsync(stoppingToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
             var zaloEvent = ParseStored(inboxEvent.Body);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
+            var context = new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now);
             // Echoes are the OA's own messages coming back: routing them would make the bot answer itself.
             if (zaloEvent is not OaEchoEvent)
             {
-                await router.RouteAsync(new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now), stoppingToken);
+                await router.RouteAsync(context, stoppingToken);
             }
 
             await InboxStore.MarkDoneAsync(connection, transaction, inboxEvent.Id, now.ToUnixTimeMilliseconds());
             await transaction.CommitAsync(stoppingToken);
+            if (context.RepliesQueued > 0)
+            {
+                outboxSignal.Notify();
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -104,7 +70,7 @@ public sealed partial class Dispatcher(
         }
         catch (Exception ex)
         {
-            LogHandlerFailed(ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
+            LogHandlerFailed(Logger, ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
             try
             {
                 await inbox.RecordFailureAsync(inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, CancellationToken.None);
@@ -112,7 +78,7 @@ public sealed partial class Dispatcher(
             catch (Exception recordEx)
             {
                 // The event stays pending with its old attempt count and is simply tried again.
-                LogRoundFailed(recordEx);
+                LogRecordFailed(Logger, recordEx, inboxEvent.Id);
             }
 
             return false;
@@ -126,8 +92,8 @@ public sealed partial class Dispatcher(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} (inbox {InboxId}) failed on attempt {Attempt}")]
-    private partial void LogHandlerFailed(Exception exception, string eventName, long inboxId, long attempt);
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, long inboxId, long attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatcher could not read or update the inbox; retrying")]
-    private partial void LogRoundFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failure of inbox {InboxId}; it will run again")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, long inboxId);
 }

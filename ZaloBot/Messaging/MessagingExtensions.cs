@@ -5,14 +5,21 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
-            .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherParallelism > 0 && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0,
-                "Messaging: MaxWebhookBodyBytes, DispatcherParallelism, DispatcherBatchSize and MaxAttempts must be positive.")
+            .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherParallelism > 0 && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
+                    && o.SenderParallelism > 0 && o.SenderBatchSize > 0 && o.MaxSendAttempts > 0,
+                "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<InboxStore>();
         builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<EventRouter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        // Delivery receipts come first: they are the bot's own bookkeeping, never a feature's.
+        builder.Services.AddEventHandler<ReceiptHandler>();
         return builder;
     }
 }

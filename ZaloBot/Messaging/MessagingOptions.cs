@@ -29,6 +29,21 @@ public sealed class MessagingOptions
     /// <summary>Readiness turns degraded when more dead-letters than this are parked.</summary>
     public int ReadyMaxDeadLetters { get; set; } = 100;
 
+    /// <summary>How many recipients the outbox sender sends to at once (Zalo's rate limit still applies).</summary>
+    public int SenderParallelism { get; set; } = 4;
+
+    /// <summary>How many outbox rows the sender reads per round.</summary>
+    public int SenderBatchSize { get; set; } = 200;
+
+    /// <summary>How often the sender looks for due rows when nothing wakes it.</summary>
+    public TimeSpan SenderPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts at a passing failure (rate limit, outage) before a reply is marked failed.</summary>
+    public int MaxSendAttempts { get; set; } = 8;
+
+    /// <summary>First delay before resending after a passing failure; it doubles with each attempt.</summary>
+    public TimeSpan SendRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The dispatcher counts as stalled when its last round is older than this.</summary>
     public TimeSpan DispatcherStallAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

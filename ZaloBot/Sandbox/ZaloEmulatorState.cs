@@ -97,6 +97,19 @@ public sealed class ZaloEmulatorState
         _refreshToken = initialRefreshToken ?? ZaloOptions.SandboxRefreshToken;
     }
 
+    /// <summary>
+    /// Accepts the token pair a previous run of the app stored, as Zalo would remember the pair it issued, so a
+    /// Sandbox restarted on the same database keeps working.
+    /// </summary>
+    public void AdoptTokens(string accessToken, string refreshToken)
+    {
+        lock (_lock)
+        {
+            _accessToken = accessToken;
+            _refreshToken = refreshToken;
+        }
+    }
+
     /// <summary>When set, the OAuth endpoint requires this <c>secret_key</c> header; when null any non-empty one passes.</summary>
     public string? AppSecretKey { get; set; }
 

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Messaging;
+
+/// <summary>
+/// Delivers outbox rows to Zalo: pending → sending → sent (with Zalo's message id), or failed with Zalo's code and
+/// a readable reason. Passing failures back off and retry; permanent ones (out of the 7-day window, blocked, bad
+/// payload) never retry. Each recipient's messages go in order; different recipients in parallel.
+/// </summary>
+public sealed partial class OutboxSender(
+    OutboxStore outbox,
+    IZaloClient zalo,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxSender> logger)
+    : KeyedBackgroundWorker<OutboxMessage>(signal, options.Value.SenderParallelism, options.Value.SenderPollInterval, clock, logger)
+{
+    private readonly MessagingOptions _options = options.Value;
+
+    /// <summary>Rows left "sending" by a crash may not have reached Zalo: send them again.</summary>
+    protected override async Task BeforeStartAsync(CancellationToken stoppingToken)
+    {
+        var requeued = await outbox.RequeueInterruptedAsync(stoppingToken);
+        if (requeued > 0)
+        {
+            LogRequeued(Logger, requeued);
+        }
+    }
+
+    protected override Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken) =>
+        outbox.GetDueAsync(_options.SenderBatchSize, cancellationToken);
+
+    protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
+
+    protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
+    {
+        foreach (var row in items)
+        {
+            if (stoppingToken.IsCancellationRequested || !await outbox.ClaimAsync(row.Id, stoppingToken))
+            {
+                return;
+            }
+
+            // A row waiting for its retry holds back the recipient's later rows, so they arrive in order.
+            if (!await SendAsync(row, stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends one claimed row; false when it must be retried later.</summary>
+    private async Task<bool> SendAsync(OutboxMessage row, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var message = row.Message;
+            var messageId = row.ReplyChannel == ReplyChannel.Group
+                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), stoppingToken)
+                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), stoppingToken);
+            await outbox.MarkSentAsync(row.Id, messageId);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Left "sending": the next start sends it again.
+            return false;
+        }
+        catch (ZaloApiException ex) when (ex.IsPermanent)
+        {
+            LogFailed(Logger, row.Id, row.Channel, ex.Code, ex.Reason);
+            await outbox.MarkFailedAsync(row.Id, ex.Code, ex.Reason);
+            return true;
+        }
+        catch (Exception ex) when (ex is ZaloApiException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            var code = (ex as ZaloApiException)?.Code;
+            var reason = (ex as ZaloApiException)?.Reason ?? "Không kết nối được tới Zalo";
+            if (row.Attempts + 1 >= _options.MaxSendAttempts)
+            {
+                LogFailed(Logger, row.Id, row.Channel, code, reason);
+                await outbox.MarkFailedAsync(row.Id, code, $"{reason} (đã thử {row.Attempts + 1} lần)");
+                return true;
+            }
+
+            var delay = _options.SendRetryBaseDelay * Math.Pow(2, Math.Min(row.Attempts, 10));
+            LogRetry(Logger, row.Id, code, delay);
+            await outbox.ScheduleRetryAsync(row.Id, code, reason, delay);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId} to a {Channel} failed for good: Zalo code {Code}, {Reason}")]
+    private static partial void LogFailed(ILogger logger, long outboxId, string channel, int? code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId} will be retried in {Delay} (Zalo code {Code})")]
+    private static partial void LogRetry(ILogger logger, long outboxId, int? code, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Requeued {Count} outbox rows left sending by the last run")]
+    private static partial void LogRequeued(ILogger logger, int count);
+}

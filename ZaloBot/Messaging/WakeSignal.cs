@@ -1,0 +1,33 @@
+namespace ZaloBot.Messaging;
+
+/// <summary>Wakes a background worker as soon as there is work, instead of waiting for its next poll.</summary>
+public class WakeSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        // One pending wake-up is enough: the worker takes everything that is due when it runs.
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose()
+    {
+        _signal.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Rung by the webhook when it stores an event.</summary>
+public sealed class DispatchSignal : WakeSignal;
+
+/// <summary>Rung by the dispatcher when a handler queued replies.</summary>
+public sealed class OutboxSignal : WakeSignal;

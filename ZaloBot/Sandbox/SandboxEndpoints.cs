@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Sandbox;
+
+/// <summary>
+/// Sandbox mode: the app hosts the Zalo emulator, points its own client at it, and serves the chat simulator at
+/// <c>/sandbox</c>. Nothing here is mapped in Live mode.
+/// </summary>
+public static class SandboxEndpoints
+{
+    public const string EmulatorPrefix = "/sandbox/zalo";
+
+    /// <summary>Groups the simulator offers; features add theirs (the demo team's group) at start-up.</summary>
+    public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
+    {
+        var zalo = builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions();
+        if (zalo.EffectiveMode != ZaloMode.Sandbox)
+        {
+            return builder;
+        }
+
+        builder.Services.AddZaloEmulator(new ZaloEmulatorState(initialAccessToken: zalo.EffectiveAccessToken, initialRefreshToken: zalo.EffectiveRefreshToken)
+        {
+            AppSecretKey = zalo.EffectiveAppSecretKey,
+        });
+        builder.Services.AddSingleton<SandboxGroups>();
+        builder.Services.PostConfigure<ZaloOptions>(options =>
+        {
+            options.ApiBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
+            options.OAuthBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
+        });
+        builder.Services.AddTransient<SandboxLoopbackHandler>();
+        builder.Services.AddHttpClient<ZaloClient>().AddHttpMessageHandler<SandboxLoopbackHandler>();
+        builder.Services.AddHttpClient(ZaloOAuthClient.HttpClientName).AddHttpMessageHandler<SandboxLoopbackHandler>();
+        return builder;
+    }
+
+    public static async Task MapSandboxAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ZaloOptions>>().Value.EffectiveMode != ZaloMode.Sandbox)
+        {
+            return;
+        }
+
+        // Zalo remembers the token pair it last issued; so does the emulator, from the database.
+        if (await app.Services.GetRequiredService<TokenStore>().GetAsync() is { } stored)
+        {
+            app.Services.GetRequiredService<ZaloEmulatorState>().AdoptTokens(stored.AccessToken, stored.RefreshToken);
+        }
+
+        app.MapZaloEmulator(EmulatorPrefix);
+        var sandbox = app.MapGroup("/sandbox").ExcludeFromDescription();
+        sandbox.MapGet("/", () => Results.Content(SimulatorPage.Value, "text/html; charset=utf-8"));
+        sandbox.MapGet("/api/config", (IOptions<ZaloOptions> options, ZaloEmulatorState emulator, SandboxGroups groups) => Results.Ok(new
+        {
+            appId = options.Value.EffectiveAppId,
+            // The simulator signs its webhooks like Zalo does; this secret exists only in Sandbox mode.
+            oaSecretKey = options.Value.EffectiveOaSecretKey,
+            oaId = emulator.OaId,
+            groups = groups.All,
+        }));
+        sandbox.MapGet("/api/messages", (string conversation, int? after, ZaloEmulatorState emulator) =>
+            Results.Ok(emulator.MessagesIn(conversation)
+                .Select((message, index) => (message, sequence: index + 1))
+                .Where(m => m.message.FromOa && m.sequence > (after ?? 0))
+                .Select(m => PhoneView(m.message, m.sequence))));
+        app.MapGet("/", () => Results.Redirect("/sandbox")).ExcludeFromDescription();
+    }
+
+    private static readonly Lazy<string> SimulatorPage = new(() =>
+    {
+        using var stream = typeof(SandboxEndpoints).Assembly.GetManifestResourceStream("ZaloBot.Sandbox.simulator.html")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>What a phone would show for a message the OA sent: text, image, buttons, or a request for info.</summary>
+    private static SimulatedMessage PhoneView(EmulatedMessage message, int sequence)
+    {
+        var payload = message.Message?["attachment"]?["payload"];
+        var templateType = payload?["template_type"]?.GetValue<string>();
+        var buttons = payload?["buttons"] is JsonArray array
+            ? array.Select(b => new SimulatedButton(
+                b?["title"]?.GetValue<string>() ?? "",
+                b?["type"]?.GetValue<string>() ?? "",
+                b?["payload"] is JsonValue value ? value.GetValue<string>() : b?["payload"]?.ToJsonString() ?? "")).ToList()
+            : [];
+        var imageUrl = templateType == "media" ? payload?["elements"]?[0]?["url"]?.GetValue<string>() : null;
+        var infoRequest = templateType == "request_user_info";
+        var text = infoRequest
+            ? $"{payload?["elements"]?[0]?["title"]?.GetValue<string>()}\n{payload?["elements"]?[0]?["subtitle"]?.GetValue<string>()}"
+            : message.Text ?? "";
+        return new SimulatedMessage(sequence, infoRequest ? "info-request" : "message", text, imageUrl, buttons);
+    }
+}
+
+public sealed record SimulatedButton(string Title, string Type, string Payload);
+
+public sealed record SimulatedMessage(int Sequence, string Kind, string Text, string? ImageUrl, IReadOnlyList<SimulatedButton> Buttons);
+
+public sealed record SandboxGroup(string GroupId, string Name);
+
+/// <summary>The groups the simulator lets a person write in; features add theirs (the demo team's group).</summary>
+public sealed class SandboxGroups
+{
+    private readonly List<SandboxGroup> _groups = [];
+    private readonly Lock _lock = new();
+
+    public IReadOnlyList<SandboxGroup> All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _groups];
+            }
+        }
+    }
+
+    public void Add(SandboxGroup group)
+    {
+        lock (_lock)
+        {
+            if (!_groups.Contains(group))
+            {
+                _groups.Add(group);
+            }
+        }
+    }
+}
