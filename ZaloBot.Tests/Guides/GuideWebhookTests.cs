@@ -1,7 +1,7 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using ZaloBot.Guides;
-using ZaloBot.Messaging;
+using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
 using ZaloBot.Zalo;
 
@@ -172,6 +172,7 @@ public sealed class GuideWebhookTests
         await Eventually.UntilAsync(async () => await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'") == 3,
             "the three events were dispatched");
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages"), Is.Zero);
+        Assert.That(_app.Emulator.MessagesIn(ZaloEmulatorState.UserConversation("7011")), Is.Empty);
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM guide_sessions"), Is.Zero);
     }
 
@@ -183,19 +184,30 @@ public sealed class GuideWebhookTests
 
     private string NextMsgId() => $"guide-msg-{Interlocked.Increment(ref _messageNumber)}";
 
-    /// <summary>Posts one signed event and waits for what the bot queued for the resident because of it.</summary>
+    /// <summary>Posts one signed event and returns what the resident's phone (the Zalo emulator) then shows from the OA.</summary>
     private async Task<Reply> ExchangeAsync(string userId, string body)
     {
-        var before = await _app.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
+        var conversation = ZaloEmulatorState.UserConversation(userId);
+        var shownBefore = _app.Emulator.MessagesIn(conversation).Count;
+        var lastRow = await _app.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
         var done = await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'");
         await PostAsync(body);
         await Eventually.UntilAsync(async () => await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'") > done,
             "the event was handled");
-        await using var connection = await _app.OpenDatabaseAsync();
-        var payloads = await connection.QueryAsync<string>(
-            "SELECT payload FROM outbox_messages WHERE id > @Before AND channel = 'user' AND recipient_id = @UserId ORDER BY id",
-            new { Before = before, UserId = userId });
-        return new Reply(true, payloads.Select(p => JsonSerializer.Deserialize<OutgoingMessage>(p, OutboxStore.Json)!).ToList());
+        var queued = await _app.QueryScalarAsync<long>(
+            "SELECT COUNT(*) FROM outbox_messages WHERE id > @LastRow AND channel = 'user' AND recipient_id = @UserId", new { LastRow = lastRow, UserId = userId });
+        await Eventually.UntilAsync(() => _app.Emulator.MessagesIn(conversation).Count >= shownBefore + queued, "the phone shows the replies");
+        return new Reply(true, _app.Emulator.MessagesIn(conversation).Skip(shownBefore).Where(m => m.FromOa).Select(AsSent).ToList());
+    }
+
+    /// <summary>The message as Zalo received it: its text and the buttons of its list template.</summary>
+    private static OutgoingMessage AsSent(EmulatedMessage shown)
+    {
+        var payload = shown.Message?["attachment"]?["payload"];
+        var buttons = payload?["buttons"] is JsonArray array
+            ? array.Select(b => new ZaloButton(b!["title"]!.GetValue<string>(), b["type"]!.GetValue<string>(), b["payload"]!.GetValue<string>())).ToList()
+            : [];
+        return new OutgoingMessage { Text = shown.Text, Buttons = buttons };
     }
 
     private async Task PostAsync(string body)
