@@ -20,8 +20,9 @@ public sealed class GuideHarness : IAsyncDisposable
     private readonly Db _db;
     private long _inboxId;
 
-    private GuideHarness(Db db, GuideHandler handler, GuideLibrary library, TimeSpan resumeAfter)
+    private GuideHarness(string databasePath, Db db, GuideHandler handler, GuideLibrary library, TimeSpan resumeAfter)
     {
+        DatabasePath = databasePath;
         _db = db;
         Handler = handler;
         Library = library;
@@ -29,6 +30,8 @@ public sealed class GuideHarness : IAsyncDisposable
     }
 
     public static GuideLibrary ShippedLibrary { get; } = GuideLoader.Load(new GuidesOptions().ResolvedContentPath);
+
+    public string DatabasePath { get; }
 
     public GuideHandler Handler { get; }
 
@@ -48,7 +51,7 @@ public sealed class GuideHarness : IAsyncDisposable
         library ??= ShippedLibrary;
         var options = Options.Create(new GuidesOptions());
         var handler = new GuideHandler(new GuideEngine(library, new GuideRouter(library), options), new HandoffNotYetAvailable());
-        return new GuideHarness(db, handler, library, options.Value.ResumeAfter);
+        return new GuideHarness(path, db, handler, library, options.Value.ResumeAfter);
     }
 
     public Task<Reply> FollowAsync(string userId) => RunAsync(new FollowEvent("follow", "0", userId, "oa_profile"));

@@ -18,8 +18,6 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
 
     private readonly TimeSpan _resumeAfter = options.Value.ResumeAfter;
 
-    public GuideLibrary Library => library;
-
     /// <summary>A new follower (or one who follows again): the welcome and the main menu.</summary>
     public GuideTurn Follow(string userId, DateTimeOffset now, ButtonPayloads payloads)
     {
