@@ -20,13 +20,12 @@ public sealed class GuideHarness : IAsyncDisposable
     private readonly Db _db;
     private long _inboxId;
 
-    private GuideHarness(string databasePath, Db db, GuideHandler handler, GuideLibrary library, TimeSpan resumeAfter)
+    private GuideHarness(string databasePath, Db db, GuideHandler handler, GuideLibrary library)
     {
         DatabasePath = databasePath;
         _db = db;
         Handler = handler;
         Library = library;
-        ResumeAfter = resumeAfter;
     }
 
     public static GuideLibrary ShippedLibrary { get; } = GuideLoader.Load(new GuidesOptions().ResolvedContentPath);
@@ -36,8 +35,6 @@ public sealed class GuideHarness : IAsyncDisposable
     public GuideHandler Handler { get; }
 
     public GuideLibrary Library { get; }
-
-    public TimeSpan ResumeAfter { get; }
 
     /// <summary>The clock the next message arrives at; tests move it forward.</summary>
     public DateTimeOffset Now { get; set; } = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
@@ -51,7 +48,7 @@ public sealed class GuideHarness : IAsyncDisposable
         library ??= ShippedLibrary;
         var options = Options.Create(new GuidesOptions());
         var handler = new GuideHandler(new GuideEngine(library, new GuideRouter(library), options), new HandoffNotYetAvailable());
-        return new GuideHarness(path, db, handler, library, options.Value.ResumeAfter);
+        return new GuideHarness(path, db, handler, library);
     }
 
     public Task<Reply> FollowAsync(string userId) => RunAsync(new FollowEvent("follow", "0", userId, "oa_profile"));
