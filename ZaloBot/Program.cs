@@ -31,7 +31,7 @@ builder.AddSandbox();
 builder.AddTeams();
 builder.AddAdminApi();
 builder.AddTeamChat();
-builder.Services.AddEventHandler<WelcomeHandler>();
+builder.AddGuides();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

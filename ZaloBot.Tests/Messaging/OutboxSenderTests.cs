@@ -128,7 +128,7 @@ public sealed class OutboxSenderTests
     {
         var text = ZaloBot.Tests.Zalo.ZaloTextTests.Prose(4500);
         var handler = new ReplyingHandler(OutgoingMessage.FromText(text));
-        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<IEventHandler>(handler));
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddEventHandlerFirst(handler));
         using var client = app.CreateClient();
 
         (await client.PostSignedAsync(ZaloWebhooks.UserText("2468458835296197940", "msg-long", "kể chuyện dài"))).Dispose();
