@@ -1,13 +1,21 @@
+using ZaloBot.Admin;
 using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
+using ZaloBot.TeamChat;
+using ZaloBot.Teams;
 using ZaloBot.Zalo;
 
 if (args is [HealthProbe.Command, ..])
 {
     return await HealthProbe.RunAsync(args);
+}
+
+if (args is [UnitImportCommand.Command, ..])
+{
+    return await UnitImportCommand.RunAsync(args, Console.Out);
 }
 
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
@@ -20,13 +28,18 @@ builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
 builder.AddSandbox();
-builder.Services.AddEventHandler<WelcomeHandler>();
+builder.AddTeams();
+builder.AddAdminApi();
+builder.AddTeamChat();
+builder.AddGuides();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
 app.MapZaloWebhook();
 app.MapHealth();
+app.MapOpenApi();
+app.MapTeamsAdmin();
 await app.MapSandboxAsync();
 
 await app.RunAsync();

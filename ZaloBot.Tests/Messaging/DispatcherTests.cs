@@ -7,7 +7,7 @@ namespace ZaloBot.Tests.Messaging;
 
 public sealed class DispatcherTests
 {
-    private static Action<IServiceCollection> With(RecordingHandler handler) => services => services.AddSingleton<IEventHandler>(handler);
+    private static Action<IServiceCollection> With(RecordingHandler handler) => services => services.AddEventHandlerFirst(handler);
 
     [Test]
     public async Task Event_in_flight_when_the_app_stops_is_handled_after_restart_and_done_events_are_not()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
@@ -120,6 +121,32 @@ public sealed class OutboxSenderTests
         }
 
         Assert.That(shown, Has.Count.InRange(5, 6), "at most one duplicate for one crash");
+    }
+
+    [Test]
+    public async Task A_4500_character_reply_arrives_as_three_clean_messages_in_order()
+    {
+        var text = ZaloBot.Tests.Zalo.ZaloTextTests.Prose(4500);
+        var handler = new ReplyingHandler(OutgoingMessage.FromText(text));
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddEventHandlerFirst(handler));
+        using var client = app.CreateClient();
+
+        (await client.PostSignedAsync(ZaloWebhooks.UserText("2468458835296197940", "msg-long", "kể chuyện dài"))).Dispose();
+
+        await Eventually.UntilAsync(() => app.Emulator.MessagesIn("user:2468458835296197940").Count == 3, "three messages arrived");
+        var shown = app.Emulator.MessagesIn("user:2468458835296197940").Select(m => m.Text!).ToList();
+        Assert.That(shown.Select(t => t.Length), Has.All.LessThanOrEqualTo(2000));
+        Assert.That(string.Join(' ', shown).Split(' '), Is.EqualTo(text.Split(' ')), "no word was cut, lost or reordered");
+    }
+
+    /// <summary>Replies with a fixed message to whatever it gets.</summary>
+    private sealed class ReplyingHandler(OutgoingMessage reply) : IEventHandler
+    {
+        public async Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
+        {
+            await context.ReplyAsync(reply);
+            return true;
+        }
     }
 
     private static string Receipt(string eventName, string userId, string messageIds) =>

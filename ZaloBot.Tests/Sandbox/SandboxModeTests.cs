@@ -42,7 +42,11 @@ public sealed class SandboxModeTests
             return messages.Count == 1;
         }, "the simulator shows the welcome");
         Assert.That(messages[0].Text, Does.StartWith("Chào mừng bà con"));
-        Assert.That(messages[0].Buttons.Select(b => (b.Title, b.Type)), Is.EqualTo(new[] { ("Xem các hướng dẫn", "oa.query.hide") }));
+        Assert.That(messages[0].Buttons.Select(b => (b.Title, b.Type)), Is.EqualTo(new[]
+        {
+            ("Giấy tờ, thủ tục", "oa.query.hide"), ("Bán hàng, thanh toán", "oa.query.hide"),
+            ("Sức khỏe, học tập", "oa.query.hide"), ("Gặp Tổ công nghệ số", "oa.query.hide"),
+        }));
         var later = await client.GetFromJsonAsync<List<SimulatedMessage>>(
             new Uri("/sandbox/api/messages?conversation=user:1111111111111111111&after=1", UriKind.Relative));
         Assert.That(later, Is.Empty);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Messaging;
 using ZaloBot.Zalo;
 
@@ -32,4 +33,17 @@ public sealed class RecordingHandler : IEventHandler
             GroupMessageEvent g => g.Message.Text ?? "",
             _ => e.EventName,
         });
+}
+
+public static class TestHandlerRegistration
+{
+    /// <summary>
+    /// Puts a test handler before the app's own feature handlers (the guides take every 1:1 text), so it sees
+    /// every event the router hands out.
+    /// </summary>
+    public static IServiceCollection AddEventHandlerFirst(this IServiceCollection services, IEventHandler handler)
+    {
+        services.Insert(0, ServiceDescriptor.Singleton(handler));
+        return services;
+    }
 }

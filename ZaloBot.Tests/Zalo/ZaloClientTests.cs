@@ -130,22 +130,6 @@ public sealed class ZaloClientTests
     }
 
     [Test]
-    public async Task A_4500_character_text_sent_split_arrives_as_three_clean_messages()
-    {
-        var text = ZaloTextTests.Prose(4500);
-
-        var ids = await _zalo.Client.SendCustomerServiceSplitAsync(ZaloClientHarness.Text(UserId, text));
-
-        var shown = Emulator.MessagesIn(ZaloEmulatorState.UserConversation(UserId));
-        Assert.That(ids, Has.Count.EqualTo(3));
-        Assert.That(shown.Select(m => m.MessageId), Is.EqualTo(ids));
-        Assert.That(shown.Select(m => m.Text!.Length), Has.All.LessThanOrEqualTo(2000));
-        Assert.That(shown.Select(m => m.Text), Has.None.StartsWith(" ").And.None.EndsWith(" "));
-        var words = text.Split(' ');
-        Assert.That(string.Join(' ', shown.Select(m => m.Text)).Split(' '), Is.EqualTo(words), "no word was cut or lost");
-    }
-
-    [Test]
     public async Task Button_payloads_arrive_in_the_documented_shapes()
     {
         await _zalo.Client.SendCustomerServiceAsync(new CsMessageRequest(UserId, OutgoingMessage.WithButtons("Bạn cần gì?",

@@ -48,6 +48,14 @@ public sealed partial class Dispatcher(
             // The handler runs inside this process's write turn: it writes through the context, never takes the turn.
             using var turn = await db.TakeWriteTurnAsync(stoppingToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
+            // The loop's fetch can read an event as pending just before its previous worker commits it, then start a
+            // new worker for it once that worker has finished. Under the write lock, a done event is simply skipped,
+            // so no handler ever sees one event twice (the guides' "Quay lại" would go back two steps).
+            if (!await InboxStore.IsPendingAsync(connection, transaction, inboxEvent.Id))
+            {
+                return true;
+            }
+
             var zaloEvent = ParseStored(inboxEvent.Body);
             var now = Clock.GetUtcNow();
             var context = new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now);

@@ -166,6 +166,10 @@ public sealed class InboxStore : IAsyncDisposable
         return rows.AsList();
     }
 
+    /// <summary>True while the event still waits to be handled; read inside the handler's transaction.</summary>
+    public static async Task<bool> IsPendingAsync(SqliteConnection connection, SqliteTransaction transaction, long id) =>
+        await connection.ExecuteScalarAsync<string>("SELECT status FROM inbox_events WHERE id = @Id", new { Id = id }, transaction) == InboxStatus.Pending;
+
     public static Task MarkDoneAsync(SqliteConnection connection, SqliteTransaction transaction, long id, long now) =>
         connection.ExecuteAsync(
             "UPDATE inbox_events SET status = 'done', attempts = attempts + 1, handled_at = @Now, last_error = NULL WHERE id = @Id",

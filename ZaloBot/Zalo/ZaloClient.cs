@@ -14,14 +14,8 @@ public interface IZaloClient
     /// <summary>Sends one customer-service (1:1) message and returns Zalo's <c>message_id</c>. Text must fit 2000 characters.</summary>
     Task<string> SendCustomerServiceAsync(CsMessageRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends a 1:1 message whose text may be long: split with <see cref="ZaloText.SplitMessage"/>, one call per piece, in order.</summary>
-    Task<IReadOnlyList<string>> SendCustomerServiceSplitAsync(CsMessageRequest request, CancellationToken cancellationToken = default);
-
     /// <summary>Sends one group message (text or image; buttons become numbered lines) and returns its <c>message_id</c>.</summary>
     Task<string> SendGroupMessageAsync(GroupMessageRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Sends a group message whose text may be long, one call per piece, in order.</summary>
-    Task<IReadOnlyList<string>> SendGroupMessageSplitAsync(GroupMessageRequest request, CancellationToken cancellationToken = default);
 
     Task<ZaloUserDetail> GetUserDetailAsync(string userId, CancellationToken cancellationToken = default);
 
@@ -56,35 +50,10 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
         return await CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> SendCustomerServiceSplitAsync(CsMessageRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var ids = new List<string>();
-        foreach (var piece in ZaloText.SplitMessage(request.Message))
-        {
-            ids.Add(await SendCustomerServiceAsync(request with { Message = piece }, cancellationToken));
-        }
-
-        return ids;
-    }
-
     public async Task<string> SendGroupMessageAsync(GroupMessageRequest request, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForGroup(request).ToJsonString();
         return await CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<string>> SendGroupMessageSplitAsync(GroupMessageRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var ids = new List<string>();
-        // Buttons become text first, so the numbered lines count towards the length.
-        foreach (var piece in ZaloText.SplitMessage(ZaloText.WithNumberedButtons(request.Message)))
-        {
-            ids.Add(await SendGroupMessageAsync(request with { Message = piece }, cancellationToken));
-        }
-
-        return ids;
     }
 
     public Task<ZaloUserDetail> GetUserDetailAsync(string userId, CancellationToken cancellationToken = default)

@@ -1,0 +1,117 @@
+using ZaloBot.Guides;
+
+namespace ZaloBot.Tests.Guides;
+
+/// <summary>How residents really type: with and without diacritics, in capitals, with small typos.</summary>
+public sealed class GuideRouterTests
+{
+    private const string Menu = "(menu)";
+
+    private static readonly GuideRouter Router = new(GuideHarness.ShippedLibrary);
+
+    [TestCase("vneid", "vneid")]
+    [TestCase("VNeID", "vneid")]
+    [TestCase("cài vneid thế nào", "vneid")]
+    [TestCase("vneiid", "vneid")]
+    [TestCase("dinh danh muc 2", "vneid")]
+    [TestCase("Định danh mức 2 làm ở đâu", "vneid")]
+    [TestCase("dinh dnah dien tu", "vneid")]
+    [TestCase("kich hoat tai khoan", "vneid")]
+    [TestCase("dich vu cong", "dich-vu-cong")]
+    [TestCase("Đăng nhập Cổng dịch vụ công", "dich-vu-cong")]
+    [TestCase("dichvucong.gov.vn", "dich-vu-cong")]
+    [TestCase("nop ho so truc tuyen", "dich-vu-cong")]
+    [TestCase("khai sinh", "khai-sinh")]
+    [TestCase("làm giấy khai sinh cho con", "khai-sinh")]
+    [TestCase("KHAI SINH CHO CHÁU", "khai-sinh")]
+    [TestCase("khai snh", "khai-sinh")]
+    [TestCase("the bhyt cho be moi sinh", "khai-sinh")]
+    [TestCase("tam tru", "cu-tru")]
+    [TestCase("đăng ký tạm trú", "cu-tru")]
+    [TestCase("tamtru", "cu-tru")]
+    [TestCase("dang ky thuong tru", "cu-tru")]
+    [TestCase("tạm chú", "cu-tru")]
+    [TestCase("dang ki tam tru o dau", "cu-tru")]
+    [TestCase("ly lich tu phap", "ly-lich-tu-phap")]
+    [TestCase("Xin phiếu lý lịch tư pháp", "ly-lich-tu-phap")]
+    [TestCase("ly lich tu phap so 2", "ly-lich-tu-phap")]
+    [TestCase("ly lịch tư phap", "ly-lich-tu-phap")]
+    [TestCase("ban hang online", "ban-hang-online")]
+    [TestCase("mo shop", "ban-hang-online")]
+    [TestCase("Mở shop bán nông sản", "ban-hang-online")]
+    [TestCase("ban hang onlien", "ban-hang-online")]
+    [TestCase("tiktok shop", "ban-hang-online")]
+    [TestCase("postmart", "ban-hang-online")]
+    [TestCase("lam sao de ban hang tren mang", "ban-hang-online")]
+    [TestCase("mobile money", "thanh-toan-dien-tu")]
+    [TestCase("Mobile Money là gì", "thanh-toan-dien-tu")]
+    [TestCase("mobil money", "thanh-toan-dien-tu")]
+    [TestCase("viettel money", "thanh-toan-dien-tu")]
+    [TestCase("vi dien tu", "thanh-toan-dien-tu")]
+    [TestCase("bhyt", "suc-khoe")]
+    [TestCase("thẻ bảo hiểm y tế", "suc-khoe")]
+    [TestCase("so suc khoe dien tu", "suc-khoe")]
+    [TestCase("bao hiem y te tren vneid", "suc-khoe")]
+    [TestCase("hoc phi", "hoc-phi")]
+    [TestCase("đóng học phí cho con", "hoc-phi")]
+    [TestCase("nop tien hoc", "hoc-phi")]
+    [TestCase("hoc phí", "hoc-phi")]
+    [TestCase("binh dan hoc vu so", "binh-dan-hoc-vu-so")]
+    [TestCase("Bình dân học vụ số", "binh-dan-hoc-vu-so")]
+    [TestCase("hoc ky nang so", "binh-dan-hoc-vu-so")]
+    [TestCase("binh dan hoc vu s0", "binh-dan-hoc-vu-so")]
+    [TestCase("alo alo có ai không", Menu)]
+    [TestCase("hôm nay trời đẹp quá", Menu)]
+    [TestCase("???", Menu)]
+    [TestCase("giá lúa bao nhiêu", Menu)]
+    public void Free_text_goes_to_the_right_guide_or_the_menu(string typed, string expected)
+    {
+        var intent = Router.Understand(typed);
+
+        var actual = intent switch
+        {
+            TextIntent.Topic { Guides: [var only] } => only.Id,
+            TextIntent.Topic { Guides: var several } => "tie: " + string.Join(", ", several.Select(g => g.Id)),
+            TextIntent.Unknown => Menu,
+            _ => intent.ToString(),
+        };
+        Assert.That(actual, Is.EqualTo(expected));
+    }
+
+    [TestCase("Quay lại", GuideCommand.Back)]
+    [TestCase("quay lai", GuideCommand.Back)]
+    [TestCase("quay lại đi ạ", GuideCommand.Back)]
+    [TestCase("Menu", GuideCommand.Menu)]
+    [TestCase("về menu chính nhé", GuideCommand.Menu)]
+    [TestCase("MENU", GuideCommand.Menu)]
+    [TestCase("Bắt đầu lại", GuideCommand.Restart)]
+    [TestCase("bat dau lai", GuideCommand.Restart)]
+    [TestCase("bắt đầu lai từ đầu", GuideCommand.Restart)]
+    [TestCase("Gặp Tổ công nghệ số", GuideCommand.Handoff)]
+    [TestCase("cho tôi gặp người hướng dẫn", GuideCommand.Handoff)]
+    [TestCase("xin chào", GuideCommand.Greeting)]
+    [TestCase("chào ad", GuideCommand.Greeting)]
+    [TestCase("cảm ơn nhiều nhé", GuideCommand.Thanks)]
+    public void Commands_work_however_they_are_typed(string typed, GuideCommand expected)
+    {
+        Assert.That(Router.Understand(typed), Is.EqualTo(new TextIntent.Command(expected)));
+    }
+
+    [TestCase("2", 2)]
+    [TestCase("số 3", 3)]
+    [TestCase(" 1. ", 1)]
+    [TestCase("chọn 4 ạ", 4)]
+    public void A_number_picks_an_option(string typed, int expected)
+    {
+        Assert.That(Router.Understand(typed), Is.EqualTo(new TextIntent.Number(expected)));
+    }
+
+    [TestCase("bat dau", "Bắt đầu", true)]
+    [TestCase("đã cài xong rồi", "Đã cài xong", true)]
+    [TestCase("da cai xog", "Đã cài xong", true)]
+    [TestCase("xong", "Đã cài xong", false)]
+    public void Typing_a_button_title_matches_it(string typed, string title, bool expected)
+    {
+        Assert.That(GuideRouter.MatchesTitle(typed, title), Is.EqualTo(expected));
+    }
+}

@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using ZaloBot.Storage;
+using ZaloBot.Teams;
+using ZaloBot.Text;
+
+namespace ZaloBot.Admin;
+
+// Wire shapes of the teams admin API. Phones leave the server masked, like everywhere else.
+
+public sealed record UnitItem(long Id, string Code, string Level, string Name, string? ParentCode);
+
+public sealed record CreateUnitRequest(string? Code, string? Level, string? Name, string? ParentCode);
+
+public sealed record UnitImportReport(int Added, int Updated, int Unchanged, IReadOnlyList<UnitImportError> Errors);
+
+public sealed record TeamItem(
+    long Id, string UnitCode, string UnitName, string Level, string Name, string LeaderPhone, string BindCode, string? GroupId,
+    DateTimeOffset? BoundAt, int Members, int PlanMin, int PlanMax, DateTimeOffset CreatedAt);
+
+public sealed record CreateTeamRequest(string? UnitCode, string? LeaderPhone, string? Name, string? BindCode);
+
+public sealed record MemberItem(
+    long Id, long TeamId, string ZaloUserId, string FullName, string Phone, string Role, string RoleName, DateTimeOffset JoinedAt,
+    DateTimeOffset? LeftAt);
+
+public sealed record AssistItem(
+    long Id, long TeamId, string Code, string HeadOfHousehold, string Village, string Note, IReadOnlyList<string> Categories,
+    DateOnly AssistedOn, long MemberId, string MemberName, string Status, string? SourceMessageId, DateTimeOffset CreatedAt);
+
+public sealed record HouseholdItem(
+    long TeamId, string HeadOfHousehold, string Village, int Assists, DateOnly FirstAssistedOn, DateOnly LastAssistedOn,
+    IReadOnlyList<string> Categories);
+
+/// <summary>
+/// <c>/admin/api</c> for the teams registry: units (create, list, CSV import), teams (create, list; the answer
+/// carries the bind code), members and households assisted (lists with filters). JSON; the key goes in
+/// <c>X-Api-Key</c>.
+/// </summary>
+public static class TeamsAdminApi
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+    private const long MaxImportBytes = 5 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapTeamsAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapAdminGroup();
+
+        var units = admin.MapGroup("/units").WithTags("Units");
+        units.MapGet("/", ListUnitsAsync)
+            .WithSummary("List administrative units")
+            .WithDescription("Filters: level (province, district, commune, village), parentCode. Paged with limit (≤ 1000) and offset.");
+        units.MapPost("/", CreateUnitAsync)
+            .WithSummary("Create or update one administrative unit")
+            .WithDescription("An existing code is updated (name, parent); its level cannot change. Errors are in Vietnamese, for the official.");
+        // The body is described for OpenAPI only: an Accepts() content-type constraint would answer 415 during
+        // routing, before the key is checked.
+        units.MapPost("/import", ImportUnitsAsync)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
+            .WithSummary("Import administrative units from CSV")
+            .WithDescription("Body: the CSV itself (text/csv) or a multipart form with one file. Columns: code,level,name,parent_code. "
+                + "Bad rows are reported with their line and the other rows are imported.");
+
+        var teams = admin.MapGroup("/teams").WithTags("Teams");
+        teams.MapGet("/", ListTeamsAsync)
+            .WithSummary("List teams with their bind codes")
+            .WithDescription("Filters: unitCode (that unit and every unit under it), level (commune, village).");
+        teams.MapPost("/", CreateTeamAsync)
+            .WithSummary("Create a team for a commune or village unit")
+            .WithDescription("Returns the team with its bind code: someone in the team's Zalo group types #ketnoi <bindCode>. "
+                + "Whoever registers with the leader's phone becomes tổ trưởng. bindCode is optional (drawn when absent).");
+        teams.MapGet("/{id:long}", GetTeamAsync).WithSummary("One team");
+
+        admin.MapGet("/members", ListMembersAsync).WithTags("Members")
+            .WithSummary("List team members")
+            .WithDescription("Filters: teamId, role (leader, deputy, member), name (any part, without diacritics is fine), includeLeft.");
+        admin.MapGet("/households", ListHouseholdsAsync).WithTags("Households")
+            .WithSummary("List unique households assisted")
+            .WithDescription("One row per household (head + village within a team) with its number of assists. Filters: teamId, unitCode, "
+                + "from, to (yyyy-MM-dd, Vietnam time), category, village, head.");
+        admin.MapGet("/assists", ListAssistsAsync).WithTags("Households")
+            .WithSummary("List household-assisted reports")
+            .WithDescription("Every #hotro report (HT-0001 codes are per team). Filters as for households, plus memberId and includeCancelled.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UnitItem>>, ValidationProblem>> ListUnitsAsync(
+        Db db, string? level, string? parentCode, int? limit, int? offset)
+    {
+        UnitLevel? parsed = null;
+        if (!string.IsNullOrWhiteSpace(level) && (parsed = UnitLevels.Parse(level)) is null)
+        {
+            return Invalid("level", "Cấp không rõ: province, district, commune hoặc village.");
+        }
+
+        await using var connection = await db.OpenAsync();
+        var units = await UnitStore.ListAsync(connection, parsed, UnitImporter.NormalizeCode(parentCode), Limit(limit), offset ?? 0);
+        return TypedResults.Ok<IReadOnlyList<UnitItem>>(units.Select(AsItem).ToList());
+    }
+
+    private static async Task<Results<Created<UnitItem>, Ok<UnitItem>, ValidationProblem>> CreateUnitAsync(
+        CreateUnitRequest request, Db db, TimeProvider clock)
+    {
+        await using var connection = await db.OpenAsync();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var (problem, unit, outcome) = await UnitImporter.SaveAsync(
+            connection, transaction, new UnitInput(request.Code, request.Level, request.Name, request.ParentCode), clock.GetUtcNow());
+        if (problem is not null)
+        {
+            return Invalid("unit", problem);
+        }
+
+        await transaction.CommitAsync();
+        var item = AsItem(unit!);
+        return outcome == UpsertOutcome.Added ? TypedResults.Created($"{AdminExtensions.Prefix}/units?code={item.Code}", item) : TypedResults.Ok(item);
+    }
+
+    private static async Task<Results<Ok<UnitImportReport>, ValidationProblem>> ImportUnitsAsync(HttpRequest request, Db db, TimeProvider clock)
+    {
+        if (request.ContentLength > MaxImportBytes)
+        {
+            return Invalid("file", $"Tệp lớn quá (tối đa {MaxImportBytes / 1024 / 1024} MB).");
+        }
+
+        string csv;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            if (form.Files.Count == 0)
+            {
+                return Invalid("file", "Không có tệp CSV trong biểu mẫu.");
+            }
+
+            using var reader = new StreamReader(form.Files[0].OpenReadStream(), Encoding.UTF8);
+            csv = await reader.ReadToEndAsync();
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            csv = await reader.ReadToEndAsync();
+        }
+
+        await using var connection = await db.OpenAsync();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await UnitImporter.ImportCsvAsync(connection, transaction, csv, clock.GetUtcNow());
+        await transaction.CommitAsync();
+        return TypedResults.Ok(new UnitImportReport(result.Added, result.Updated, result.Unchanged, result.Errors));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TeamItem>>, ValidationProblem>> ListTeamsAsync(Db db, string? unitCode, string? level)
+    {
+        TeamLevel? parsedLevel = null;
+        if (!string.IsNullOrWhiteSpace(level))
+        {
+            parsedLevel = UnitLevels.Parse(level) is { } unitLevel ? TeamLevels.ForUnit(unitLevel) : null;
+            if (parsedLevel is null)
+            {
+                return Invalid("level", "Cấp tổ không rõ: commune hoặc village.");
+            }
+        }
+
+        await using var connection = await db.OpenAsync();
+        long? unitId = null;
+        if (!string.IsNullOrWhiteSpace(unitCode))
+        {
+            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(unitCode)!);
+            if (unit is null)
+            {
+                return Invalid("unitCode", $"Không có đơn vị mã “{unitCode}”.");
+            }
+
+            unitId = unit.Id;
+        }
+
+        var teams = await TeamStore.ListAsync(connection, unitId, parsedLevel);
+        var counts = await MemberCountsAsync(connection);
+        return TypedResults.Ok<IReadOnlyList<TeamItem>>(teams.Select(t => AsItem(t, counts.GetValueOrDefault(t.Id))).ToList());
+    }
+
+    private static async Task<Results<Ok<TeamItem>, NotFound>> GetTeamAsync(long id, Db db)
+    {
+        await using var connection = await db.OpenAsync();
+        var team = await TeamStore.FindAsync(connection, null, id);
+        return team is null ? TypedResults.NotFound() : TypedResults.Ok(AsItem(team, await MemberStore.CountActiveAsync(connection, null, id)));
+    }
+
+    private static async Task<Results<Created<TeamItem>, ValidationProblem, Conflict<ProblemDetails>>> CreateTeamAsync(
+        CreateTeamRequest request, Db db, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var phone = PhoneNumber.Normalize(request.LeaderPhone);
+        if (phone is null)
+        {
+            errors["leaderPhone"] = ["Cần số di động của tổ trưởng: 10 chữ số, bắt đầu bằng 0."];
+        }
+
+        string? bindCode = null;
+        if (!string.IsNullOrWhiteSpace(request.BindCode) && (bindCode = BindCode.Normalize(request.BindCode)) is null)
+        {
+            errors["bindCode"] = [$"Mã kết nối chỉ gồm chữ không dấu và số, {BindCode.MinLength}–{BindCode.MaxLength} ký tự, không có dấu cách."];
+        }
+
+        var name = VietnameseText.Tidy(request.Name);
+        if (name.Length > UnitImporter.MaxNameLength)
+        {
+            errors["name"] = [$"Tên tổ dài quá (tối đa {UnitImporter.MaxNameLength} ký tự)."];
+        }
+
+        await using var connection = await db.OpenAsync();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var unit = string.IsNullOrWhiteSpace(request.UnitCode)
+            ? null
+            : await UnitStore.FindByCodeAsync(connection, transaction, UnitImporter.NormalizeCode(request.UnitCode)!);
+        var level = unit is null ? null : TeamLevels.ForUnit(unit.Level);
+        if (unit is null)
+        {
+            errors["unitCode"] = [$"Không có đơn vị mã “{request.UnitCode}”."];
+        }
+        else if (level is null)
+        {
+            errors["unitCode"] = [$"Tổ chỉ lập ở cấp xã/phường/đặc khu hoặc thôn/bản/tổ dân phố; “{unit.Name}” là cấp {unit.Level.DisplayName()}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await TeamStore.FindByUnitAsync(connection, transaction, unit!.Id) is { } existing)
+        {
+            return Conflict($"{unit.Name} đã có tổ (id {existing.Id}); mỗi đơn vị một tổ.");
+        }
+
+        if (bindCode is not null && await TeamStore.FindByBindCodeAsync(connection, transaction, bindCode) is not null)
+        {
+            return Conflict($"Mã kết nối {bindCode} đã được dùng cho tổ khác.");
+        }
+
+        bindCode ??= await TeamStore.NewBindCodeAsync(connection, transaction);
+        var teamName = name.Length > 0 ? name : (level == TeamLevel.Commune ? "Tổ CNS " : "Tổ CNSCĐ ") + unit.Name;
+        var id = await TeamStore.CreateAsync(connection, transaction, unit.Id, level!.Value, teamName, phone!, bindCode, clock.GetUtcNow());
+        var team = (await TeamStore.FindAsync(connection, transaction, id))!;
+        await transaction.CommitAsync();
+        return TypedResults.Created($"{AdminExtensions.Prefix}/teams/{id}", AsItem(team, 0));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MemberItem>>, ValidationProblem>> ListMembersAsync(
+        Db db, long? teamId, string? role, string? name, bool? includeLeft, int? limit, int? offset)
+    {
+        MemberRole? parsedRole = null;
+        if (!string.IsNullOrWhiteSpace(role))
+        {
+            parsedRole = VietnameseText.FoldCompact(role) switch
+            {
+                "leader" or "totruong" => MemberRole.Leader,
+                "deputy" or "topho" => MemberRole.Deputy,
+                "member" or "thanhvien" => MemberRole.Member,
+                _ => null,
+            };
+            if (parsedRole is null)
+            {
+                return Invalid("role", "Vai trò không rõ: leader, deputy hoặc member.");
+            }
+        }
+
+        await using var connection = await db.OpenAsync();
+        var members = await MemberStore.SearchAsync(connection, teamId, parsedRole, includeLeft ?? false, name, Limit(limit), offset ?? 0);
+        return TypedResults.Ok<IReadOnlyList<MemberItem>>(members.Select(m => new MemberItem(
+            m.Id, m.TeamId, m.ZaloUserId, m.FullName, PhoneNumber.Mask(m.Phone), m.Role.Code(), m.Role.DisplayName(), m.JoinedAt, m.LeftAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<HouseholdItem>>, ValidationProblem>> ListHouseholdsAsync(
+        Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, int? limit, int? offset)
+    {
+        await using var connection = await db.OpenAsync();
+        var (filter, problem) = await ReadFilterAsync(connection, teamId, unitCode, from, to, category, village, head, null, false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var households = await AssistStore.SearchHouseholdsAsync(connection, filter!, Limit(limit), offset ?? 0);
+        return TypedResults.Ok<IReadOnlyList<HouseholdItem>>(households.Select(h => new HouseholdItem(
+            h.TeamId, h.HeadOfHousehold, h.Village, h.Assists, h.FirstAssistedOn, h.LastAssistedOn,
+            h.Categories.Select(c => c.ToString()).ToList())).ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AssistItem>>, ValidationProblem>> ListAssistsAsync(
+        Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, long? memberId,
+        bool? includeCancelled, int? limit, int? offset)
+    {
+        await using var connection = await db.OpenAsync();
+        var (filter, problem) = await ReadFilterAsync(connection, teamId, unitCode, from, to, category, village, head, memberId, includeCancelled ?? false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var assists = await AssistStore.SearchAsync(connection, filter!, Limit(limit), offset ?? 0);
+        return TypedResults.Ok<IReadOnlyList<AssistItem>>(assists.Select(a => new AssistItem(
+            a.Id, a.TeamId, a.Code, a.HeadOfHousehold, a.Village, a.Note, a.Categories.Select(c => c.ToString()).ToList(), a.AssistedOn,
+            a.MemberId, a.MemberName, a.Status.ToString().ToLowerInvariant(), a.SourceMessageId, a.CreatedAt)).ToList());
+    }
+
+    private static async Task<(AssistFilter? Filter, ValidationProblem? Problem)> ReadFilterAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, long? teamId, string? unitCode, string? from, string? to, string? category,
+        string? village, string? head, long? memberId, bool includeCancelled)
+    {
+        var errors = new Dictionary<string, string[]>();
+        DateOnly? ReadDate(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            errors[field] = ["Ngày có dạng yyyy-MM-dd, ví dụ 2026-11-28."];
+            return null;
+        }
+
+        var fromDate = ReadDate(from, "from");
+        var toDate = ReadDate(to, "to");
+        AssistCategory? parsedCategory = null;
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            if (Enum.TryParse<AssistCategory>(category, ignoreCase: true, out var value) && Enum.IsDefined(value))
+            {
+                parsedCategory = value;
+            }
+            else
+            {
+                errors["category"] = ["Nội dung không rõ: " + string.Join(", ", Enum.GetNames<AssistCategory>()) + "."];
+            }
+        }
+
+        List<long>? teamIds = teamId is { } id ? [id] : null;
+        if (!string.IsNullOrWhiteSpace(unitCode))
+        {
+            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(unitCode)!);
+            if (unit is null)
+            {
+                errors["unitCode"] = [$"Không có đơn vị mã “{unitCode}”."];
+            }
+            else
+            {
+                var underUnit = (await TeamStore.ListAsync(connection, unit.Id, null)).Select(t => t.Id);
+                teamIds = teamIds is null ? underUnit.ToList() : teamIds.Intersect(underUnit).ToList();
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, TypedResults.ValidationProblem(errors));
+        }
+
+        return (new AssistFilter(teamIds, fromDate, toDate, parsedCategory, village, head, memberId, includeCancelled), null);
+    }
+
+    private static async Task<Dictionary<long, int>> MemberCountsAsync(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+        (await connection.QueryAsync<(long TeamId, long Count)>(
+            "SELECT team_id, COUNT(*) FROM team_members WHERE left_at IS NULL GROUP BY team_id"))
+        .ToDictionary(r => r.TeamId, r => (int)r.Count);
+
+    private static UnitItem AsItem(AdminUnit unit) => new(unit.Id, unit.Code, unit.Level.Code(), unit.Name, unit.ParentCode);
+
+    private static TeamItem AsItem(Team team, int members) => new(
+        team.Id, team.UnitCode, team.UnitName, team.Level.Code(), team.Name, PhoneNumber.Mask(team.LeaderPhone), team.BindCode, team.GroupId,
+        team.BoundAt, members, team.Plan.Min, team.Plan.Max, team.CreatedAt);
+
+    private static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static Conflict<ProblemDetails> Conflict(string detail) =>
+        TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail });
+}

@@ -1,0 +1,305 @@
+using Microsoft.Extensions.Options;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Guides;
+
+/// <summary>What the engine decided for one resident message: the replies, the session after it, and maybe a handoff.</summary>
+public sealed record GuideTurn(IReadOnlyList<OutgoingMessage> Replies, GuideSession Session, HandoffRequest? Handoff);
+
+/// <summary>
+/// The guides' conversation logic, without storage or Zalo: a session and a message in, replies and the next
+/// session out. Button taps (signed payloads) are obeyed as they are; typed text goes through
+/// <see cref="GuideRouter"/>; "Quay lại", "Menu", "Bắt đầu lại" always work; after a long silence the next
+/// message first offers to continue or start over.
+/// </summary>
+public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptions<GuidesOptions> options)
+{
+    private const int MaxHistory = 30;
+
+    private readonly TimeSpan _resumeAfter = options.Value.ResumeAfter;
+
+    /// <summary>A new follower (or one who follows again): the welcome and the main menu.</summary>
+    public GuideTurn Follow(string userId, DateTimeOffset now, ButtonPayloads payloads)
+    {
+        var turn = new Turn(library, payloads, userId, session: null, text: null, now);
+        turn.Show(library.MenuStart, welcome: true);
+        return turn.Finish();
+    }
+
+    /// <summary>A message without text (a sticker, a photo): say we read text, and show the same buttons again.</summary>
+    public GuideTurn NonText(GuideSession? session, string userId, DateTimeOffset now, ButtonPayloads payloads)
+    {
+        var turn = new Turn(library, payloads, userId, session, text: null, now);
+        if (turn.Options.Count > 0)
+        {
+            turn.Offer(GuideTexts.TextOnly, turn.Options);
+        }
+        else
+        {
+            turn.MoveTo(library.MenuStart, GuideTexts.TextOnly);
+        }
+
+        return turn.Finish();
+    }
+
+    public GuideTurn Text(GuideSession? session, string userId, string text, DateTimeOffset now, ButtonPayloads payloads)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var turn = new Turn(library, payloads, userId, session, text, now);
+
+        // A tap: the payload says exactly what to do, even after a long silence.
+        if (payloads.TryVerify(userId, text, out var signed) && GuideAction.Decode(signed) is { } tapped)
+        {
+            turn.Apply(tapped);
+            return turn.Finish();
+        }
+
+        // Looks like a payload but is not ours for this resident (an old install's key, another resident's
+        // button, or typed): never obeyed, and never read for keywords either.
+        if (ButtonPayloads.LooksSigned(text))
+        {
+            turn.MoveTo(library.MenuStart, GuideTexts.StaleButton);
+            return turn.Finish();
+        }
+
+        var intent = router.Understand(text);
+        if (intent is TextIntent.Command { Kind: GuideCommand.Back or GuideCommand.Menu or GuideCommand.Restart or GuideCommand.Handoff } always)
+        {
+            turn.Apply(always.Kind switch
+            {
+                GuideCommand.Back => new GuideAction.Back(),
+                GuideCommand.Menu => new GuideAction.Menu(),
+                GuideCommand.Restart => new GuideAction.Restart(),
+                _ => new GuideAction.Handoff(null),
+            });
+            return turn.Finish();
+        }
+
+        if (session is not null && now - session.LastSeenAt >= _resumeAfter && turn.InTopic)
+        {
+            turn.OfferResume(intent is TextIntent.Topic { Guides: [var wanted, ..] } && wanted.Id != turn.Position.GuideId ? wanted : null);
+            return turn.Finish();
+        }
+
+        switch (intent)
+        {
+            case TextIntent.Number { Value: var n } when n >= 1 && n <= turn.Options.Count:
+                turn.ApplyOption(turn.Options[n - 1]);
+                break;
+            case TextIntent.Number when turn.Options.Count > 0:
+                turn.Offer(GuideTexts.NumberOutOfRange(turn.Options.Count), turn.Options);
+                break;
+            case TextIntent.Command { Kind: GuideCommand.Greeting }:
+                turn.MoveTo(library.MenuStart, GuideTexts.Greeting);
+                break;
+            case TextIntent.Command { Kind: GuideCommand.Thanks }:
+                turn.Offer(GuideTexts.Thanks, [Turn.Option(GuideTexts.MenuButton, new GuideAction.Menu()), Turn.Option(GuideTexts.HandoffButton, turn.HandoffHere())]);
+                break;
+            case var _ when turn.Options.FirstOrDefault(o => GuideRouter.MatchesTitle(text, o.Title)) is { } typedButton:
+                turn.ApplyOption(typedButton);
+                break;
+            case TextIntent.Topic { Guides: [var only] }:
+                turn.MoveTo(library.StartOf(only));
+                break;
+            case TextIntent.Topic { Guides: var several }:
+                turn.Offer(GuideTexts.ChooseGuide,
+                [
+                    .. several.Take(GuideLoader.MaxButtons - 1).Select(g => Turn.Option(g.ShortTitle, new GuideAction.Go(library.StartOf(g)))),
+                    Turn.Option(GuideTexts.HandoffButton, new GuideAction.Handoff(null)),
+                ]);
+                break;
+            default:
+                turn.MoveTo(library.MenuStart, turn.InTopic ? GuideTexts.NotUnderstoodInGuide : GuideTexts.NotUnderstood);
+                break;
+        }
+
+        return turn.Finish();
+    }
+
+    /// <summary>One resident message being answered: the session as it changes, and the replies so far.</summary>
+    private sealed class Turn
+    {
+        private readonly GuideLibrary _library;
+        private readonly ButtonPayloads _payloads;
+        private readonly string _userId;
+        private readonly string? _text;
+        private readonly DateTimeOffset _now;
+        private readonly List<GuidePosition> _history;
+        private readonly List<OutgoingMessage> _replies = [];
+        private HandoffRequest? _handoff;
+
+        public Turn(GuideLibrary library, ButtonPayloads payloads, string userId, GuideSession? session, string? text, DateTimeOffset now)
+        {
+            _library = library;
+            _payloads = payloads;
+            _userId = userId;
+            _text = text;
+            _now = now;
+            // Content may have changed since the session was saved: a position that no longer exists is the menu.
+            Position = session is not null && library.Find(session.Position) is not null ? session.Position : library.MenuStart;
+            _history = session?.History.ToList() ?? [];
+            Options = session?.Options ?? [];
+        }
+
+        public GuidePosition Position { get; private set; }
+
+        public IReadOnlyList<GuideOption> Options { get; private set; }
+
+        /// <summary>True inside a guide (not the menu): there is something to continue or go back to.</summary>
+        public bool InTopic => Position.GuideId != GuideLibrary.MenuId;
+
+        public void Apply(GuideAction action)
+        {
+            switch (action)
+            {
+                case GuideAction.Go { To: var to } when _library.Find(to) is not null:
+                    MoveTo(to);
+                    break;
+                case GuideAction.Go:
+                    MoveTo(_library.MenuStart, GuideTexts.StaleButton);
+                    break;
+                case GuideAction.Menu:
+                    MoveTo(_library.MenuStart);
+                    break;
+                case GuideAction.Back:
+                    Back();
+                    break;
+                case GuideAction.Restart:
+                    MoveTo(InTopic ? _library.StartOf(_library.Find(Position.GuideId)!) : _library.MenuStart);
+                    break;
+                case GuideAction.ShowCurrent:
+                    Show(Position);
+                    break;
+                case GuideAction.Handoff { Topic: var topic }:
+                    StartHandoff(topic);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown guide action {action}");
+            }
+        }
+
+        public void ApplyOption(GuideOption option)
+        {
+            if (GuideAction.Decode(option.Action) is { } action)
+            {
+                Apply(action);
+            }
+            else
+            {
+                MoveTo(_library.MenuStart, GuideTexts.StaleButton);
+            }
+        }
+
+        /// <summary>Opens a step, remembering the current one for "Quay lại".</summary>
+        public void MoveTo(GuidePosition to, string? prefix = null)
+        {
+            if (to != Position)
+            {
+                _history.Add(Position);
+                if (_history.Count > MaxHistory)
+                {
+                    _history.RemoveAt(0);
+                }
+            }
+
+            Show(to, prefix);
+        }
+
+        public void Show(GuidePosition position, string? prefix = null, bool welcome = false)
+        {
+            var guide = _library.Find(position.GuideId)!;
+            var step = guide.FindStep(position.StepId)!;
+            Position = position;
+            if (step.ImageUrl is { } image)
+            {
+                _replies.Add(OutgoingMessage.Image(image));
+            }
+
+            var text = welcome ? GuideTexts.Welcome(guide) : GuideTexts.Render(guide, step);
+            if (prefix is not null)
+            {
+                text = prefix + "\n\n" + text;
+            }
+
+            var options = step.Buttons.Select(b => Option(b.Title, b.Target switch
+            {
+                GuideTarget.ToStep s => new GuideAction.Go(new GuidePosition(s.GuideId, s.StepId)),
+                GuideTarget.ToMenu => new GuideAction.Menu(),
+                _ => HandoffHere(),
+            })).ToList();
+            Send(text, options);
+        }
+
+        public void Offer(string text, IReadOnlyList<GuideOption> options) => Send(text, options);
+
+        public void OfferResume(Guide? wanted)
+        {
+            var current = _library.Find(Position.GuideId)!;
+            List<GuideOption> options =
+            [
+                Option(GuideTexts.ContinueButton, new GuideAction.ShowCurrent()),
+                Option(GuideTexts.RestartButton, new GuideAction.Restart()),
+            ];
+            if (wanted is not null)
+            {
+                options.Add(Option(wanted.ShortTitle, new GuideAction.Go(_library.StartOf(wanted))));
+            }
+
+            options.Add(Option(GuideTexts.MenuButton, new GuideAction.Menu()));
+            Send(GuideTexts.ResumeOffer(current.Title), options);
+        }
+
+        public static GuideOption Option(string title, GuideAction action) => new(title, action.Encode());
+
+        /// <summary>A handoff about the step the resident is on, if they are inside a guide.</summary>
+        public GuideAction.Handoff HandoffHere() => new(InTopic ? Position : null);
+
+        public GuideTurn Finish() =>
+            new(_replies, new GuideSession(_userId, Position, _history, Options, _now), _handoff);
+
+        private void Back()
+        {
+            while (_history.Count > 0)
+            {
+                var previous = _history[^1];
+                _history.RemoveAt(_history.Count - 1);
+                if (_library.Find(previous) is not null && previous != Position)
+                {
+                    Show(previous);
+                    return;
+                }
+            }
+
+            Show(_library.MenuStart, Position == _library.MenuStart ? GuideTexts.AtTheBeginning : null);
+        }
+
+        private void StartHandoff(GuidePosition? topic)
+        {
+            topic ??= InTopic ? Position : null;
+            var guide = topic is null ? null : _library.Find(topic.GuideId);
+            List<GuideOption> back = [];
+            if (InTopic)
+            {
+                back.Add(Option(GuideTexts.BackToGuideButton, new GuideAction.ShowCurrent()));
+            }
+
+            back.Add(Option(GuideTexts.MenuButton, new GuideAction.Menu()));
+            Options = back;
+            _handoff = new HandoffRequest(
+                _userId,
+                guide is { IsMenu: false } ? guide.Id : null,
+                guide is { IsMenu: false } ? guide.Title : null,
+                guide is { IsMenu: false } ? topic!.StepId : null,
+                ButtonPayloads.LooksSigned(_text) ? null : _text,
+                back.Select(Button).ToList());
+        }
+
+        private void Send(string text, IReadOnlyList<GuideOption> options)
+        {
+            Options = options;
+            _replies.Add(OutgoingMessage.WithButtons(text, options.Select(Button).ToList()));
+        }
+
+        private ZaloButton Button(GuideOption option) => ZaloButton.QueryHide(option.Title, _payloads.Sign(_userId, option.Action));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Data;
+using Microsoft.Extensions.Options;
+using ZaloBot.Sandbox;
+using ZaloBot.Storage;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Teams;
+
+/// <summary>A Zalo group the Sandbox simulator can act in.</summary>
+public sealed record DemoGroup(string GroupId, string Name);
+
+/// <summary>
+/// What Sandbox mode loads at start so the commands work in the simulator at once: the sample units
+/// (Teams/Sample/units.sample.csv, clearly not an official list) and one village team already bound to a demo
+/// group. Running it again changes nothing.
+/// </summary>
+public static class SandboxSeed
+{
+    public const string DemoGroupId = "demo-group-tan-lap";
+    public const string DemoUnitCode = "MAU-TANLAP-T1";
+    public const string DemoBindCode = "TANLAP";
+
+    /// <summary>The demo team's leader phone: whoever registers with it becomes tổ trưởng (it is the help's example number).</summary>
+    public const string DemoLeaderPhone = "0912345678";
+
+    public const string DemoTeamName = "Tổ CNSCĐ Thôn Tân Lập (demo)";
+
+    /// <summary>The groups the simulator page lists.</summary>
+    public static IReadOnlyList<DemoGroup> DemoGroups { get; } = [new(DemoGroupId, DemoTeamName)];
+
+    /// <summary>The sample units file, as shipped in the assembly.</summary>
+    public static string SampleUnitsCsv { get; } = ReadSample();
+
+    public static async Task SeedAsync(IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
+    {
+        var imported = await UnitImporter.ImportCsvAsync(connection, transaction, SampleUnitsCsv, now);
+        if (imported.HasErrors)
+        {
+            throw new InvalidOperationException("The sample units file has errors: " + string.Join("; ", imported.Errors.Select(e => $"line {e.Line}: {e.Message}")));
+        }
+
+        var unit = (await UnitStore.FindByCodeAsync(connection, transaction, DemoUnitCode))!;
+        var team = await TeamStore.FindByUnitAsync(connection, transaction, unit.Id);
+        if (team is null)
+        {
+            var id = await TeamStore.CreateAsync(connection, transaction, unit.Id, TeamLevel.Village, DemoTeamName, DemoLeaderPhone, DemoBindCode, now);
+            team = (await TeamStore.FindAsync(connection, transaction, id))!;
+        }
+
+        if (team.GroupId is null)
+        {
+            await TeamStore.BindAsync(connection, transaction, team.Id, DemoGroupId, "sandbox-seed", now);
+        }
+    }
+
+    private static string ReadSample()
+    {
+        using var stream = typeof(SandboxSeed).Assembly.GetManifestResourceStream("ZaloBot.Teams.Sample.units.sample.csv")
+            ?? throw new InvalidOperationException("The sample units file is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>Runs <see cref="SandboxSeed"/> at start in Sandbox mode, after the migrations.</summary>
+internal sealed partial class SandboxSeeder(
+    Db db, IOptions<ZaloOptions> zalo, TimeProvider clock, IServiceProvider services, ILogger<SandboxSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (zalo.Value.EffectiveMode != ZaloMode.Sandbox)
+        {
+            return;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await SandboxSeed.SeedAsync(connection, transaction, clock.GetUtcNow());
+        await transaction.CommitAsync(cancellationToken);
+
+        // The simulator page lists these groups, so a newcomer can act as a member of the demo team.
+        if (services.GetService<SandboxGroups>() is { } groups)
+        {
+            foreach (var group in SandboxSeed.DemoGroups)
+            {
+                groups.Add(new SandboxGroup(group.GroupId, group.Name));
+            }
+        }
+
+        LogSeeded(SandboxSeed.DemoGroupId);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox: sample units loaded (not an official list); demo team bound to group {GroupId}")]
+    private partial void LogSeeded(string groupId);
+}

@@ -1,0 +1,57 @@
+using ZaloBot.Storage;
+
+namespace ZaloBot.Teams;
+
+/// <summary>
+/// <c>ZaloBot import-units FILE</c>: imports administrative units from a CSV file into the configured database
+/// (migrating it first), prints what was added and every refused row, and exits 0 when all rows were taken,
+/// 2 when some were refused, 1 when the file could not be read. Configuration is the app's own, so
+/// <c>ConnectionStrings__ZaloBot</c> or <c>--ConnectionStrings:ZaloBot=…</c> choose the database.
+/// </summary>
+public static class UnitImportCommand
+{
+    public const string Command = "import-units";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        {
+            await output.WriteLineAsync($"Usage: ZaloBot {Command} FILE.csv   (columns: code,level,name,parent_code)");
+            return 1;
+        }
+
+        // Under `dotnet run --project ZaloBot` the working folder is ZaloBot/, so say where a relative path was looked for.
+        var path = Path.GetFullPath(args[1]);
+        if (!File.Exists(path))
+        {
+            await output.WriteLineAsync($"File not found: {path} (relative paths start from {Environment.CurrentDirectory})");
+            return 1;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args[2..],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddStorage();
+        using var host = builder.Build();
+        await host.MigrateDatabaseAsync();
+
+        var csv = await File.ReadAllTextAsync(path);
+        var db = host.Services.GetRequiredService<Db>();
+        await using var connection = await db.OpenAsync();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await UnitImporter.ImportCsvAsync(connection, transaction, csv, DateTimeOffset.UtcNow);
+        await transaction.CommitAsync();
+
+        await output.WriteLineAsync($"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Errors.Count} refused.");
+        foreach (var error in result.Errors)
+        {
+            await output.WriteLineAsync($"  line {error.Line}{(error.Code is null ? "" : $" ({error.Code})")}: {error.Message}");
+        }
+
+        return result.HasErrors ? 2 : 0;
+    }
+}

@@ -1,0 +1,259 @@
+using System.Data;
+using ZaloBot.Text;
+
+namespace ZaloBot.Teams;
+
+/// <summary>A row that was not imported, with the reason in Vietnamese for the official who fixes the file.</summary>
+public sealed record UnitImportError(int Line, string? Code, string Message);
+
+public sealed record UnitImportResult(int Added, int Updated, int Unchanged, IReadOnlyList<UnitImportError> Errors)
+{
+    public bool HasErrors => Errors.Count > 0;
+}
+
+/// <summary>A unit as an official gives it (CSV row or admin request), before validation.</summary>
+public sealed record UnitInput(string? Code, string? Level, string? Name, string? ParentCode);
+
+/// <summary>
+/// Validates and writes administrative units. A CSV has the columns <c>code,level,name,parent_code</c> (any
+/// order; Vietnamese headers <c>ma,cap,ten,ma_cha</c> also work). Rows are checked one by one: a bad row is
+/// reported with its line and the rest are imported, in one transaction. An existing code is updated, so
+/// importing the same file twice changes nothing.
+/// </summary>
+public static class UnitImporter
+{
+    public const int MaxCodeLength = 32;
+    public const int MaxNameLength = 120;
+
+    private static readonly Dictionary<string, string> HeaderAliases = new(StringComparer.Ordinal)
+    {
+        ["code"] = "code", ["ma"] = "code", ["madonvi"] = "code", ["unitcode"] = "code",
+        ["level"] = "level", ["cap"] = "level", ["capdonvi"] = "level",
+        ["name"] = "name", ["ten"] = "name", ["tendonvi"] = "name",
+        ["parentcode"] = "parent_code", ["parent"] = "parent_code", ["macha"] = "parent_code", ["madonvicha"] = "parent_code",
+        ["mathuoc"] = "parent_code", ["thuoc"] = "parent_code",
+    };
+
+    private static readonly string[] RequiredColumns = ["code", "level", "name", "parent_code"];
+
+    /// <summary>Imports a CSV text. A header problem refuses the whole file (line 1) and imports nothing.</summary>
+    public static async Task<UnitImportResult> ImportCsvAsync(IDbConnection connection, IDbTransaction transaction, string csv, DateTimeOffset now)
+    {
+        var records = CsvReader.Read(csv).ToList();
+        if (records.Count == 0)
+        {
+            return new UnitImportResult(0, 0, 0, [new UnitImportError(1, null, "Tệp trống: cần dòng tiêu đề code,level,name,parent_code và các dòng đơn vị.")]);
+        }
+
+        var header = records[0];
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Fields.Count; i++)
+        {
+            var key = VietnameseText.FoldCompact(header.Fields[i]).Replace("_", "", StringComparison.Ordinal);
+            if (HeaderAliases.TryGetValue(key, out var column))
+            {
+                columns.TryAdd(column, i);
+            }
+        }
+
+        var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return new UnitImportResult(0, 0, 0,
+                [new UnitImportError(header.Line, null, $"Thiếu cột {string.Join(", ", missing)} ở dòng tiêu đề (cần: code,level,name,parent_code).")]);
+        }
+
+        string? Field(CsvRecord record, string column) =>
+            columns[column] < record.Fields.Count ? record.Fields[columns[column]] : null;
+
+        var rows = records.Skip(1)
+            .Select(r => (r.Line, Input: new UnitInput(Field(r, "code"), Field(r, "level"), Field(r, "name"), Field(r, "parent_code"))))
+            .ToList();
+        return await ImportAsync(connection, transaction, rows, now);
+    }
+
+    /// <summary>Validates and writes rows; parents may come later in the list than their children.</summary>
+    public static async Task<UnitImportResult> ImportAsync(
+        IDbConnection connection, IDbTransaction transaction, IReadOnlyList<(int Line, UnitInput Input)> rows, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var errors = new List<UnitImportError>();
+        var valid = new List<(int Line, string Code, UnitLevel Level, string Name, string? ParentCode)>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, input) in rows)
+        {
+            var problem = Check(input, out var unit);
+            if (problem is null && firstLine.TryGetValue(unit.Code, out var earlier))
+            {
+                problem = $"Mã “{unit.Code}” đã có ở dòng {earlier}.";
+            }
+
+            if (problem is not null)
+            {
+                errors.Add(new UnitImportError(line, NormalizeCode(input.Code), problem));
+                continue;
+            }
+
+            firstLine[unit.Code] = line;
+            valid.Add((line, unit.Code, unit.Level, unit.Name, unit.ParentCode));
+        }
+
+        // Parents first, so a child finds the parent written a moment earlier whatever the file's order.
+        var written = new Dictionary<string, (long Id, UnitLevel Level)>(StringComparer.Ordinal);
+        var failed = errors.Where(e => e.Code is not null).Select(e => e.Code!).ToHashSet(StringComparer.Ordinal);
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var row in valid.OrderBy(r => r.Level).ThenBy(r => r.Line))
+        {
+            var result = await WriteAsync(connection, transaction, row.Code, row.Level, row.Name, row.ParentCode, written, failed, now);
+            if (result.Problem is { } problem)
+            {
+                errors.Add(new UnitImportError(row.Line, row.Code, problem));
+                failed.Add(row.Code);
+                continue;
+            }
+
+            written[row.Code] = (result.Id, row.Level);
+            switch (result.Outcome)
+            {
+                case UpsertOutcome.Added:
+                    added++;
+                    break;
+                case UpsertOutcome.Updated:
+                    updated++;
+                    break;
+                default:
+                    unchanged++;
+                    break;
+            }
+        }
+
+        return new UnitImportResult(added, updated, unchanged, errors.OrderBy(e => e.Line).ToList());
+    }
+
+    /// <summary>Creates or updates one unit (admin API). Returns the problem, or null with the stored unit.</summary>
+    public static async Task<(string? Problem, AdminUnit? Unit, UpsertOutcome Outcome)> SaveAsync(
+        IDbConnection connection, IDbTransaction transaction, UnitInput input, DateTimeOffset now)
+    {
+        if (Check(input, out var unit) is { } problem)
+        {
+            return (problem, null, default);
+        }
+
+        var result = await WriteAsync(connection, transaction, unit.Code, unit.Level, unit.Name, unit.ParentCode, [], [], now);
+        return result.Problem is not null
+            ? (result.Problem, null, default)
+            : (null, await UnitStore.FindByCodeAsync(connection, transaction, unit.Code), result.Outcome);
+    }
+
+    /// <summary>The canonical code: trimmed, upper case.</summary>
+    public static string? NormalizeCode(string? code)
+    {
+        var trimmed = code?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToUpperInvariant();
+    }
+
+    private sealed record CheckedUnit(string Code, UnitLevel Level, string Name, string? ParentCode);
+
+    private static string? Check(UnitInput input, out CheckedUnit unit)
+    {
+        unit = null!;
+        var code = NormalizeCode(input.Code);
+        if (code is null)
+        {
+            return "Thiếu mã đơn vị (cột code).";
+        }
+
+        if (code.Length > MaxCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return $"Mã “{code}” chỉ được có chữ không dấu, số và dấu - _ . (tối đa {MaxCodeLength} ký tự).";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Level))
+        {
+            return "Thiếu cấp đơn vị (cột level): province, district, commune hoặc village.";
+        }
+
+        if (UnitLevels.Parse(input.Level) is not { } level)
+        {
+            return $"Cấp “{input.Level.Trim()}” không rõ: dùng province, district, commune hoặc village (tỉnh, huyện, xã, thôn).";
+        }
+
+        var name = VietnameseText.Tidy(input.Name);
+        if (name.Length == 0)
+        {
+            return "Thiếu tên đơn vị (cột name).";
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            return $"Tên đơn vị dài quá (tối đa {MaxNameLength} ký tự).";
+        }
+
+        var parentCode = NormalizeCode(input.ParentCode);
+        if (level == UnitLevel.Province && parentCode is not null)
+        {
+            return "Đơn vị cấp tỉnh không có đơn vị cha; để trống cột parent_code.";
+        }
+
+        if (level != UnitLevel.Province && parentCode is null)
+        {
+            return $"Thiếu mã đơn vị cha (cột parent_code) cho đơn vị cấp {level.DisplayName()}.";
+        }
+
+        if (parentCode == code)
+        {
+            return "Đơn vị không thể là cha của chính nó.";
+        }
+
+        unit = new CheckedUnit(code, level, name, parentCode);
+        return null;
+    }
+
+    private sealed record WriteResult(string? Problem, long Id, UpsertOutcome Outcome);
+
+    private static async Task<WriteResult> WriteAsync(
+        IDbConnection connection, IDbTransaction transaction, string code, UnitLevel level, string name, string? parentCode,
+        Dictionary<string, (long Id, UnitLevel Level)> written, HashSet<string> failed, DateTimeOffset now)
+    {
+        long? parentId = null;
+        if (parentCode is not null)
+        {
+            (long Id, UnitLevel Level) parent;
+            if (written.TryGetValue(parentCode, out var fromFile))
+            {
+                parent = fromFile;
+            }
+            else if (failed.Contains(parentCode))
+            {
+                return new WriteResult($"Đơn vị cha “{parentCode}” bị lỗi ở dòng của nó nên dòng này chưa được nhập.", 0, default);
+            }
+            else if (await UnitStore.FindByCodeAsync(connection, transaction, parentCode) is { } stored)
+            {
+                parent = (stored.Id, stored.Level);
+            }
+            else
+            {
+                return new WriteResult($"Không tìm thấy đơn vị cha “{parentCode}”.", 0, default);
+            }
+
+            if (!level.ParentLevels().Contains(parent.Level))
+            {
+                return new WriteResult(
+                    $"Đơn vị cha “{parentCode}” là cấp {parent.Level.DisplayName()}; đơn vị cấp {level.DisplayName()} phải thuộc cấp "
+                    + string.Join(" hoặc ", level.ParentLevels().Select(l => l.DisplayName())) + ".", 0, default);
+            }
+
+            parentId = parent.Id;
+        }
+
+        var existing = await UnitStore.FindByCodeAsync(connection, transaction, code);
+        if (existing is not null && existing.Level != level)
+        {
+            return new WriteResult($"Mã “{code}” đã có ở cấp {existing.Level.DisplayName()}; không đổi cấp của một đơn vị đã có.", 0, default);
+        }
+
+        var outcome = await UnitStore.UpsertAsync(connection, transaction, code, level, name, parentId, now);
+        var id = existing?.Id ?? (await UnitStore.FindByCodeAsync(connection, transaction, code))!.Id;
+        return new WriteResult(null, id, outcome);
+    }
+}
