@@ -4,7 +4,7 @@ namespace ZaloBot.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage =
-        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,crash] [--keep] [--seed N] [--connections N]";
+        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,crash] [--keep] [--seed N] [--connections N] [--probe]";
 
     public bool Quick { get; private init; }
 
@@ -21,6 +21,9 @@ internal sealed class BenchOptions
 
     public int Seed { get; private init; } = 8;
 
+    /// <summary>Only check the workload table against the app (see <see cref="Bench.Probe"/>).</summary>
+    public bool Probe { get; private init; }
+
     public required string RepositoryRoot { get; init; }
 
     /// <summary>Overrides the closed-loop connection count (for exploring; the report says what was used).</summary>
@@ -36,6 +39,7 @@ internal sealed class BenchOptions
     {
         var quick = false;
         var keep = false;
+        var probe = false;
         var seed = 8;
         string? output = null;
         string? app = null;
@@ -50,6 +54,9 @@ internal sealed class BenchOptions
                     break;
                 case "--keep":
                     keep = true;
+                    break;
+                case "--probe":
+                    probe = true;
                     break;
                 case "--out":
                     output = Value(args, ref i);
@@ -91,6 +98,7 @@ internal sealed class BenchOptions
         {
             Quick = quick,
             Keep = keep,
+            Probe = probe,
             Seed = seed,
             OutputPath = output is null ? null : Path.GetFullPath(output),
             AppDll = Path.GetFullPath(app),

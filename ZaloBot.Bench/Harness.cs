@@ -15,6 +15,13 @@ internal static class Harness
         Console.WriteLine($"  {machine.Cores} cores, {machine.Memory}, {machine.Cpu}, {machine.Dotnet}; load average {machine.LoadAverage}; work folder {work}");
 
         var launcher = new Launcher(options, work);
+        if (options.Probe)
+        {
+            var mismatches = await Probe.RunAsync(launcher);
+            Directory.Delete(work, recursive: true);
+            return mismatches;
+        }
+
         var report = new BenchReport(machine, options, plan);
         var watch = Stopwatch.StartNew();
         var failed = false;

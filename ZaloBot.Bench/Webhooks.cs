@@ -68,11 +68,11 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
         });
     }
 
-    /// <summary>A team member's text in a team group.</summary>
-    public WebhookEvent GroupText(string groupId, string text)
+    /// <summary>A team member's text in a team group; <paramref name="replies"/> is what the app answers in the group.</summary>
+    public WebhookEvent GroupText(string groupId, string text, int replies)
     {
         var sender = NextUserId();
-        return Sign(Workload.GroupText, ZaloEmulatorState.GroupConversation(groupId), (w, timestamp) =>
+        return Sign(Workload.GroupText, ZaloEmulatorState.GroupConversation(groupId), replies, (w, timestamp) =>
         {
             w.WriteString("event_name", "user_send_group_text");
             w.WriteString("timestamp", timestamp);
@@ -111,7 +111,10 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
         });
     }
 
-    private WebhookEvent Sign(EventKind kind, string recipient, Action<Utf8JsonWriter, string> fields)
+    private WebhookEvent Sign(EventKind kind, string recipient, Action<Utf8JsonWriter, string> fields) =>
+        Sign(kind, recipient, kind.RepliesPerEvent, fields);
+
+    private WebhookEvent Sign(EventKind kind, string recipient, int replies, Action<Utf8JsonWriter, string> fields)
     {
         using var buffer = new MemoryStream(512);
         var timestamp = NextTimestamp();
@@ -125,7 +128,7 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
 
         var body = buffer.ToArray();
         var signature = WebhookSignature.HeaderValue(AppId, body, timestamp, oaSecretKey);
-        return new WebhookEvent(kind.Name, body, signature, recipient, kind.RepliesPerEvent);
+        return new WebhookEvent(kind.Name, body, signature, recipient, replies);
     }
 
     private string NextUserId() =>
@@ -144,24 +147,24 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
 }
 
 /// <summary>A kind of webhook in the workloads: how often it occurs in the crash test and what it should produce.</summary>
-/// <param name="RepliesPerEvent">Messages the app sends for one such event today.</param>
+/// <param name="RepliesPerEvent">Messages the app sends for one such event today (group texts: see <see cref="Workload.GroupTexts"/>).</param>
 /// <param name="OwnRecipient">Each event replies to a recipient of its own, so its reply can be timed end to end.</param>
 internal sealed record EventKind(string Name, double CrashWeight, int RepliesPerEvent, bool OwnRecipient);
 
 /// <summary>
-/// The workload table. Keep <see cref="EventKind.RepliesPerEvent"/> in step with the app: when residents' 1:1 texts get
-/// the guides' menu, set <see cref="ResidentText"/> to 1 and the end-to-end run times them too (it takes every kind
-/// with one reply to a recipient of its own); when a bench group is bound to a team, group commands can count
-/// replies the same way. A reply the table does not expect shows up as "unexpected" in the crash test.
+/// The workload table. Keep the reply counts in step with the app (<c>ZaloBot.Bench --probe</c> posts a few of each
+/// and prints what came back beside what the table expects). The end-to-end run times every kind with one reply to
+/// a recipient of its own. A reply the table does not expect shows up as "unexpected" in the crash test.
 /// </summary>
 internal static class Workload
 {
-    public static EventKind Follow { get; } = new("follow", CrashWeight: 0.45, RepliesPerEvent: 1, OwnRecipient: true);
+    /// <summary>A new follower: the guides' welcome and menu, one message.</summary>
+    public static EventKind Follow { get; } = new("follow", CrashWeight: 0.35, RepliesPerEvent: 1, OwnRecipient: true);
 
-    // Resident guides (1:1 menu reply) are being built: 0 replies until they land on main.
-    public static EventKind ResidentText { get; } = new("user_send_text", CrashWeight: 0.20, RepliesPerEvent: 0, OwnRecipient: true);
+    /// <summary>A resident's first 1:1 text: the guides answer with one message (the menu, or the guide it names).</summary>
+    public static EventKind ResidentText { get; } = new("user_send_text", CrashWeight: 0.30, RepliesPerEvent: 1, OwnRecipient: true);
 
-    // Team-group commands answer only in a bound group; the bench's groups are not bound to a team.
+    /// <summary>Team-group texts; the bench's groups are not bound to a team (see <see cref="GroupTexts"/>).</summary>
     public static EventKind GroupText { get; } = new("user_send_group_text", CrashWeight: 0.10, RepliesPerEvent: 0, OwnRecipient: false);
 
     public static EventKind SeenReceipt { get; } = new("user_seen_message", CrashWeight: 0.05, RepliesPerEvent: 0, OwnRecipient: true);
@@ -172,7 +175,13 @@ internal static class Workload
     public static IReadOnlyList<EventKind> Kinds { get; } = [Follow, ResidentText, GroupText, SeenReceipt];
 
     private static readonly string[] ResidentTexts = ["Xin chào", "Cài VNeID thế nào?", "menu", "Tôi cần hỗ trợ", "dịch vụ công"];
-    private static readonly string[] GroupTexts = ["#thongke", "#hotro", "#dangky Nguyễn Văn A 0912345678", "#baocao 2 vneid", "chào cả tổ"];
+
+    /// <summary>
+    /// Group texts and the replies each gets in a group bound to no team: a command is answered once (with how to
+    /// bind the group), chatter is not answered.
+    /// </summary>
+    public static IReadOnlyList<(string Text, int Replies)> GroupTexts { get; } =
+        [("#thongke", 1), ("#hotro", 1), ("#dangky Nguyễn Văn A | 0912 345 678", 1), ("#huongdan", 1), ("chào cả tổ", 0), ("mai họp lúc 8 giờ nhé", 0)];
 
     /// <summary>Builds one event of <paramref name="kind"/>.</summary>
     public static WebhookEvent Create(WebhookFactory factory, EventKind kind, Random random)
@@ -191,7 +200,8 @@ internal static class Workload
 
         if (kind == GroupText)
         {
-            return factory.GroupText("48" + random.Next(20).ToString("d16", CultureInfo.InvariantCulture), GroupTexts[random.Next(GroupTexts.Length)]);
+            var (text, replies) = GroupTexts[random.Next(GroupTexts.Count)];
+            return factory.GroupText("48" + random.Next(20).ToString("d16", CultureInfo.InvariantCulture), text, replies);
         }
 
         return factory.SeenReceipt();
