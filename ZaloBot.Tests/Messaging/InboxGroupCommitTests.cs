@@ -17,7 +17,7 @@ public sealed class InboxGroupCommitTests
     public void StartApp()
     {
         _handler = new RecordingHandler();
-        _app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<IEventHandler>(_handler));
+        _app = new TestApp(TestApp.NewDatabasePath(), services => services.AddEventHandlerFirst(_handler));
         _client = _app.CreateClient();
     }
 
