@@ -150,14 +150,19 @@ public sealed class InboxStore : IAsyncDisposable
     /// Pending events that are due, oldest first, leaving out every event that has an earlier pending event of
     /// the same conversation still waiting for its retry: that keeps each conversation in arrival order.
     /// </summary>
+    /// <remarks>
+    /// The indexes are named: left to itself (no statistics), SQLite answered the inner query from the status index,
+    /// reading every earlier pending row for each candidate — quadratic in the backlog. Issue 8's crash test left
+    /// 5,000 rows pending and one fetch took 45 s; with the partial indexes it takes milliseconds.
+    /// </remarks>
     public async Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<InboxEvent>(new CommandDefinition($"""
-            SELECT {Columns} FROM inbox_events e
+            SELECT {Columns} FROM inbox_events e INDEXED BY ix_inbox_events_pending
             WHERE e.status = 'pending' AND e.next_attempt_at <= @Now
-              AND NOT EXISTS (SELECT 1 FROM inbox_events w
+              AND NOT EXISTS (SELECT 1 FROM inbox_events w INDEXED BY ix_inbox_events_pending_conversation
                               WHERE w.status = 'pending' AND w.conversation_key = e.conversation_key
                                 AND w.id < e.id AND w.next_attempt_at > @Now)
             ORDER BY e.id
