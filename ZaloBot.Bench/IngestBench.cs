@@ -1,9 +1,19 @@
 namespace ZaloBot.Bench;
 
 /// <summary>Webhook ingest, the app beside the no-op endpoint: closed-loop maximum, then open-loop latency at 70% of it.</summary>
+/// <param name="AppTextMax">The app's maximum with residents' texts instead, each answered by the guides and sent
+/// through the outbox to the emulator while the run goes on: the same webhook path under the heaviest background work.</param>
 internal sealed record IngestResult(
-    ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad, TimeSpan NoopCpu, TimeSpan AppMaxCpu, TimeSpan AppAtLoadCpu)
+    ClosedLoopResult NoopMax, OpenLoopResult NoopAtLoad, ClosedLoopResult AppMax, OpenLoopResult AppAtLoad, TimeSpan NoopCpu, TimeSpan AppMaxCpu,
+    TimeSpan AppAtLoadCpu, ClosedLoopResult AppTextMax, TimeSpan AppTextCpu)
 {
+    /// <summary>What the ingest runs post: read receipts, the most frequent webhook (two per message the OA sends).</summary>
+    public static string EventKind => Workload.SeenReceipt.Name;
+
+    public double TextRatio => AppTextMax.Rate / NoopMax.Rate;
+
+    public double AppTextCpuMicroseconds => AppTextCpu.TotalMicroseconds / Math.Max(1, AppTextMax.AcknowledgedWithWarmup);
+
     /// <summary>The app's sustained rate as a share of the no-op endpoint's.</summary>
     public double Ratio => AppMax.Rate / NoopMax.Rate;
 
@@ -21,15 +31,22 @@ internal static class IngestBench
 {
     public static async Task<IngestResult> RunAsync(Launcher launcher, BenchPlan plan)
     {
-        // Distinct, pre-signed residents' texts: the most common webhook. Each app process gets a fresh database, so
-        // the same pool is new to each; the no-op endpoint stores nothing and may see the pool twice.
+        // Distinct, pre-signed read receipts: the most frequent webhook, whose handling is a small update, so the run
+        // measures the webhook path. Each app process gets a fresh database, so the same pool is new to each; the
+        // no-op endpoint stores nothing and may see the pool twice. Residents' texts get a maximum run of their own.
         Console.WriteLine($"  signing {plan.IngestPoolSize} distinct events…");
         var factory = Launcher.NewFactory();
         var random = new Random(1);
         var pool = new WebhookEvent[plan.IngestPoolSize];
         for (var i = 0; i < pool.Length; i++)
         {
-            pool[i] = Workload.Create(factory, Workload.ResidentText, random);
+            pool[i] = Workload.Create(factory, Workload.SeenReceipt, random);
+        }
+
+        var texts = new WebhookEvent[plan.IngestPoolSize / 3];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = Workload.Create(factory, Workload.ResidentText, random);
         }
 
         ClosedLoopResult noopMax;
@@ -85,7 +102,22 @@ internal static class IngestBench
             await app.DisposeAsync();
         }
 
-        var result = new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad, noopCpu, appMaxCpu, appAtLoadCpu);
+        // The same maximum with residents' texts, each answered through the whole pipeline while the run goes on.
+        app = await launcher.StartAppAsync("app-ingest-texts", launcher.NewDatabasePath("ingest-texts"), emulator.BaseUrl);
+        ClosedLoopResult appTextMax;
+        var appTextCpu = TimeSpan.Zero;
+        try
+        {
+            appTextMax = await LoadGenerator.ClosedLoopAsync(app.BaseUrl, texts, recycle: false, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
+            Console.WriteLine($"  app, residents' texts: {appTextMax.Rate:0} events/s max ({appTextMax.Errors} errors{(appTextMax.PoolExhausted ? ", event pool ran out" : "")}); {emulator.Replies.Total} replies sent meanwhile");
+        }
+        finally
+        {
+            appTextCpu = (await launcher.StopAppAsync(app, "ingest, residents' texts")).Cpu;
+            await app.DisposeAsync();
+        }
+
+        var result = new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad, noopCpu, appMaxCpu, appAtLoadCpu, appTextMax, appTextCpu);
         Console.WriteLine($"  CPU per request: app {result.AppMaxCpuMicroseconds:0} µs at its maximum, {result.AppAtLoadCpuMicroseconds:0} µs at 70%; no-op {result.NoopCpuMicroseconds:0} µs");
         return result;
     }

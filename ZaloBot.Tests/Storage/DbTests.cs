@@ -47,4 +47,47 @@ public sealed class DbTests
         await Task.WhenAll(waiting);
         Assert.That(order, Is.EqualTo(new[] { 1, 2, 3 }));
     }
+
+    [Test]
+    public async Task Urgent_writers_go_first_but_not_more_than_twice_in_a_row_while_another_waits()
+    {
+        var db = DbFor(TestApp.NewDatabasePath());
+        var order = new List<string>();
+        var held = await db.TakeWriteTurnAsync();
+        var waiting = new List<Task>();
+        foreach (var (name, urgent) in new[] { ("ordinary", false), ("urgent 1", true), ("urgent 2", true), ("urgent 3", true) })
+        {
+            waiting.Add(TakeAndRecordAsync(name, urgent));
+            await Task.Delay(20);
+        }
+
+        held.Dispose();
+        await Task.WhenAll(waiting);
+        Assert.That(order, Is.EqualTo(new[] { "urgent 1", "urgent 2", "ordinary", "urgent 3" }));
+
+        async Task TakeAndRecordAsync(string name, bool urgent)
+        {
+            using var turn = await db.TakeWriteTurnAsync(urgent);
+            lock (order)
+            {
+                order.Add(name);
+            }
+        }
+    }
+
+    [Test]
+    public async Task A_writer_that_stops_waiting_does_not_keep_the_turn()
+    {
+        var db = DbFor(TestApp.NewDatabasePath());
+        var held = await db.TakeWriteTurnAsync();
+        using var giveUp = new CancellationTokenSource();
+        var quitter = db.TakeWriteTurnAsync(giveUp.Token);
+        var next = db.TakeWriteTurnAsync();
+
+        await giveUp.CancelAsync();
+        Assert.That(async () => await quitter, Throws.InstanceOf<OperationCanceledException>());
+        held.Dispose();
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        (await db.TakeWriteTurnAsync().WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
 }

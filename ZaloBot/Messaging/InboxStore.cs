@@ -74,7 +74,8 @@ public sealed class InboxStore : IAsyncDisposable
         {
             try
             {
-                using (await _db.TakeWriteTurnAsync())
+                // Urgent: each of these events has a webhook waiting for its answer.
+                using (await _db.TakeWriteTurnAsync(urgent: true))
                 {
                     // Everything that arrived while this writer waited for its turn goes into the same commit.
                     while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))

@@ -106,7 +106,8 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task MarkSentAsync(long id, string zaloMessageId)
     {
         await using var connection = await db.OpenAsync();
-        using var turn = await db.TakeWriteTurnAsync();
+        // Urgent: until this commits, a crash would send the message Zalo has just accepted again.
+        using var turn = await db.TakeWriteTurnAsync(urgent: true);
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
             new { Id = id, ZaloMessageId = zaloMessageId, Now = clock.GetUtcNow().ToUnixTimeMilliseconds() });

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -6,8 +5,6 @@ using Microsoft.Extensions.Options;
 namespace ZaloBot.Storage;
 
 /// <summary>Opens SQLite connections with the pragmas every connection needs, and hands out the write turn.</summary>
-[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The write turn's semaphore lives as long as the app and only its asynchronous waits are used, which hold no OS handle.")]
 public sealed class Db(IOptions<StorageOptions> options)
 {
     /// <summary>Longer than any write here takes by far: waiting this long means a writer is stuck, so fail loudly.</summary>
@@ -15,7 +12,14 @@ public sealed class Db(IOptions<StorageOptions> options)
 
     private static readonly object Configured = new();
 
-    private readonly SemaphoreSlim _writeTurn = new(1, 1);
+    /// <summary>Urgent turns granted in a row before a waiting ordinary writer gets one: nobody starves.</summary>
+    private const int MaxUrgentInARow = 2;
+
+    private readonly Lock _turnLock = new();
+    private readonly Queue<TaskCompletionSource<WriteTurn>> _urgent = new();
+    private readonly Queue<TaskCompletionSource<WriteTurn>> _ordinary = new();
+    private bool _turnTaken;
+    private int _urgentInARow;
 
     /// <summary>The pooled SQLite connections whose pragmas are set; an entry goes when the pool closes its connection.</summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
@@ -51,27 +55,95 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// time, and a writer that finds the lock taken gets SQLITE_BUSY and sleeps in growing steps (1, 2, 5, 10 ms…)
     /// without noticing when the lock frees: under load the database sat idle while every writer slept (issue 8
     /// measured 120 webhooks a second). Writers here take turns instead, waiting asynchronously in arrival order, so
-    /// they never meet in SQLite; its busy timeout still covers another process on the same file.
+    /// they never meet in SQLite; its busy timeout still covers another process on the same file. Urgent writers
+    /// (see the other overload) go first.
     /// Every write outside a handler takes the turn around its write transaction. A handler already runs inside the
     /// dispatcher's turn: it writes through its context's connection and must never take the turn again.
     /// </summary>
-    public async Task<WriteTurn> TakeWriteTurnAsync(CancellationToken cancellationToken = default)
+    public Task<WriteTurn> TakeWriteTurnAsync(CancellationToken cancellationToken = default) =>
+        TakeWriteTurnAsync(urgent: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TakeWriteTurnAsync(CancellationToken)"/>; an <paramref name="urgent"/> writer, one that someone is
+    /// waiting on right now (a webhook's acknowledgement, the mark of a message Zalo has just accepted), goes before
+    /// the ordinary ones, though never more than twice in a row while one of them waits.
+    /// </summary>
+    public async Task<WriteTurn> TakeWriteTurnAsync(bool urgent, CancellationToken cancellationToken = default)
     {
-        if (!await _writeTurn.WaitAsync(WriteTurnTimeout, cancellationToken))
+        TaskCompletionSource<WriteTurn> waiter;
+        lock (_turnLock)
         {
-            throw new TimeoutException($"Waited {WriteTurnTimeout.TotalSeconds:0} s for the database write turn; a writer is stuck.");
+            if (!_turnTaken)
+            {
+                _turnTaken = true;
+                _urgentInARow = urgent ? 1 : 0;
+                return new WriteTurn(this);
+            }
+
+            waiter = new TaskCompletionSource<WriteTurn>(TaskCreationOptions.RunContinuationsAsynchronously);
+            (urgent ? _urgent : _ordinary).Enqueue(waiter);
         }
 
-        return new WriteTurn(_writeTurn);
+        try
+        {
+            return await waiter.Task.WaitAsync(WriteTurnTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // The turn may have been handed over at the same moment: then pass it on rather than lose it.
+            if (!waiter.TrySetCanceled(CancellationToken.None))
+            {
+                waiter.Task.Result.Dispose();
+            }
+
+            if (ex is TimeoutException)
+            {
+                throw new TimeoutException($"Waited {WriteTurnTimeout.TotalSeconds:0} s for the database write turn; a writer is stuck.", ex);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Hands the turn to the next writer waiting (urgent first, within the limit), or frees it.</summary>
+    internal void PassTurn()
+    {
+        while (true)
+        {
+            TaskCompletionSource<WriteTurn>? next;
+            lock (_turnLock)
+            {
+                var ordinaryDue = _ordinary.Count > 0 && _urgentInARow >= MaxUrgentInARow;
+                if (!ordinaryDue && _urgent.TryDequeue(out next))
+                {
+                    _urgentInARow++;
+                }
+                else if (_ordinary.TryDequeue(out next))
+                {
+                    _urgentInARow = 0;
+                }
+                else
+                {
+                    _turnTaken = false;
+                    return;
+                }
+            }
+
+            // A waiter that gave up (cancelled, timed out) refuses it; the next one gets it.
+            if (next.TrySetResult(new WriteTurn(this)))
+            {
+                return;
+            }
+        }
     }
 }
 
 /// <summary>The process's write turn, held until disposed (once).</summary>
 public sealed class WriteTurn : IDisposable
 {
-    private SemaphoreSlim? _turn;
+    private Db? _db;
 
-    internal WriteTurn(SemaphoreSlim turn) => _turn = turn;
+    internal WriteTurn(Db db) => _db = db;
 
-    public void Dispose() => Interlocked.Exchange(ref _turn, null)?.Release();
+    public void Dispose() => Interlocked.Exchange(ref _db, null)?.PassTurn();
 }
