@@ -82,7 +82,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         var lines = new List<string> { "Summary" };
         if (Ingest is { } ingest)
         {
-            lines.Add(Invariant($"  ingest: app {ingest.AppMax.Rate:N0}/s vs no-op {ingest.NoopMax.Rate:N0}/s = {ingest.Ratio:P0} (target ≥ 50%); residents' texts {ingest.AppTextMax.Rate:N0}/s = {ingest.TextRatio:P0}"));
+            lines.Add(Invariant($"  ingest: app {ingest.AppMax.Rate:N0}/s vs no-op {ingest.NoopMax.Rate:N0}/s = {Pct(ingest.Ratio)} (target ≥ 50%); residents' texts {ingest.AppTextMax.Rate:N0}/s = {Pct(ingest.TextRatio)}"));
             lines.Add(Invariant($"  ack at 70%: app p50 {ingest.AppAtLoad.Latency.P50:0.00} ms, p99 {ingest.AppAtLoad.Latency.P99:0.00} ms (target ≤ 25 ms); no-op p99 {ingest.NoopAtLoad.Latency.P99:0.00} ms"));
         }
 
@@ -184,7 +184,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine("|---|---|---|---|");
         if (Ingest is { } ingest)
         {
-            md.AppendLine(Invariant($"| durable ingest ÷ no-op endpoint | **{ingest.Ratio:P0}** ({ingest.AppMax.Rate:N0} vs {ingest.NoopMax.Rate:N0} events/s; residents' texts, answered meanwhile: {ingest.TextRatio:P0}) | ≥ 50% | {Verdict(ingest.Ratio >= TargetIngestRatio)} |"));
+            md.AppendLine(Invariant($"| durable ingest ÷ no-op endpoint | **{Pct(ingest.Ratio)}** ({ingest.AppMax.Rate:N0} vs {ingest.NoopMax.Rate:N0} events/s; residents' texts, answered meanwhile: {Pct(ingest.TextRatio)}) | ≥ 50% | {Verdict(ingest.Ratio >= TargetIngestRatio)} |"));
             md.AppendLine(Invariant($"| acknowledgement p99 at 70% of the app's maximum | **{ingest.AppAtLoad.Latency.P99:0.0} ms** (p50 {ingest.AppAtLoad.Latency.P50:0.0} ms at {ingest.AppAtLoad.OfferedRate:N0}/s) | ≤ 25 ms | {Verdict(ingest.AppAtLoad.Latency.P99 <= TargetAckP99Ms && ingest.AppAtLoad.Errors == 0)} |"));
         }
 
@@ -218,7 +218,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
             return;
         }
 
-        md.AppendLine(Invariant($"Signed, distinct `{IngestResult.EventKind}` events (read receipts, the most frequent webhook: Zalo sends two for every message the OA sends; handling one is a small update) posted to `/webhooks/zalo`. Maximum: closed loop, {r.AppMax.Connections} connections each posting as soon as the previous answer arrived, counted for {plan.IngestDuration.TotalSeconds:0} s after {plan.IngestWarmup.TotalSeconds:0} s of warm-up. Latency: open loop at {plan.LatencyLoad:P0} of each endpoint's own maximum for {plan.LatencyDuration.TotalSeconds:0} s (the app in a fresh process and database, warmed up by {plan.IngestWarmup.TotalSeconds:0} s of closed loop and a wait until its dispatcher caught up), every request sent at its scheduled time and timed from it (so waiting for a connection counts; no coordinated omission). The app stores each event durably (SQLite, `synchronous=FULL`) before it answers, while its dispatcher handles the backlog in the same process."));
+        md.AppendLine(Invariant($"Signed, distinct `{IngestResult.EventKind}` events (read receipts, the most frequent webhook: Zalo sends two for every message the OA sends; handling one is a small update) posted to `/webhooks/zalo`. Maximum: closed loop, {r.AppMax.Connections} connections each posting as soon as the previous answer arrived, counted for {plan.IngestDuration.TotalSeconds:0} s after {plan.IngestWarmup.TotalSeconds:0} s of warm-up. Latency: open loop at {Pct(plan.LatencyLoad)} of each endpoint's own maximum for {plan.LatencyDuration.TotalSeconds:0} s (the app in a fresh process and database, warmed up by {plan.IngestWarmup.TotalSeconds:0} s of closed loop and a wait until its dispatcher caught up), every request sent at its scheduled time and timed from it (so waiting for a connection counts; no coordinated omission). The app stores each event durably (SQLite, `synchronous=FULL`) before it answers, while its dispatcher handles the backlog in the same process."));
         md.AppendLine();
         md.AppendLine("| endpoint | maximum (events/s) | errors | CPU per request (µs) | offered at 70% (/s) | achieved (/s) | p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors | generator late, p99 (ms) |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -226,7 +226,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine(Row("ZaloBot `/webhooks/zalo`", r.AppMax, r.AppAtLoad, r.AppMaxCpuMicroseconds));
         md.AppendLine(Invariant($"| ZaloBot, residents' `user_send_text` instead (each answered by the guides and sent to the emulator during the run) | {r.AppTextMax.Rate:N0} | {r.AppTextMax.Errors} | {r.AppTextCpuMicroseconds:N0} | | | | | | | | | |"));
         md.AppendLine();
-        md.AppendLine(Invariant($"App ÷ no-op: **{r.Ratio:P0}** of the maximum rate; acknowledgement p99 {r.AppAtLoad.Latency.P99:0.00} ms vs {r.NoopAtLoad.Latency.P99:0.00} ms (each at 70% of its own maximum). CPU per request is the process's user + system time over the run divided by the requests it answered; the app's includes its dispatcher handling the stored events in the background ({r.AppAtLoadCpuMicroseconds:0} µs per event over the 70% run, where the dispatcher keeps up).{(r.AppMax.PoolExhausted ? " The app's run used up the pre-signed pool before its time was over: raise `IngestPoolSize`." : "")}"));
+        md.AppendLine(Invariant($"App ÷ no-op: **{Pct(r.Ratio)}** of the maximum rate; acknowledgement p99 {r.AppAtLoad.Latency.P99:0.00} ms vs {r.NoopAtLoad.Latency.P99:0.00} ms (each at 70% of its own maximum). CPU per request is the process's user + system time over the run divided by the requests it answered; the app's includes its dispatcher handling the stored events in the background ({r.AppAtLoadCpuMicroseconds:0} µs per event over the 70% run, where the dispatcher keeps up).{(r.AppMax.PoolExhausted ? " The app's run used up the pre-signed pool before its time was over: raise `IngestPoolSize`." : "")}"));
         foreach (var (name, run) in new[] { ("no-op endpoint", r.NoopAtLoad), ("app", r.AppAtLoad) })
         {
             if (run.Lateness.P99 > GeneratorLateMs)
@@ -345,6 +345,8 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine("- Percentiles are nearest-rank over every request of the run. Open-loop runs send on a 1 ms timer, so a request can go out up to about 1 ms after its scheduled time, and that counts against the server.");
         md.AppendLine("- Only loopback addresses are used; every loop is bounded in count and time.");
     }
+
+    private static string Pct(double share) => Invariant($"{share * 100:0}%");
 
     private static string Verdict(bool met) => met ? "met" : "**missed**";
 }
