@@ -32,6 +32,9 @@ public sealed class InboxStore : IAsyncDisposable
     private readonly Channel<PendingEvent> _pending = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
+    /// <summary>The writer's own connection (only the write loop uses it), opened on first use.</summary>
+    private SqliteConnection? _connection;
+
     public InboxStore(Db db, TimeProvider clock)
     {
         _db = db;
@@ -65,6 +68,10 @@ public sealed class InboxStore : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -106,7 +113,37 @@ public sealed class InboxStore : IAsyncDisposable
 
     private async Task InsertAsync(List<PendingEvent> batch)
     {
-        await using var connection = await _db.OpenAsync();
+        var connection = _connection ??= await OpenWriterConnectionAsync();
+        try
+        {
+            await InsertAsync(connection, batch);
+        }
+        catch
+        {
+            // Start again from a fresh connection next time.
+            _connection = null;
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The webhooks' commits leave WAL checkpoints to the other writers (the dispatcher's and the sender's commits
+    /// checkpoint every 1,000 pages, SQLite's default): a checkpoint copies megabytes into the database and syncs it,
+    /// which would otherwise land, now and then, on a commit that webhooks are waiting on (issue 8). The limit here
+    /// only matters if nobody else writes for a long while.
+    /// </summary>
+    private async Task<SqliteConnection> OpenWriterConnectionAsync()
+    {
+        var connection = await _db.OpenDedicatedAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint = 20000;";
+        await pragma.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, List<PendingEvent> batch)
+    {
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -31,9 +31,21 @@ public sealed class Db(IOptions<StorageOptions> options)
         Pooling = true,
     }.ToString();
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    private readonly string _dedicatedConnectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        DefaultTimeout = 30,
+        Pooling = false,
+    }.ToString();
+
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenAsync(_connectionString, cancellationToken);
+
+    /// <summary>A connection of its own, outside the pool, for a loop that keeps it open and sets its own pragmas.</summary>
+    public Task<SqliteConnection> OpenDedicatedAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_dedicatedConnectionString, cancellationToken);
+
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // Foreign keys, the busy timeout and the sync level belong to the underlying SQLite connection, which the pool
         // keeps open and hands out again: set them the first time it is seen, not on every open (issue 8: three
