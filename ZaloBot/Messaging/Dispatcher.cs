@@ -28,6 +28,8 @@ public sealed partial class Dispatcher(
 
     protected override string KeyOf(InboxEvent item) => item.ConversationKey;
 
+    protected override int FetchLimit => _options.DispatcherBatchSize;
+
     protected override async Task ProcessAsync(IReadOnlyList<InboxEvent> items, CancellationToken stoppingToken)
     {
         foreach (var inboxEvent in items)

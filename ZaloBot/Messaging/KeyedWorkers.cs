@@ -26,6 +26,9 @@ public abstract partial class KeyedBackgroundWorker<T>(WakeSignal signal, int pa
 
     protected abstract string KeyOf(T item);
 
+    /// <summary>The most items <see cref="FetchDueAsync"/> returns; a round that got this many looks again at once.</summary>
+    protected virtual int FetchLimit => int.MaxValue;
+
     /// <summary>Handles one key's items in order; stops early when one must wait for a retry.</summary>
     protected abstract Task ProcessAsync(IReadOnlyList<T> items, CancellationToken stoppingToken);
 
@@ -49,7 +52,12 @@ public abstract partial class KeyedBackgroundWorker<T>(WakeSignal signal, int pa
                 Interlocked.Exchange(ref _lastRoundTicks, Clock.GetUtcNow().UtcTicks);
                 try
                 {
-                    if (await StartWorkersAsync(await FetchDueAsync(stoppingToken), stoppingToken) == 0)
+                    var due = await FetchDueAsync(stoppingToken);
+                    var started = await StartWorkersAsync(due, stoppingToken);
+                    // Only a full batch can have more behind it. Otherwise every due item has a worker now, or waits
+                    // for its key's running worker, which rings the signal when it ends, as new items do; looking
+                    // again at once would read the items just started, once more per item (issue 8).
+                    if (started == 0 || due.Count < FetchLimit)
                     {
                         await signal.WaitAsync(pollInterval, stoppingToken);
                     }

@@ -34,6 +34,8 @@ public sealed partial class OutboxSender(
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
 
+    protected override int FetchLimit => _options.SenderBatchSize;
+
     protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
     {
         foreach (var row in items)
