@@ -1,4 +1,5 @@
 using ZaloBot.Admin;
+using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
@@ -31,6 +32,7 @@ builder.AddSandbox();
 builder.AddTeams();
 builder.AddAdminApi();
 builder.AddTeamChat();
+builder.AddBroadcasts();
 builder.Services.AddEventHandler<WelcomeHandler>();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapZaloWebhook();
 app.MapHealth();
 app.MapOpenApi();
 app.MapTeamsAdmin();
+app.MapBroadcastsAdmin();
 await app.MapSandboxAsync();
 
 await app.RunAsync();

@@ -30,7 +30,7 @@ public sealed partial class OutboxSender(
     }
 
     protected override Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken) =>
-        outbox.GetDueAsync(_options.SenderBatchSize, cancellationToken);
+        outbox.GetDueAsync(_options.SenderBatchSize, _options.SenderBulkBatchSize, cancellationToken);
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
 
@@ -54,16 +54,20 @@ public sealed partial class OutboxSender(
     /// <summary>Sends one claimed row; false when it must be retried later.</summary>
     private async Task<bool> SendAsync(OutboxMessage row, CancellationToken stoppingToken)
     {
+        // A stop lets a send under way finish (within the grace period) rather than cutting it off after Zalo may
+        // have shown the message: a row cut off stays "sending" and is sent again at the next start.
+        using var sending = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => sending.CancelAfter(_options.SenderStopGrace));
         try
         {
             var message = row.Message;
             var messageId = row.ReplyChannel == ReplyChannel.Group
-                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), stoppingToken)
-                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), stoppingToken);
+                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), sending.Token)
+                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), sending.Token);
             await outbox.MarkSentAsync(row.Id, messageId);
             return true;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (sending.IsCancellationRequested)
         {
             // Left "sending": the next start sends it again.
             return false;
