@@ -33,6 +33,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Messaging:DispatcherPollInterval"] = "00:00:00.050",
             ["Messaging:SenderPollInterval"] = "00:00:00.050",
             ["Messaging:SendRetryBaseDelay"] = "00:00:00.050",
+            ["Messaging:SenderStopGrace"] = "00:00:01",
+            ["Broadcasts:PollInterval"] = "00:00:00.050",
+            ["Broadcasts:FeedInterval"] = "00:00:00.020",
             ["Zalo:Client:RetryBaseDelay"] = "00:00:00.010",
             ["Zalo:Client:SendsPerSecond"] = "1000",
         };

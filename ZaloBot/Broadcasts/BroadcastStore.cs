@@ -332,7 +332,7 @@ public static class BroadcastStore
 
     /// <summary>Recipients counted by state, with skip reasons and Zalo's failure codes.</summary>
     public static async Task<IReadOnlyList<RecipientTally>> TallyAsync(IDbConnection connection, long id) =>
-        (await connection.QueryAsync<RecipientTally>($"""
+        (await connection.QueryAsync<TallyRow>($"""
             SELECT State, SkipReason, ErrorCode, MAX(ErrorReason) AS ErrorReason, COUNT(*) AS Count FROM (
                 SELECT {RecipientStates.Expression} AS State,
                        CASE WHEN r.status = 'skipped' THEN r.skip_reason END AS SkipReason,
@@ -341,28 +341,54 @@ public static class BroadcastStore
                 FROM broadcast_recipients r LEFT JOIN outbox_messages o ON o.id = r.outbox_id
                 WHERE r.broadcast_id = @Id)
             GROUP BY State, SkipReason, ErrorCode
-            """, new { Id = id })).AsList();
+            """, new { Id = id })).Select(r => new RecipientTally(r.State, r.SkipReason, (int?)r.ErrorCode, r.ErrorReason, r.Count)).ToList();
+
+    // Columns computed in a subquery have no declared type, so rows are read by name into settable properties.
+    private sealed class TallyRow
+    {
+        public string State { get; set; } = "";
+        public string? SkipReason { get; set; }
+        public long? ErrorCode { get; set; }
+        public string? ErrorReason { get; set; }
+        public long Count { get; set; }
+    }
+
+    private sealed class RecipientRow
+    {
+        public long Id { get; set; }
+        public string Channel { get; set; } = "";
+        public string? RecipientId { get; set; }
+        public long? TeamId { get; set; }
+        public string? Label { get; set; }
+        public string State { get; set; } = "";
+        public string? SkipReason { get; set; }
+        public long? ErrorCode { get; set; }
+        public string? ErrorReason { get; set; }
+        public long? SentAt { get; set; }
+        public long? DeliveredAt { get; set; }
+        public long? SeenAt { get; set; }
+    }
 
     /// <summary>Recipients in expansion order, optionally only those in one API state.</summary>
     public static async Task<IReadOnlyList<RecipientState>> RecipientsAsync(IDbConnection connection, long id, string? state, int limit, int offset) =>
-        (await connection.QueryAsync<(long Id, string Channel, string? RecipientId, long? TeamId, string? Label, string State, string? SkipReason,
-                int? ErrorCode, string? ErrorReason, long? SentAt, long? DeliveredAt, long? SeenAt)>($"""
+        (await connection.QueryAsync<RecipientRow>($"""
             SELECT * FROM (
-                SELECT r.id, r.channel, r.recipient_id, r.team_id, r.label, {RecipientStates.Expression} AS state,
-                       CASE WHEN r.status = 'skipped' THEN r.skip_reason END,
-                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_code END,
-                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_reason END,
-                       CASE WHEN r.status = 'queued' THEN o.sent_at END,
-                       CASE WHEN r.status = 'queued' THEN o.delivered_at END,
-                       CASE WHEN r.status = 'queued' THEN o.seen_at END
+                SELECT r.id AS Id, r.channel AS Channel, r.recipient_id AS RecipientId, r.team_id AS TeamId, r.label AS Label,
+                       {RecipientStates.Expression} AS State,
+                       CASE WHEN r.status = 'skipped' THEN r.skip_reason END AS SkipReason,
+                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_code END AS ErrorCode,
+                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_reason END AS ErrorReason,
+                       CASE WHEN r.status = 'queued' THEN o.sent_at END AS SentAt,
+                       CASE WHEN r.status = 'queued' THEN o.delivered_at END AS DeliveredAt,
+                       CASE WHEN r.status = 'queued' THEN o.seen_at END AS SeenAt
                 FROM broadcast_recipients r LEFT JOIN outbox_messages o ON o.id = r.outbox_id
                 WHERE r.broadcast_id = @Id)
-            WHERE @State IS NULL OR state = @State
-            ORDER BY id LIMIT @Limit OFFSET @Offset
+            WHERE @State IS NULL OR State = @State
+            ORDER BY Id LIMIT @Limit OFFSET @Offset
             """, new { Id = id, State = state, Limit = limit, Offset = offset }))
         .Select(r => new RecipientState(
-            r.Id, r.Channel, r.RecipientId, r.TeamId, r.Label, r.State, r.SkipReason, r.ErrorCode, r.ErrorReason, Time(r.SentAt), Time(r.DeliveredAt),
-            Time(r.SeenAt))).ToList();
+            r.Id, r.Channel, r.RecipientId, r.TeamId, r.Label, r.State, r.SkipReason, (int?)r.ErrorCode, r.ErrorReason, Time(r.SentAt),
+            Time(r.DeliveredAt), Time(r.SeenAt))).ToList();
 
     /// <summary>True when <paramref name="unitId"/> is <paramref name="scopeUnitId"/> or lies under it.</summary>
     public static async Task<bool> IsWithinAsync(IDbConnection connection, long unitId, long scopeUnitId) =>

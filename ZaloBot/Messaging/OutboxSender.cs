@@ -14,10 +14,22 @@ public sealed partial class OutboxSender(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxSender> logger)
     : KeyedBackgroundWorker<OutboxMessage>(signal, options.Value.SenderParallelism, options.Value.SenderPollInterval, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
+
+    /// <summary>
+    /// Stops taking rows as soon as the app begins to stop, before the hosted services are stopped one by one: the
+    /// web server goes first, and in Sandbox mode it is Zalo (the emulator), so sends started after it would fail
+    /// and use up their attempts. Sends under way still get <see cref="MessagingOptions.SenderStopGrace"/>.
+    /// </summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        await base.ExecuteAsync(stopping.Token);
+    }
 
     /// <summary>Rows left "sending" by a crash may not have reached Zalo: send them again.</summary>
     protected override async Task BeforeStartAsync(CancellationToken stoppingToken)
