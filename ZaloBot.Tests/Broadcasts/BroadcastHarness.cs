@@ -56,6 +56,11 @@ public static class BroadcastHarness
     {
         await using var db = await app.OpenDatabaseAsync();
         var ms = now.ToUnixTimeMilliseconds();
+        // The unit's team, made here (unbound) when the unit has none yet.
+        await db.ExecuteAsync("""
+            INSERT OR IGNORE INTO teams (unit_id, level, name, leader_phone, bind_code, created_at)
+            SELECT id, level, 'Tổ ' || name, '0905000000', 'T' || id || 'X', @Now FROM admin_units WHERE code = @UnitCode
+            """, new { UnitCode = unitCode, Now = ms });
         await db.ExecuteAsync("""
             INSERT INTO team_members (team_id, zalo_user_id, full_name, name_key, phone, role, joined_at)
             VALUES ((SELECT t.id FROM teams t JOIN admin_units u ON u.id = t.unit_id WHERE u.code = @UnitCode), @UserId, @Name, @Name,

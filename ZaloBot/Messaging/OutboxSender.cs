@@ -21,13 +21,29 @@ public sealed partial class OutboxSender(
     private readonly MessagingOptions _options = options.Value;
 
     /// <summary>
-    /// Stops taking rows as soon as the app begins to stop, before the hosted services are stopped one by one: the
-    /// web server goes first, and in Sandbox mode it is Zalo (the emulator), so sends started after it would fail
-    /// and use up their attempts. Sends under way still get <see cref="MessagingOptions.SenderStopGrace"/>.
+    /// Sends only while the whole app runs. In Sandbox mode Zalo (the emulator) is this app's own web server, which
+    /// binds its port after the hosted services start and stops before they stop: sends outside that time would be
+    /// refused, open the circuit breaker and use up their attempts. So the sender starts once the app has started
+    /// and stops taking rows as soon as it begins to stop; sends under way get
+    /// <see cref="MessagingOptions.SenderStopGrace"/>. Live mode loses nothing by it.
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stopping.Token.Register(() => started.TrySetCanceled(stopping.Token)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         await base.ExecuteAsync(stopping.Token);
     }
 
