@@ -257,7 +257,7 @@ public static class BroadcastsAdminApi
         if (!await BroadcastStore.ScheduleAsync(connection, transaction, id, sendAt))
         {
             var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
-            return Conflict($"Thông báo {StatusText(current).ToLower(CultureInfo.GetCultureInfo("vi-VN"))}; chỉ hẹn giờ hoặc gửi được bản nháp hoặc thông báo đã hẹn giờ.");
+            return Conflict($"Thông báo {StatusText(current).ToLowerInvariant()}; chỉ hẹn giờ hoặc gửi được bản nháp hoặc thông báo đã hẹn giờ.");
         }
 
         await BroadcastStore.AddEventAsync(connection, transaction, id, action, caller.Name, now, detail);
@@ -283,7 +283,7 @@ public static class BroadcastsAdminApi
         if (!cancelled)
         {
             var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
-            return Conflict($"Thông báo {StatusText(current).ToLower(CultureInfo.GetCultureInfo("vi-VN"))}, không hủy được nữa.");
+            return Conflict($"Thông báo {StatusText(current).ToLowerInvariant()}, không hủy được nữa.");
         }
 
         await BroadcastStore.AddEventAsync(connection, transaction, id, "cancelled", caller.Name, now,
@@ -347,6 +347,11 @@ public static class BroadcastsAdminApi
             return broadcast.Status == BroadcastStatus.Scheduled
                 ? $"Đã hẹn gửi lúc {Display(broadcast.ScheduledAt!.Value)}. {preview.Summary}"
                 : $"Bản nháp, chưa gửi. {preview.Summary}";
+        }
+
+        if (broadcast.Status == BroadcastStatus.Cancelled && broadcast.StartedAt is null)
+        {
+            return $"{StatusText(broadcast)}, trước khi gửi: không ai nhận được.";
         }
 
         var parts = new List<string>();
