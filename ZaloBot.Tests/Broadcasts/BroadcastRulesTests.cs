@@ -224,6 +224,13 @@ public sealed class BroadcastRulesTests
         using var unknown = await admin.PostAsJsonAsync("/admin/api/broadcasts/preview", new { audience = "groups", unitCodes = new[] { "KHONG-CO" } });
         var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(problem.GetProperty("errors").GetProperty("unitCodes")[0].GetString(), Is.EqualTo("Không có đơn vị mã “KHONG-CO”."));
+
+        var document = await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.That(document.GetProperty("paths").EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[]
+        {
+            "/admin/api/broadcasts", "/admin/api/broadcasts/preview", "/admin/api/broadcasts/{id}", "/admin/api/broadcasts/{id}/recipients",
+            "/admin/api/broadcasts/{id}/schedule", "/admin/api/broadcasts/{id}/send", "/admin/api/broadcasts/{id}/cancel",
+        }));
     }
 
     private static string Receipt(string eventName, string userId, string messageIds) =>
