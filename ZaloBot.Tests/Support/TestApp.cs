@@ -44,7 +44,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // The port is chosen by Kestrel from the URL below. UseKestrel(0) would have the factory rewrite the server's
+        // addresses after the app's Main has been let run on, which races with Main starting the server (seen on a
+        // restart, where the migrations are already applied and Main gets there first).
+        UseKestrel();
         StartServer();
     }
 
@@ -73,6 +76,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        builder.UseUrls("http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
