@@ -4,7 +4,7 @@ namespace ZaloBot.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage =
-        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,crash] [--keep] [--seed N] [--connections N] [--probe]";
+        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,broadcast,crash] [--keep] [--seed N] [--connections N] [--probe]";
 
     public bool Quick { get; private init; }
 
@@ -73,9 +73,9 @@ internal sealed class BenchOptions
                 case "--only":
                     foreach (var part in Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        if (part is not ("ingest" or "e2e" or "crash"))
+                        if (part is not ("ingest" or "e2e" or "broadcast" or "crash"))
                         {
-                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, crash)");
+                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, broadcast, crash)");
                         }
 
                         only.Add(part);
@@ -158,6 +158,18 @@ internal sealed record BenchPlan
 
     public required int CrashEvents { get; init; }
 
+    /// <summary>Residents one announcement goes to, at <see cref="BroadcastLimit"/> sends a second.</summary>
+    public required int BroadcastRecipients { get; init; }
+
+    /// <summary>The <c>Zalo__Client__SendsPerSecond</c> the broadcast run configures.</summary>
+    public int BroadcastLimit { get; init; } = 100;
+
+    /// <summary>Residents' texts a second beside the announcement, a small share of the limit.</summary>
+    public int BroadcastReplyRate { get; init; } = 4;
+
+    /// <summary>How long replies are timed with no announcement going out.</summary>
+    public required TimeSpan BroadcastReplyWindow { get; init; }
+
     public required int CrashKills { get; init; }
 
     /// <summary>Events per second the crash test offers (each retried until acknowledged).</summary>
@@ -177,6 +189,8 @@ internal sealed record BenchPlan
         EndToEndDuration = TimeSpan.FromSeconds(15),
         CrashEvents = 10_000,
         CrashKills = 5,
+        BroadcastRecipients = 10_000,
+        BroadcastReplyWindow = TimeSpan.FromSeconds(15),
         CrashRate = 400,
         SettleTimeout = TimeSpan.FromSeconds(90),
     };
@@ -192,6 +206,8 @@ internal sealed record BenchPlan
         EndToEndDuration = TimeSpan.FromSeconds(1),
         CrashEvents = 300,
         CrashKills = 1,
+        BroadcastRecipients = 300,
+        BroadcastReplyWindow = TimeSpan.FromSeconds(2),
         CrashRate = 150,
         SettleTimeout = TimeSpan.FromSeconds(45),
     };

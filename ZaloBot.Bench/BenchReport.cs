@@ -23,6 +23,8 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
 
     public EndToEndResult? EndToEnd { get; set; }
 
+    public BroadcastResult? Broadcast { get; set; }
+
     public CrashResult? Crash { get; set; }
 
     public IReadOnlyList<MemoryReading> Memory { get; set; } = [];
@@ -70,7 +72,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         AppendTargets(md);
         AppendIngest(md);
         AppendEndToEnd(md);
-        AppendBroadcast(md);
+        AppendBroadcast(md, Broadcast);
         AppendMemory(md);
         AppendCrash(md);
         AppendMethod(md);
@@ -91,7 +93,9 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
             lines.Add(Invariant($"  end to end at {e2e.Rate}/s: p50 {e2e.Latency.P50:0.0} ms, p99 {e2e.Latency.P99:0.0} ms (target ≤ 100 ms), {e2e.Missing} missing"));
         }
 
-        lines.Add("  broadcast pace: not measured (needs issue 6)");
+        lines.Add(Broadcast is { } b
+            ? Invariant($"  broadcast: {b.Delivered}/{b.Recipients} at {Pct(b.Pace)} of {b.Limit}/s (announcement alone {Pct(b.AnnouncementPace)}); reply p99 {b.RepliesDuring.P99:0.0} ms vs {b.IdleReplies.P99:0.0} ms idle")
+            : "  broadcast pace: not run");
         if (PeakRssMb is { } rss)
         {
             lines.Add(Invariant($"  peak RSS (runs 1–3): {rss:0} MB (target ≤ 250 MB)"));
@@ -140,6 +144,18 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
             else if (e2e.Missing > 0 || e2e.Latency.Count == 0)
             {
                 problems.Add(Invariant($"end to end: {e2e.Missing} replies missing"));
+            }
+        }
+
+        if (options.Runs("broadcast"))
+        {
+            if (Broadcast is not { } broadcast)
+            {
+                problems.Add("broadcast did not run");
+            }
+            else if (broadcast.Delivered != broadcast.Recipients || broadcast.RepliesMissing > 0)
+            {
+                problems.Add(Invariant($"broadcast: {broadcast.Delivered} of {broadcast.Recipients} residents reached, {broadcast.RepliesMissing} replies missing"));
             }
         }
 
@@ -193,7 +209,11 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
             md.AppendLine(Invariant($"| end to end p99 at {e2e.Rate} events/s | **{e2e.Latency.P99:0.0} ms** (p50 {e2e.Latency.P50:0.0} ms, {e2e.Missing} missing) | ≤ 100 ms | {Verdict(e2e.Latency.P99 <= TargetEndToEndP99Ms && e2e.Missing == 0)} |"));
         }
 
-        md.AppendLine("| broadcast pace ÷ configured limit; reply p99 during a broadcast | not measured: needs issue 6 (announcements) | ≥ 95%; ≤ 2× idle p99 | — |");
+        if (Broadcast is { } broadcast)
+        {
+            md.AppendLine(Invariant($"| broadcast pace ÷ configured limit ({broadcast.Recipients:N0} residents at {broadcast.Limit}/s) | **{Pct(broadcast.Pace)}** (the announcement alone {Pct(broadcast.AnnouncementPace)}, {broadcast.Delivered:N0} delivered) | ≥ 95% | {Verdict(broadcast.Pace >= 0.95 && broadcast.Delivered == broadcast.Recipients)} |"));
+            md.AppendLine(Invariant($"| reply p99 during the broadcast ÷ idle | **{broadcast.ReplySlowdown:0.0}×** ({broadcast.RepliesDuring.P99:0.0} vs {broadcast.IdleReplies.P99:0.0} ms) | ≤ 2× | {Verdict(broadcast.ReplySlowdown <= 2 && broadcast.RepliesMissing == 0)} |"));
+        }
         if (PeakRssMb is { } rss)
         {
             md.AppendLine(Invariant($"| peak RSS of the app during 1–3 | **{rss:0} MB** | ≤ 250 MB | {Verdict(rss <= TargetPeakRssMb)} |"));
@@ -263,15 +283,24 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine();
     }
 
-    private static void AppendBroadcast(StringBuilder md)
+    private void AppendBroadcast(StringBuilder md, BroadcastResult? r)
     {
         md.AppendLine("## 3. Broadcast pace");
         md.AppendLine();
-        md.AppendLine("> **Not measured yet: needs issue 6 (announcements), which is not built.** No figure is given here on purpose.");
-        md.AppendLine(">");
-        md.AppendLine("> When announcements exist, this section will send one announcement to 10,000 recipients at a configured");
-        md.AppendLine("> `Zalo__Client__SendsPerSecond`, report the achieved rate ÷ the configured rate (target ≥ 95%), and run the");
-        md.AppendLine("> end-to-end workload beside it to compare ordinary replies' p99 with its idle value above (target ≤ 2×).");
+        if (r is null)
+        {
+            md.AppendLine("Not run.");
+            md.AppendLine();
+            return;
+        }
+
+        md.AppendLine(Invariant($"One announcement (`audience: residents`, urgent so the night hold never applies) to {r.Recipients:N0} residents who followed the OA inside Zalo's 7-day window (written into `oa_contacts` before the run), with `Zalo__Client__SendsPerSecond={r.Limit}`. Residents' texts go on beside it at {r.ReplyRate}/s: first {plan.BroadcastReplyWindow.TotalSeconds:0} s with no announcement (the idle reference, after as long a warm-up), then through the middle 60% of the announcement; each reply is timed from its post to the emulator. Pace is what the emulator received per second between the 10th and the 90th percentile of the announcement's messages (leaving out the limiter's initial burst: its bucket starts full) — announcement and replies together, as they share the limit — ÷ the limit."));
+        md.AppendLine();
+        md.AppendLine("| residents | reached | time (s) | pace, all sends | pace, announcement only | reply p50 idle (ms) | reply p99 idle (ms) | reply p50 during (ms) | reply p99 during (ms) | p99 during ÷ idle | replies missing |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine(Invariant($"| {r.Recipients:N0} | {r.Delivered:N0} | {r.Duration.TotalSeconds:0.0} | {Pct(r.Pace)} | {Pct(r.AnnouncementPace)} | {r.IdleReplies.P50:0.0} | {r.IdleReplies.P99:0.0} | {r.RepliesDuring.P50:0.0} | {r.RepliesDuring.P99:0.0} | {r.ReplySlowdown:0.0}× | {r.RepliesMissing} |"));
+        md.AppendLine();
+        md.AppendLine(Invariant($"The app's own account: \"{r.Summary}\""));
         md.AppendLine();
     }
 

@@ -39,6 +39,12 @@ internal static class Harness
                 report.EndToEnd = await EndToEndBench.RunAsync(launcher, plan);
             }
 
+            if (options.Runs("broadcast"))
+            {
+                Console.WriteLine("3. Broadcast pace");
+                report.Broadcast = await BroadcastBench.RunAsync(launcher, plan);
+            }
+
             if (options.Runs("crash"))
             {
                 Console.WriteLine("5. Crash test");

@@ -27,9 +27,17 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
 
     public string NewDatabasePath(string name) => Path.Combine(WorkFolder, name + ".db");
 
-    public Task<ChildProcess> StartAppAsync(string name, string databasePath, Uri emulator, int? port = null) =>
-        ChildProcess.StartAsync(name, options.AppDll, [], AppEnvironment(databasePath, emulator), port ?? ChildProcess.FreePort(),
-            "/health/live", WorkFolder, ReadyTimeout);
+    public Task<ChildProcess> StartAppAsync(
+        string name, string databasePath, Uri emulator, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = AppEnvironment(databasePath, emulator);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return ChildProcess.StartAsync(name, options.AppDll, [], environment, port ?? ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
+    }
 
     public Task<ChildProcess> StartNoopAsync(string name) =>
         ChildProcess.StartAsync(name, typeof(BenchProgram).Assembly.Location, [NoopServer.Command], new Dictionary<string, string>(),

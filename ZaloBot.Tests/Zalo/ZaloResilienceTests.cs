@@ -17,7 +17,7 @@ public sealed class ZaloResilienceTests
     {
         _zalo = await ZaloClientHarness.StartAsync(new Dictionary<string, string?> { ["Zalo:Client:SendsPerSecond"] = "2" });
 
-        // Five sends at two a second: two at once, two a second later, the last after two seconds.
+        // Five sends at two a second: one at once, then one every half second (the bucket refills a token at a time).
         await Task.WhenAll(Enumerable.Range(1, 5).Select(i => _zalo.Client.SendCustomerServiceAsync(ZaloClientHarness.Text(UserId, $"Tin {i}"))));
 
         var calls = _zalo.Emulator.State.CallsTo(ZaloEmulatorPaths.CsMessage);
