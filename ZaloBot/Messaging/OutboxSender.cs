@@ -64,6 +64,13 @@ public sealed partial class OutboxSender(
 
     protected override int FetchLimit => _options.SenderBatchSize;
 
+    /// <summary>
+    /// A reply waits for the next free worker; announcement rows do not hold the round, so a reply queued while an
+    /// announcement keeps every worker busy is read at the next free worker and goes before the rest (issue 8: it
+    /// waited for the round's remaining announcement rows first).
+    /// </summary>
+    protected override bool WaitsForSlot(OutboxMessage item) => item.Priority < OutboxPriority.Broadcast;
+
     protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
     {
         foreach (var row in items)

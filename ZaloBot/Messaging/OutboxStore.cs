@@ -31,7 +31,7 @@ public static class OutboxPriority
 }
 
 /// <summary>One outbox row as the sender needs it.</summary>
-public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts)
+public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts, long Priority)
 {
     public string RecipientKey => Channel + ":" + RecipientId;
 
@@ -83,7 +83,8 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(int limit, int bulkLimit, CancellationToken cancellationToken)
     {
         const string Due = """
-            SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts
+            SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
+                   o.priority AS Priority
             FROM outbox_messages o INDEXED BY ix_outbox_pending
             WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND o.priority {0} @Bulk
               AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
