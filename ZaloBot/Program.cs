@@ -29,7 +29,7 @@ builder.AddMessaging();
 builder.AddHealth();
 builder.AddSandbox();
 builder.AddTeams();
-builder.AddAdminApi();
+builder.AddAdminConsole();
 builder.AddTeamChat();
 builder.AddGuides();
 
@@ -39,7 +39,7 @@ await app.MigrateDatabaseAsync();
 app.MapZaloWebhook();
 app.MapHealth();
 app.MapOpenApi();
-app.MapTeamsAdmin();
+app.MapAdminConsole();
 await app.MapSandboxAsync();
 
 await app.RunAsync();

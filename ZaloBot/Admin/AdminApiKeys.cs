@@ -66,6 +66,43 @@ public sealed partial class AdminApiKeys
         return valid;
     }
 
+    /// <summary>
+    /// What the console's sign-in cookie remembers of a key: its SHA-256 in hex, never the key. A key removed from
+    /// the configuration no longer matches, so its cookies stop working at the next request.
+    /// </summary>
+    public static string Fingerprint(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Convert.ToHexStringLower(Hash(key));
+    }
+
+    /// <summary>True when the fingerprint (see <see cref="Fingerprint"/>) is one of a configured key.</summary>
+    public bool IsKnownFingerprint(string? fingerprint)
+    {
+        if (string.IsNullOrEmpty(fingerprint) || fingerprint.Length != SHA256.HashSizeInBytes * 2)
+        {
+            return false;
+        }
+
+        byte[] hash;
+        try
+        {
+            hash = Convert.FromHexString(fingerprint);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var known = false;
+        foreach (var stored in _hashes)
+        {
+            known |= CryptographicOperations.FixedTimeEquals(hash, stored);
+        }
+
+        return known;
+    }
+
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     [LoggerMessage(Level = LogLevel.Information,
