@@ -91,7 +91,7 @@ public static class ConsoleExtensions
             headers["Referrer-Policy"] = "no-referrer";
             if (!context.Request.Path.StartsWithSegments(ConsoleAssets.Path))
             {
-                headers.CacheControl = "no-store";
+                headers.CacheControl = "no-cache, no-store";
             }
 
             await next(context);

@@ -13,10 +13,10 @@ public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double
 /// </summary>
 public static class SvgChart
 {
-    private const double Width = 720;
+    private const double Width = 520;
     private const double LegendRowHeight = 20;
-    private const double LegendItemWidth = 190;
-    private const double AxisWidth = 52;
+    private const double LegendItemWidth = 168;
+    private const double AxisWidth = 40;
     private const double LabelHeight = 36;
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -29,7 +29,7 @@ public static class SvgChart
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(series);
-        const double plotHeight = 220;
+        const double plotHeight = 200;
         var legendHeight = LegendHeight(series.Count);
         var top = legendHeight + 14;
         var height = top + plotHeight + LabelHeight;
@@ -49,7 +49,7 @@ public static class SvgChart
         }
 
         var slot = labels.Count == 0 ? plotWidth : plotWidth / labels.Count;
-        var every = Math.Max(1, (int)Math.Ceiling(labels.Count / Math.Max(1, plotWidth / 58)));
+        var every = Math.Max(1, (int)Math.Ceiling(labels.Count / Math.Max(1, plotWidth / 52)));
         for (var i = 0; i < labels.Count; i++)
         {
             var x0 = left + i * slot;
@@ -91,13 +91,13 @@ public static class SvgChart
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(series);
-        const double labelWidth = 190;
+        const double labelWidth = 158;
         const double barHeight = 14;
         var rowHeight = barHeight * series.Count + 12;
         var legendHeight = LegendHeight(series.Count);
         var top = legendHeight + 10;
         var height = top + rowHeight * labels.Count + 8;
-        var plotWidth = Width - labelWidth - 60;
+        var plotWidth = Width - labelWidth - 36;
         var max = series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max();
         var (axisMax, _) = NiceScale(max);
 

@@ -47,19 +47,55 @@ public static class HouseholdReport
         LIMIT @Limit OFFSET @Offset
         """;
 
-    private sealed record HouseholdDbRow(
-        string HeadName, string Village, string CommuneName, string? TeamIds, string? MemberIds, long Assists, string FirstOn, string LastOn,
-        string? Categories)
+    // A class with properties, not a positional record: an empty result gives Dapper no column types to match a constructor.
+    private sealed class HouseholdDbRow
     {
+        public string HeadName { get; init; } = "";
+
+        public string Village { get; init; } = "";
+
+        public string CommuneName { get; init; } = "";
+
+        public string? TeamIds { get; init; }
+
+        public string? MemberIds { get; init; }
+
+        public long Assists { get; init; }
+
+        public string FirstOn { get; init; } = "";
+
+        public string LastOn { get; init; } = "";
+
+        public string? Categories { get; init; }
+
         public HouseholdRow AsRow() => new(
             HeadName, Village, CommuneName, ReportSql.Ids(TeamIds), ReportSql.Ids(MemberIds), (int)Assists, ReportSql.ParseDate(FirstOn),
             ReportSql.ParseDate(LastOn), ReportSql.Categories(Categories));
     }
 
-    private sealed record AssistDbRow(
-        long Id, long TeamId, long Number, string AssistedOn, string MemberName, string HeadName, string Village, string Note, string Status,
-        string? Categories)
+    // A class with properties, not a positional record: an empty result gives Dapper no column types to match a constructor.
+    private sealed class AssistDbRow
     {
+        public long Id { get; init; }
+
+        public long TeamId { get; init; }
+
+        public long Number { get; init; }
+
+        public string AssistedOn { get; init; } = "";
+
+        public string MemberName { get; init; } = "";
+
+        public string HeadName { get; init; } = "";
+
+        public string Village { get; init; } = "";
+
+        public string Note { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public string? Categories { get; init; }
+
         public AssistRow AsRow() => new(
             Id, TeamId, ShortCode.Format(ShortCode.ReportPrefix, (int)Number), ReportSql.ParseDate(AssistedOn), MemberName, HeadName, Village,
             Note, Enum.Parse<AssistStatus>(Status, ignoreCase: true), ReportSql.Categories(Categories));

@@ -76,9 +76,31 @@ public static class ProgrammeReport
 
     private sealed record UnitRow(long Id, string Code, string Level, string Name, long? ParentId, string? ParentName);
 
-    private sealed record TeamRow(
-        long Id, long UnitId, long CommuneId, string Level, string Name, string UnitName, string BindCode, string? GroupId, string LeaderPhone,
-        long Members, long CreatedAt);
+    // A class with properties, not a positional record: an empty result gives Dapper no column types to match a constructor.
+    private sealed class TeamRow
+    {
+        public long Id { get; init; }
+
+        public long UnitId { get; init; }
+
+        public long CommuneId { get; init; }
+
+        public string Level { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public string UnitName { get; init; } = "";
+
+        public string BindCode { get; init; } = "";
+
+        public string? GroupId { get; init; }
+
+        public string LeaderPhone { get; init; } = "";
+
+        public long Members { get; init; }
+
+        public long CreatedAt { get; init; }
+    }
 
     public static async Task<ProgrammeOverview> BuildAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter, DateOnly today)
     {
