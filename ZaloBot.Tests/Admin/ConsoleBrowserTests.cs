@@ -152,6 +152,7 @@ public sealed partial class ConsoleBrowserTests
         await page.ClickAsync("#create-team button[type=submit]");
 
         await page.WaitForSelectorAsync("#team-created");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("team-created.png"), FullPage = true });
         var code = await page.InnerTextAsync("#bind-code");
         Assert.That(code, Does.Match("^[A-Z0-9]{6}$"));
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổ CNSCĐ Bản Bù"));
@@ -186,6 +187,7 @@ public sealed partial class ConsoleBrowserTests
         var onScreen = await page.Locator("#households tbody tr th").AllInnerTextsAsync();
         Assert.That(onScreen, Is.EqualTo(new[] { "Pả Văn Tới", "Hồ Văn Pả" }));
 
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("households.png"), FullPage = true });
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-xlsx"));
         Assert.That(download.SuggestedFilename, Does.Match(@"^ho-da-ho-tro-\d{4}-\d{2}-\d{2}\.xlsx$"));
         var file = Path.Combine(_downloads, download.SuggestedFilename);
