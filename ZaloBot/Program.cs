@@ -1,4 +1,5 @@
 using ZaloBot.Admin;
+using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
@@ -32,6 +33,7 @@ builder.AddTeams();
 builder.AddAdminConsole();
 builder.AddTeamChat();
 builder.AddGuides();
+builder.AddBroadcasts();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -40,6 +42,7 @@ app.MapZaloWebhook();
 app.MapHealth();
 app.MapOpenApi();
 app.MapAdminConsole();
+app.MapBroadcastsAdmin();
 await app.MapSandboxAsync();
 
 await app.RunAsync();

@@ -207,6 +207,51 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task An_announcement_is_previewed_sent_and_followed_to_the_end_and_another_is_cancelled()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync("/admin/broadcasts");
+        await page.FillAsync("input[name=\"Draft.Title\"]", "Họp tổ tháng 12");
+        await page.FillAsync("textarea[name=\"Draft.Text\"]", "Mời các tổ họp lúc 8 giờ sáng thứ Hai tại nhà văn hóa xã.");
+        await page.SelectOptionAsync("select[name=\"Draft.Audience\"]", "groups");
+        await page.SelectOptionAsync("select[name=\"Draft.UnitCodes\"]", new[] { ConsoleSeed.HuongLap });
+        await page.ClickAsync("button:has-text('Xem trước số người nhận')");
+        var preview = page.Locator("#broadcast-preview");
+        Assert.That((await preview.GetAttributeAsync("data-recipients"), await preview.GetAttributeAsync("data-will-send")), Is.EqualTo(("3", "2")),
+            "three teams in Hướng Lập, one without a Zalo group");
+        Assert.That(await preview.InnerTextAsync(), Does.Contain("1 tổ chưa kết nối nhóm Zalo"));
+
+        await page.ClickAsync("button:has-text('Lưu bản nháp')");
+        await page.WaitForURLAsync(new Regex(@"/admin/broadcasts/\d+$"));
+        Assert.That(await page.GetAttributeAsync("#broadcast-summary", "data-status"), Is.EqualTo("draft"));
+        await page.ClickAsync("#send-now");
+        await Eventually.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.GetAttributeAsync("#broadcast-summary", "data-status") == "completed";
+        }, "the announcement was sent to the end", timeoutSeconds: 60);
+        Assert.That(await page.InnerTextAsync("#broadcast-totals [data-total=sent]"), Is.EqualTo("2"));
+        Assert.That(await page.InnerTextAsync("#broadcast-totals [data-total=skipped]"), Is.EqualTo("1"));
+        Assert.That(await page.GetAttributeAsync("#broadcast-progress", "value"), Is.EqualTo("3"));
+        Assert.That(_app.Emulator.MessagesIn("group:group-T-HL-CB").Where(m => m.FromOa).Select(m => m.Text), Has.Some.Contains("Họp tổ tháng 12"));
+        Assert.That(await page.InnerTextAsync("#broadcast-audit"), Does.Contain("Gửi ngay").And.Contain("Gửi xong"));
+
+        await page.GotoAsync("/admin?" + ConsoleSeed.Period);
+        Assert.That(await page.InnerTextAsync("#last-broadcasts"), Does.Contain("Họp tổ tháng 12"));
+
+        await page.GotoAsync("/admin/broadcasts");
+        await page.FillAsync("input[name=\"Draft.Title\"]", "Thông báo hẹn giờ");
+        await page.FillAsync("textarea[name=\"Draft.Text\"]", "Nội dung sẽ không gửi.");
+        await page.ClickAsync("button:has-text('Lưu bản nháp')");
+        await page.WaitForURLAsync(new Regex(@"/admin/broadcasts/\d+$"));
+        await page.ClickAsync("button:has-text('Hẹn giờ')");
+        await page.WaitForFunctionAsync("document.querySelector('#broadcast-summary').dataset.status === 'scheduled'");
+        await page.ClickAsync("#cancel-broadcast");
+        await page.WaitForFunctionAsync("document.querySelector('#broadcast-summary').dataset.status === 'cancelled'");
+        Assert.That(await page.InnerTextAsync("#broadcast-summary"), Does.Contain("Đã hủy"));
+    }
+
+    [Test]
     public async Task A_form_post_without_the_csrf_token_is_refused()
     {
         var page = await SignedInPageAsync();

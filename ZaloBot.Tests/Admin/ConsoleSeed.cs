@@ -14,7 +14,7 @@ namespace ZaloBot.Tests.Admin;
 ///   Xã Lìa (T-LIA)            commune team 6 (over the plan's 5)
 ///     Thôn A Rông (T-LIA-AR)  village team 5 (within)
 /// </code>
-/// Ten reports, one cancelled. In Hướng Lập "Hồ Văn Pả" is helped three times by two teams (one household),
+/// Every team but Tà Rùng's is bound to a Zalo group (<c>group-T-HL</c>, …). Ten reports, one cancelled. In Hướng Lập "Hồ Văn Pả" is helped three times by two teams (one household),
 /// "Pả Văn Tới" twice; in Lìa "Nguyễn Văn An" twice by two teams. So: 5 unique households, 9 assists; Hướng Lập
 /// 3 households / 6 assists, Lìa 2 / 3 — while the teams' own counts add up to 7 households.
 /// </summary>
@@ -58,6 +58,11 @@ public static class ConsoleSeed
             var unit = (await UnitStore.FindByCodeAsync(connection, transaction, unitCode))!;
             var id = await TeamStore.CreateAsync(connection, transaction, unit.Id, level, name, $"091200{phone:0000}", unitCode.Replace("-", "", StringComparison.Ordinal), start);
             teams[unitCode] = id;
+            if (unitCode != "T-HL-TR")
+            {
+                await TeamStore.BindAsync(connection, transaction, id, "group-" + unitCode, "seed", start);
+            }
+
             var ids = new long[size];
             for (var i = 0; i < size; i++)
             {

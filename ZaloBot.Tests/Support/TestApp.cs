@@ -33,6 +33,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Messaging:DispatcherPollInterval"] = "00:00:00.050",
             ["Messaging:SenderPollInterval"] = "00:00:00.050",
             ["Messaging:SendRetryBaseDelay"] = "00:00:00.050",
+            ["Messaging:SenderStopGrace"] = "00:00:01",
+            ["Broadcasts:PollInterval"] = "00:00:00.050",
+            ["Broadcasts:FeedInterval"] = "00:00:00.020",
             ["Zalo:Client:RetryBaseDelay"] = "00:00:00.010",
             ["Zalo:Client:SendsPerSecond"] = "1000",
         };
@@ -41,7 +44,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // The port is chosen by Kestrel from the URL below. UseKestrel(0) would have the factory rewrite the server's
+        // addresses after the app's Main has been let run on, which races with Main starting the server (seen on a
+        // restart, where the migrations are already applied and Main gets there first).
+        UseKestrel();
         StartServer();
     }
 
@@ -70,6 +76,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        builder.UseUrls("http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -8,14 +8,90 @@ using ZaloBot.Zalo;
 
 namespace ZaloBot.Admin;
 
-/// <summary>The <c>Admin</c> configuration section: <c>Admin__ApiKeys__0</c>, <c>Admin__ApiKeys__1</c>, …</summary>
+/// <summary>
+/// The <c>Admin</c> configuration section. Plain keys (<c>Admin__ApiKeys__0</c>, …) are province admins; structured
+/// keys (<c>Admin__Keys__0__Key</c>, <c>__Name</c>, <c>__Role</c>, <c>__UnitCode</c>) carry a role and, for an
+/// officer, the commune-level unit they act for.
+/// </summary>
 public sealed class AdminOptions
 {
     public const string Section = "Admin";
     public const int MinKeyLength = 16;
 
     public IReadOnlyList<string> ApiKeys { get; set; } = [];
+
+    public IReadOnlyList<AdminKeyOptions> Keys { get; set; } = [];
+
+    /// <summary>Null when every key is well formed, else the first problem, as one line for the start-up error.</summary>
+    public string? Problem()
+    {
+        if (ApiKeys.Any(k => !string.IsNullOrEmpty(k) && k.Length < MinKeyLength))
+        {
+            return $"Admin: every key in Admin__ApiKeys must have at least {MinKeyLength} characters.";
+        }
+
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            var key = Keys[i];
+            if (string.IsNullOrEmpty(key.Key) || key.Key.Length < MinKeyLength)
+            {
+                return $"Admin: Admin__Keys__{i}__Key must have at least {MinKeyLength} characters.";
+            }
+
+            if (AdminRoles.Parse(key.Role) is not { } role)
+            {
+                return $"Admin: Admin__Keys__{i}__Role must be province or officer.";
+            }
+
+            if (role == AdminRole.Officer && string.IsNullOrWhiteSpace(key.UnitCode))
+            {
+                return $"Admin: Admin__Keys__{i}__UnitCode is required for an officer (the code of their commune-level unit).";
+            }
+        }
+
+        return null;
+    }
 }
+
+/// <summary>One structured admin key.</summary>
+public sealed class AdminKeyOptions
+{
+    public string Key { get; set; } = "";
+
+    /// <summary>Who holds the key, as the audit trail names them ("Cán bộ xã Tân Lập"); never the key itself.</summary>
+    public string? Name { get; set; }
+
+    /// <summary><c>province</c> (the default) or <c>officer</c>.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>An officer's commune-level unit; they may address that unit and the units under it only.</summary>
+    public string? UnitCode { get; set; }
+}
+
+public enum AdminRole
+{
+    /// <summary>A province admin: every unit.</summary>
+    Province,
+
+    /// <summary>An officer of one commune-level unit: that unit and its villages.</summary>
+    Officer,
+}
+
+public static class AdminRoles
+{
+    public static string Code(this AdminRole role) => role == AdminRole.Officer ? "officer" : "province";
+
+    /// <summary>Reads a configured role; empty means province.</summary>
+    public static AdminRole? Parse(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "PROVINCE" => AdminRole.Province,
+        "OFFICER" => AdminRole.Officer,
+        _ => null,
+    };
+}
+
+/// <summary>Who holds a key: the name the audit shows, the role, and an officer's unit code.</summary>
+public sealed record AdminKey(string Name, AdminRole Role, string? UnitCode);
 
 /// <summary>
 /// The keys the admin API accepts. In Sandbox mode with none configured, one development key is drawn at start
@@ -23,17 +99,37 @@ public sealed class AdminOptions
 /// </summary>
 public sealed partial class AdminApiKeys
 {
-    private readonly byte[][] _hashes;
+    private readonly (byte[] Hash, AdminKey Holder)[] _keys;
 
     public AdminApiKeys(IOptions<AdminOptions> options, IOptions<ZaloOptions> zalo, ILogger<AdminApiKeys> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(zalo);
-        var keys = options.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).ToList();
+        var keys = new List<(string Key, AdminKey Holder)>();
+        var plain = options.Value.ApiKeys;
+        for (var i = 0; i < plain.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(plain[i]))
+            {
+                keys.Add((plain[i], new AdminKey($"Admin:ApiKeys:{i}", AdminRole.Province, null)));
+            }
+        }
+
+        var structured = options.Value.Keys;
+        for (var i = 0; i < structured.Count; i++)
+        {
+            var entry = structured[i];
+            if (!string.IsNullOrWhiteSpace(entry.Key))
+            {
+                var name = string.IsNullOrWhiteSpace(entry.Name) ? $"Admin:Keys:{i}" : entry.Name.Trim();
+                keys.Add((entry.Key, new AdminKey(name, AdminRoles.Parse(entry.Role) ?? AdminRole.Province, entry.UnitCode?.Trim())));
+            }
+        }
+
         if (keys.Count == 0 && zalo.Value.EffectiveMode == ZaloMode.Sandbox)
         {
             DevelopmentKey = "sandbox-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            keys.Add(DevelopmentKey);
+            keys.Add((DevelopmentKey, new AdminKey("sandbox", AdminRole.Province, null)));
             // A key made up for this Sandbox run only; printing it is the point, so it can be pasted into curl.
             LogDevelopmentKey(logger, DevelopmentKey);
         }
@@ -42,28 +138,34 @@ public sealed partial class AdminApiKeys
             LogNoKeys(logger);
         }
 
-        _hashes = keys.Select(Hash).ToArray();
+        _keys = keys.Select(k => (Hash(k.Key), k.Holder)).ToArray();
     }
 
     /// <summary>The key drawn for this Sandbox run, or null when keys are configured.</summary>
     public string? DevelopmentKey { get; }
 
     /// <summary>True when the key is one of the configured keys; compared in constant time.</summary>
-    public bool IsValid(string? key)
+    public bool IsValid(string? key) => Find(key) is not null;
+
+    /// <summary>Who holds this key, or null when it is not a configured key. Every key is compared, in constant time.</summary>
+    public AdminKey? Find(string? key)
     {
         if (string.IsNullOrEmpty(key))
         {
-            return false;
+            return null;
         }
 
         var hash = Hash(key);
-        var valid = false;
-        foreach (var known in _hashes)
+        AdminKey? found = null;
+        foreach (var (known, holder) in _keys)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(hash, known);
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                found ??= holder;
+            }
         }
 
-        return valid;
+        return found;
     }
 
     /// <summary>
@@ -76,12 +178,16 @@ public sealed partial class AdminApiKeys
         return Convert.ToHexStringLower(Hash(key));
     }
 
-    /// <summary>True when the fingerprint (see <see cref="Fingerprint"/>) is one of a configured key.</summary>
-    public bool IsKnownFingerprint(string? fingerprint)
+    /// <summary>
+    /// Who holds the key with this fingerprint (see <see cref="Fingerprint"/>), or null when no configured key has it;
+    /// every key is compared, in constant time. The console reads the holder again on every request, so a changed
+    /// role or unit applies at once.
+    /// </summary>
+    public AdminKey? FindByFingerprint(string? fingerprint)
     {
         if (string.IsNullOrEmpty(fingerprint) || fingerprint.Length != SHA256.HashSizeInBytes * 2)
         {
-            return false;
+            return null;
         }
 
         byte[] hash;
@@ -91,16 +197,19 @@ public sealed partial class AdminApiKeys
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
 
-        var known = false;
-        foreach (var stored in _hashes)
+        AdminKey? found = null;
+        foreach (var (known, holder) in _keys)
         {
-            known |= CryptographicOperations.FixedTimeEquals(hash, stored);
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                found ??= holder;
+            }
         }
 
-        return known;
+        return found;
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
@@ -128,12 +237,31 @@ public sealed class AdminApiKeyHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!keys.IsValid(given.ToString()))
+        if (keys.Find(given.ToString()) is not { } holder)
         {
             return Task.FromResult(AuthenticateResult.Fail("Invalid admin API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin-api-key")], SchemeName);
+        var claims = new List<Claim> { new(ClaimTypes.Name, holder.Name), new(ClaimTypes.Role, holder.Role.Code()) };
+        if (holder.UnitCode is { Length: > 0 } unitCode)
+        {
+            claims.Add(new Claim(AdminCaller.UnitClaim, unitCode));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}
+
+/// <summary>The caller of an admin endpoint, read from the claims the key handler set.</summary>
+public sealed record AdminCaller(string Name, AdminRole Role, string? UnitCode)
+{
+    public const string UnitClaim = "zalobot:unit";
+
+    public static AdminCaller From(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var role = user.IsInRole(AdminRole.Officer.Code()) ? AdminRole.Officer : AdminRole.Province;
+        return new AdminCaller(user.Identity?.Name ?? "?", role, user.FindFirst(UnitClaim)?.Value);
     }
 }

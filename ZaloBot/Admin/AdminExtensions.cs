@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace ZaloBot.Admin;
@@ -12,9 +13,8 @@ public static class AdminExtensions
     public static IHostApplicationBuilder AddAdminApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
-            .Validate(o => o.ApiKeys.All(k => string.IsNullOrEmpty(k) || k.Length >= AdminOptions.MinKeyLength),
-                $"Admin: every key in Admin__ApiKeys must have at least {AdminOptions.MinKeyLength} characters.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddSingleton<AdminApiKeys>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null);
@@ -29,7 +29,7 @@ public static class AdminExtensions
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = AdminApiKeyHandler.HeaderName,
-                Description = "An admin API key (Admin__ApiKeys__0, …; in Sandbox mode the key logged at start).",
+                Description = "An admin API key (Admin__ApiKeys__0 or Admin__Keys__0__Key, …; in Sandbox mode the key logged at start).",
             };
             return Task.CompletedTask;
         }));
@@ -49,4 +49,11 @@ public static class AdminExtensions
                 return Task.CompletedTask;
             });
     }
+}
+
+/// <summary>Says which key is malformed, in one line, when the app starts.</summary>
+internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

@@ -45,12 +45,19 @@ public static class ConsoleExtensions
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = async context =>
                 {
-                    // A key taken out of the configuration ends its sessions at their next request.
+                    // The key is read again on every request: a key taken out of the configuration ends its sessions,
+                    // and a changed role, unit or name applies at once.
                     var keys = context.HttpContext.RequestServices.GetRequiredService<AdminApiKeys>();
-                    if (!keys.IsKnownFingerprint(context.Principal?.FindFirst(Officer.KeyClaim)?.Value))
+                    var fingerprint = context.Principal?.FindFirst(Officer.KeyClaim)?.Value;
+                    if (keys.FindByFingerprint(fingerprint) is not { } holder)
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(Scheme);
+                    }
+                    else if (Officer.FromPrincipal(context.Principal!).Holder != holder)
+                    {
+                        context.ReplacePrincipal(new Officer(fingerprint!, holder).ToPrincipal(Scheme));
+                        context.ShouldRenew = true;
                     }
                 };
             });

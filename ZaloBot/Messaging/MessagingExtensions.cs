@@ -6,7 +6,8 @@ public static class MessagingExtensions
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherParallelism > 0 && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
-                    && o.SenderParallelism > 0 && o.SenderBatchSize > 0 && o.MaxSendAttempts > 0,
+                    && o.SenderParallelism > 0 && o.SenderBatchSize > 0 && o.SenderBulkBatchSize > 0 && o.MaxSendAttempts > 0
+                    && o.SenderStopGrace >= TimeSpan.Zero,
                 "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<InboxStore>();

@@ -35,6 +35,17 @@ public sealed class MessagingOptions
     /// <summary>How many outbox rows the sender reads per round.</summary>
     public int SenderBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How many bulk rows (announcements) the sender reads per round; small, so replies queued meanwhile go next.
+    /// </summary>
+    public int SenderBulkBatchSize { get; set; } = 8;
+
+    /// <summary>
+    /// On shutdown, sends already under way get this long to finish, so a stop does not leave them "sending" (which
+    /// would resend them, possibly twice, at the next start).
+    /// </summary>
+    public TimeSpan SenderStopGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the sender looks for due rows when nothing wakes it.</summary>
     public TimeSpan SenderPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

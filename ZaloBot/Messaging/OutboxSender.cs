@@ -14,10 +14,38 @@ public sealed partial class OutboxSender(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxSender> logger)
     : KeyedBackgroundWorker<OutboxMessage>(signal, options.Value.SenderParallelism, options.Value.SenderPollInterval, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
+
+    /// <summary>
+    /// Sends only while the whole app runs. In Sandbox mode Zalo (the emulator) is this app's own web server, which
+    /// binds its port after the hosted services start and stops before they stop: sends outside that time would be
+    /// refused, open the circuit breaker and use up their attempts. So the sender starts once the app has started
+    /// and stops taking rows as soon as it begins to stop; sends under way get
+    /// <see cref="MessagingOptions.SenderStopGrace"/>. Live mode loses nothing by it.
+    /// </summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stopping.Token.Register(() => started.TrySetCanceled(stopping.Token)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        await base.ExecuteAsync(stopping.Token);
+    }
 
     /// <summary>Rows left "sending" by a crash may not have reached Zalo: send them again.</summary>
     protected override async Task BeforeStartAsync(CancellationToken stoppingToken)
@@ -30,7 +58,7 @@ public sealed partial class OutboxSender(
     }
 
     protected override Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken) =>
-        outbox.GetDueAsync(_options.SenderBatchSize, cancellationToken);
+        outbox.GetDueAsync(_options.SenderBatchSize, _options.SenderBulkBatchSize, cancellationToken);
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
 
@@ -54,16 +82,20 @@ public sealed partial class OutboxSender(
     /// <summary>Sends one claimed row; false when it must be retried later.</summary>
     private async Task<bool> SendAsync(OutboxMessage row, CancellationToken stoppingToken)
     {
+        // A stop lets a send under way finish (within the grace period) rather than cutting it off after Zalo may
+        // have shown the message: a row cut off stays "sending" and is sent again at the next start.
+        using var sending = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => sending.CancelAfter(_options.SenderStopGrace));
         try
         {
             var message = row.Message;
             var messageId = row.ReplyChannel == ReplyChannel.Group
-                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), stoppingToken)
-                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), stoppingToken);
+                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), sending.Token)
+                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), sending.Token);
             await outbox.MarkSentAsync(row.Id, messageId);
             return true;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (sending.IsCancellationRequested)
         {
             // Left "sending": the next start sends it again.
             return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -74,21 +75,28 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
 
     /// <summary>
     /// Rows due now, replies before bulk sends and oldest first, leaving out every row whose recipient has an
-    /// earlier row still waiting for its retry, so one person's messages never arrive out of order.
+    /// earlier row still waiting for its retry, so one person's messages never arrive out of order. At most
+    /// <paramref name="bulkLimit"/> bulk rows (priority <see cref="OutboxPriority.Broadcast"/> and above) come per
+    /// call, so a round of an announcement is short and a reply queued meanwhile is picked up at the next round.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(int limit, int bulkLimit, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition("""
+        const string Due = """
             SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts
             FROM outbox_messages o
-            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now
+            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND o.priority {0} @Bulk
               AND NOT EXISTS (SELECT 1 FROM outbox_messages w
                               WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id
                                 AND w.id < o.id AND w.next_attempt_at > @Now)
             ORDER BY o.priority, o.id
-            LIMIT @Limit
-            """, new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken));
+            LIMIT {1}
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
+            "SELECT * FROM (" + string.Format(CultureInfo.InvariantCulture, Due, "<", "@Limit") + ")\nUNION ALL\n"
+            + "SELECT * FROM (" + string.Format(CultureInfo.InvariantCulture, Due, ">=", "@BulkLimit") + ")",
+            new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit, BulkLimit = Math.Min(bulkLimit, limit), Bulk = OutboxPriority.Broadcast },
+            cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -55,7 +55,7 @@ public sealed partial class DeadLettersModel(
 
         var count = await inbox.ReplayDeadAsync(ids, HttpContext.RequestAborted);
         dispatch.Notify();
-        LogReplayed(logger, count, "inbox events", Officer.KeyFingerprint[^6..]);
+        LogReplayed(logger, count, "inbox events", Officer.Holder.Name);
         return Redirect("/admin/dead-letters?replayed=" + count);
     }
 
@@ -68,10 +68,10 @@ public sealed partial class DeadLettersModel(
 
         var count = await outbox.RetryFailedAsync(ids, HttpContext.RequestAborted);
         send.Notify();
-        LogReplayed(logger, count, "outbox messages", Officer.KeyFingerprint[^6..]);
+        LogReplayed(logger, count, "outbox messages", Officer.Holder.Name);
         return Redirect("/admin/dead-letters?replayed=" + count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Console: {Count} {What} put back to pending by key …{KeyTail}")]
-    private static partial void LogReplayed(ILogger logger, int count, string what, string keyTail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console: {Count} {What} put back to pending by {Holder}")]
+    private static partial void LogReplayed(ILogger logger, int count, string what, string holder);
 }

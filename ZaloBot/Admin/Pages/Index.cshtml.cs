@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ZaloBot.Admin.Charts;
+using ZaloBot.Broadcasts;
 using ZaloBot.Admin.Reports;
 using ZaloBot.Messaging;
 using ZaloBot.Storage;
@@ -21,6 +23,9 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
 
     public long FailedMessages { get; private set; }
 
+    /// <summary>The last announcements the officer may see, with their one-line status.</summary>
+    public IReadOnlyList<BroadcastItem> LastBroadcasts { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         ViewData["Section"] = "overview";
@@ -31,6 +36,20 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
         Units = await UnitTree.ListAsync(connection, Scope, includeVillages: false);
         Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(clock.GetUtcNow()));
+        if ((await BroadcastsAdminApi.ListAsync(User, db, 5, 0)).Result is Ok<IReadOnlyList<BroadcastListItem>> last)
+        {
+            var items = new List<BroadcastItem>();
+            foreach (var item in last.Value!)
+            {
+                if ((await BroadcastsAdminApi.GetAsync(item.Id, User, db, clock)).Result is Ok<BroadcastItem> full)
+                {
+                    items.Add(full.Value!);
+                }
+            }
+
+            LastBroadcasts = items;
+        }
+
         if (Officer.IsProvinceAdmin)
         {
             DeadLetters = (await inbox.CountAsync(HttpContext.RequestAborted)).Dead;

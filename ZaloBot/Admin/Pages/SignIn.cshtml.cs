@@ -22,7 +22,7 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
     public async Task<IActionResult> OnPostAsync(string? key, string? returnUrl)
     {
         ReturnUrl = Safe(returnUrl);
-        if (!keys.IsValid(key?.Trim()))
+        if (keys.Find(key?.Trim()) is not { } holder)
         {
             LogRefused(logger, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?");
             // A wrong key costs a moment, so guessing is slow even without a lockout.
@@ -31,11 +31,10 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
             return Page();
         }
 
-        var fingerprint = AdminApiKeys.Fingerprint(key!.Trim());
-        var officer = new Officer(fingerprint, "Cán bộ quản trị (mã …" + fingerprint[^6..] + ")", OfficerScope.Everything);
+        var officer = new Officer(AdminApiKeys.Fingerprint(key!.Trim()), holder);
         await HttpContext.SignInAsync(ConsoleExtensions.Scheme, officer.ToPrincipal(ConsoleExtensions.Scheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        LogSignedIn(logger, fingerprint[^6..]);
+        LogSignedIn(logger, holder.Name, holder.Role, holder.UnitCode);
         return LocalRedirect(ReturnUrl);
     }
 
@@ -49,6 +48,6 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console sign-in refused: wrong key (from {Address})")]
     private static partial void LogRefused(ILogger logger, string address);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Console sign-in with the key ending …{KeyTail} (fingerprint)")]
-    private static partial void LogSignedIn(ILogger logger, string keyTail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console sign-in: {Holder} ({Role}, unit {UnitCode})")]
+    private static partial void LogSignedIn(ILogger logger, string holder, AdminRole role, string? unitCode);
 }

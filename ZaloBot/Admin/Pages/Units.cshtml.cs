@@ -67,7 +67,7 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
             await using var transaction = connection.BeginTransaction(deferred: false);
             Import = await UnitImporter.ImportCsvAsync(connection, transaction, csv, clock.GetUtcNow());
             await transaction.CommitAsync(HttpContext.RequestAborted);
-            LogImported(logger, Import.Added, Import.Updated, Import.Unchanged, Import.Errors.Count, Officer.KeyFingerprint[^6..]);
+            LogImported(logger, Import.Added, Import.Updated, Import.Unchanged, Import.Errors.Count, Officer.Holder.Name);
         }
 
         await LoadAsync();
@@ -84,7 +84,7 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
                 unit => UnitTree.InScopeAsync(connection, scope, unit.Id));
             if (result.Team is { } team)
             {
-                LogTeamCreated(logger, team.Id, team.UnitCode, Officer.KeyFingerprint[^6..]);
+                LogTeamCreated(logger, team.Id, team.UnitCode, Officer.Holder.Name);
                 return Redirect($"/admin/teams/{team.Id}?created=1");
             }
 
@@ -110,9 +110,9 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Console: units imported ({Added} added, {Updated} updated, {Unchanged} unchanged, {Refused} refused) by key …{KeyTail}")]
-    private static partial void LogImported(ILogger logger, int added, int updated, int unchanged, int refused, string keyTail);
+        Message = "Console: units imported ({Added} added, {Updated} updated, {Unchanged} unchanged, {Refused} refused) by {Holder}")]
+    private static partial void LogImported(ILogger logger, int added, int updated, int unchanged, int refused, string holder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Console: team {TeamId} created for unit {UnitCode} by key …{KeyTail}")]
-    private static partial void LogTeamCreated(ILogger logger, long teamId, string unitCode, string keyTail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console: team {TeamId} created for unit {UnitCode} by {Holder}")]
+    private static partial void LogTeamCreated(ILogger logger, long teamId, string unitCode, string holder);
 }

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ZaloBot.Admin;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Tests.Admin;
+
+public sealed class AdminKeysTests
+{
+    private static AdminKeyOptions Key(string key, string? role, string? unit = null, string? name = null) =>
+        new() { Key = key, Role = role, UnitCode = unit, Name = name };
+
+    [Test]
+    public void A_malformed_structured_key_is_named_in_one_line()
+    {
+        Assert.That(new AdminOptions { Keys = [Key("short", "officer", "X")] }.Problem(), Does.Contain("Admin__Keys__0__Key"));
+        Assert.That(new AdminOptions { Keys = [Key("a-long-enough-key-0001", "boss")] }.Problem(), Does.Contain("Admin__Keys__0__Role"));
+        Assert.That(new AdminOptions { Keys = [Key("a-long-enough-key-0001", "officer")] }.Problem(), Does.Contain("Admin__Keys__0__UnitCode"));
+        Assert.That(new AdminOptions { ApiKeys = ["short"] }.Problem(), Does.Contain("Admin__ApiKeys"));
+        Assert.That(new AdminOptions { ApiKeys = ["a-long-enough-key-0000"], Keys = [Key("a-long-enough-key-0001", null)] }.Problem(), Is.Null);
+    }
+
+    [Test]
+    public void Plain_keys_are_province_admins_and_structured_keys_carry_their_role_unit_and_name()
+    {
+        var options = Options.Create(new AdminOptions
+        {
+            ApiKeys = ["plain-key-0123456789"],
+            Keys = [Key("officer-key-0123456789", "Officer", "MAU-TANLAP", "Cán bộ xã Tân Lập"), Key("province-key-0123456789", null)],
+        });
+        var keys = new AdminApiKeys(options, Options.Create(new ZaloOptions { Mode = ZaloMode.Live }), NullLogger<AdminApiKeys>.Instance);
+
+        Assert.That(keys.Find("plain-key-0123456789"), Is.EqualTo(new AdminKey("Admin:ApiKeys:0", AdminRole.Province, null)));
+        Assert.That(keys.Find("officer-key-0123456789"), Is.EqualTo(new AdminKey("Cán bộ xã Tân Lập", AdminRole.Officer, "MAU-TANLAP")));
+        Assert.That(keys.Find("province-key-0123456789"), Is.EqualTo(new AdminKey("Admin:Keys:1", AdminRole.Province, null)));
+        Assert.That(keys.Find("officer-key-012345678"), Is.Null);
+        Assert.That(keys.DevelopmentKey, Is.Null);
+    }
+}

@@ -1,0 +1,133 @@
+using ZaloBot.Guides;
+using ZaloBot.Sandbox;
+using ZaloBot.Tests.Support;
+using static ZaloBot.Tests.Broadcasts.BroadcastHarness;
+
+namespace ZaloBot.Tests.Broadcasts;
+
+/// <summary>
+/// Announcements against the Zalo emulator over real HTTP, with the send rate limited. They are marked urgent so
+/// the night rule (tested on its own with a fake clock) does not hold them when the tests run in Vietnam's night.
+/// </summary>
+public sealed class BroadcastDeliveryTests
+{
+    private static object Residents(string title, string village) => new
+    {
+        title,
+        text = "Ngày 30/11 Tổ công nghệ số cộng đồng hỗ trợ cài VNeID tại nhà văn hóa thôn, từ 7 giờ 30. Bà con mang theo căn cước.",
+        audience = "residents",
+        unitCodes = new[] { village },
+        urgent = true,
+    };
+
+    private static string RecipientOf(ZaloEmulatorCall call) => call.Body?["recipient"]?["user_id"]?.GetValue<string>() ?? "";
+
+    [Test]
+    public async Task A_1000_recipient_broadcast_reaches_everyone_once_within_the_rate_and_a_welcome_is_not_held_behind_it()
+    {
+        const int Rate = 200;
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings(sendsPerSecond: Rate));
+        var residents = await SeedResidentsAsync(app, "9100", 1000, "MAU-TANLAP-T2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
+        using var admin = app.Client(ProvinceKey);
+        using var webhooks = app.CreateClient();
+        var id = (await CreateAsync(admin, Residents("Thông báo lịch hỗ trợ VNeID", "MAU-TANLAP-T2"))).GetProperty("id").GetInt64();
+
+        await PostAsync(admin, id, "send");
+        await Eventually.UntilAsync(() => app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage).Count >= 200, "the first 200 were sent", 60);
+        // A resident follows mid-broadcast (outside the village, so not a recipient): the welcome is an ordinary reply.
+        (await webhooks.PostSignedAsync(ZaloWebhooks.Follow("8200000000000000001"))).Dispose();
+        var status = await UntilStatusAsync(admin, id, "completed", 120);
+
+        var calls = app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage);
+        var broadcastCalls = calls.Where(c => RecipientOf(c).StartsWith("9100", StringComparison.Ordinal)).ToList();
+        Assert.That(broadcastCalls.GroupBy(RecipientOf).Select(g => g.Count()), Has.All.EqualTo(1), "nobody got it twice");
+        Assert.That(broadcastCalls.Select(RecipientOf).ToHashSet(), Is.EquivalentTo(residents), "everybody got it");
+        Assert.That(Shown(app.Emulator, "Thông báo lịch hỗ trợ VNeID"), Has.Count.EqualTo(1000));
+        Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("queued"), status.Total("failed")), Is.EqualTo((1000L, 1000L, 0L, 0L)));
+
+        // The limiter is a token bucket of Rate tokens refilled by Rate a second: in any one-second window at most a
+        // full bucket plus one refill goes out, and 1000 sends cannot take less than (1000 − Rate) / Rate − 1 s.
+        var times = calls.Select(c => c.Time).Order().ToList();
+        for (var i = 0; i < times.Count; i++)
+        {
+            var inWindow = times.Skip(i).TakeWhile(t => t < times[i] + TimeSpan.FromSeconds(1)).Count();
+            Assert.That(inWindow, Is.LessThanOrEqualTo(2 * Rate), $"calls in the second from {times[i]:O}");
+        }
+
+        Assert.That(times[^1] - times[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds((1000.0 - Rate) / Rate - 1)));
+
+        var welcome = calls.Single(c => RecipientOf(c) == "8200000000000000001");
+        Assert.That(welcome.Body!["message"]!["text"]!.GetValue<string>(), Does.StartWith("Chào mừng bà con đến với Tổ công nghệ số cộng đồng"));
+        Assert.That(broadcastCalls.Count(c => c.Time > welcome.Time), Is.GreaterThanOrEqualTo(300),
+            "the welcome went out while most of the broadcast was still to send");
+    }
+
+    [Test]
+    public async Task Stopping_the_host_halfway_and_starting_again_completes_the_broadcast_with_at_most_one_duplicate()
+    {
+        var database = TestApp.NewDatabasePath();
+        List<string> residents;
+        long id;
+        ZaloEmulatorState firstEmulator;
+        await using (var first = new TestApp(database, settings: Settings(sendsPerSecond: 100)))
+        {
+            residents = [.. await SeedResidentsAsync(first, "9200", 600, "MAU-TANLAP-T2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3))];
+            using var admin = first.Client(ProvinceKey);
+            id = (await CreateAsync(admin, Residents("Thông báo dừng giữa chừng", "MAU-TANLAP-T2"))).GetProperty("id").GetInt64();
+            await PostAsync(admin, id, "send");
+            firstEmulator = first.Emulator;
+            await Eventually.UntilAsync(() => Shown(firstEmulator, "Thông báo dừng giữa chừng").Count >= 200, "a third was sent", 60);
+        }
+
+        var beforeStop = Shown(firstEmulator, "Thông báo dừng giữa chừng");
+        Assert.That(beforeStop, Has.Count.LessThan(600), "the host stopped halfway");
+
+        await using var second = new TestApp(database, settings: Settings(sendsPerSecond: 100));
+        using var restartedAdmin = second.Client(ProvinceKey);
+        var status = await UntilStatusAsync(restartedAdmin, id, "completed", 120);
+
+        var shown = beforeStop.Concat(Shown(second.Emulator, "Thông báo dừng giữa chừng")).ToList();
+        var perResident = shown.GroupBy(m => m.Conversation).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(residents.Where(r => !perResident.ContainsKey("user:" + r)), Is.Empty, "nobody was lost");
+        Assert.That(shown.Count - residents.Count, Is.LessThanOrEqualTo(1), "at most one duplicate for one stop");
+        Assert.That((status.Total("sent"), status.Total("queued"), status.Total("cancelled")), Is.EqualTo((600L, 0L, 0L)));
+    }
+
+    [Test]
+    public async Task Cancel_halfway_leaves_the_rest_unsent_and_the_status_and_audit_say_so()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings(sendsPerSecond: 50));
+        await SeedResidentsAsync(app, "9300", 500, "MAU-TANLAP-T3", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
+        using var admin = app.Client(ProvinceKey);
+        var id = (await CreateAsync(admin, Residents("Thông báo sẽ bị hủy", "MAU-TANLAP-T3"))).GetProperty("id").GetInt64();
+        await PostAsync(admin, id, "send");
+        await Eventually.UntilAsync(() => Shown(app.Emulator, "Thông báo sẽ bị hủy").Count >= 100, "a fifth was sent", 60);
+
+        var cancelled = await PostAsync(admin, id, "cancel");
+        Assert.That(cancelled.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
+
+        // Sends already under way finish; then nothing more goes out.
+        await Task.Delay(1500);
+        var settled = Shown(app.Emulator, "Thông báo sẽ bị hủy").Count;
+        await Task.Delay(1500);
+        Assert.That(Shown(app.Emulator, "Thông báo sẽ bị hủy"), Has.Count.EqualTo(settled), "nothing was sent after the cancel settled");
+        Assert.That(settled, Is.LessThan(300));
+
+        var status = await StatusAsync(admin, id);
+        Assert.That(status.Total("sent"), Is.EqualTo(settled));
+        Assert.That(status.Total("cancelled"), Is.EqualTo(500 - settled));
+        Assert.That((status.Total("recipients"), status.Total("queued")), Is.EqualTo((500L, 0L)));
+        Assert.That(status.GetProperty("summary").GetString(),
+            Does.StartWith("Đã hủy lúc").And.Contain($"Đã gửi {settled}/500 người nhận").And.Contain($"{500 - settled} đã hủy, không gửi"));
+        var audit = status.GetProperty("audit").EnumerateArray()
+            .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetString())).ToList();
+        Assert.That(audit, Is.EqualTo(new (string?, string?)[]
+        {
+            ("created", "Admin:ApiKeys:0"), ("sent", "Admin:ApiKeys:0"), ("started", "hệ thống"), ("cancelled", "Admin:ApiKeys:0"),
+        }));
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE status IN ('pending', 'sending')"), Is.Zero);
+
+        using var again = await admin.PostAsync($"/admin/api/broadcasts/{id}/cancel", null);
+        Assert.That((int)again.StatusCode, Is.EqualTo(409), "a cancelled broadcast cannot be cancelled or sent again");
+    }
+}

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ZaloBot.Broadcasts;
+using ZaloBot.Sandbox;
+using ZaloBot.Tests.Support;
+using static ZaloBot.Tests.Broadcasts.BroadcastHarness;
+
+namespace ZaloBot.Tests.Broadcasts;
+
+/// <summary>The 7-day window, the night rule, send times and officers' scope, each through the admin API.</summary>
+public sealed class BroadcastRulesTests
+{
+    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
+
+    private static string[] AuditActions(JsonElement status) =>
+        status.GetProperty("audit").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray();
+
+    [Test]
+    public async Task Members_outside_the_7_day_window_are_counted_as_such_and_never_attempted_and_receipts_show_in_the_status()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
+        var now = DateTimeOffset.UtcNow;
+        await SeedMemberAsync(app, "MAU-TANLAP-T1", "7100000000000000001", "Nguyễn Văn An", now, TimeSpan.FromDays(2));
+        await SeedMemberAsync(app, "MAU-TANLAP-T1", "7100000000000000002", "Trần Thị Bình", now, TimeSpan.FromDays(8));
+        await SeedMemberAsync(app, "MAU-TANLAP-T1", "7100000000000000003", "Lê Văn Cường", now, null);
+        await SeedMemberAsync(app, "MAU-HUONGLAP-B1", "7100000000000000004", "Hồ Văn Dũng", now, TimeSpan.FromDays(1));
+        using var admin = app.Client(ProvinceKey);
+        var request = new { title = "Họp tổ tháng 12", text = "Mời các thành viên họp lúc 8 giờ sáng thứ Hai tại nhà văn hóa.", audience = "members", unitCodes = new[] { "MAU-TANLAP" } };
+
+        using (var previewResponse = await admin.PostAsJsonAsync("/admin/api/broadcasts/preview", request))
+        {
+            var preview = await previewResponse.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That((preview.GetProperty("recipients").GetInt64(), preview.GetProperty("willSend").GetInt64(), preview.GetProperty("outOfWindow").GetInt64()),
+                Is.EqualTo((3L, 1L, 2L)), "the member of Xã Hướng Lập is not in the audience");
+            Assert.That(preview.GetProperty("summary").GetString(), Does.Contain("2 ngoài thời hạn 7 ngày"));
+        }
+
+        var id = (await CreateAsync(admin, request)).GetProperty("id").GetInt64();
+        await PostAsync(admin, id, "send");
+        var status = await UntilStatusAsync(admin, id, "completed");
+
+        Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("skipped"), status.Total("outOfWindow"), status.Total("queued")),
+            Is.EqualTo((3L, 1L, 2L, 2L, 0L)));
+        Assert.That(status.GetProperty("summary").GetString(), Does.Contain("Đã gửi 1/3 người nhận").And.Contain("2 ngoài thời hạn 7 ngày"));
+        var calls = app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage);
+        Assert.That(calls.Select(c => c.Body!["recipient"]!["user_id"]!.GetValue<string>()), Is.EqualTo(new[] { "7100000000000000001" }),
+            "nobody outside the window was attempted");
+
+        var skipped = await admin.GetFromJsonAsync<JsonElement>($"/admin/api/broadcasts/{id}/recipients?state=skipped");
+        Assert.That(skipped.EnumerateArray().Select(r => (r.GetProperty("name").GetString(), r.GetProperty("reason").GetString())),
+            Is.EquivalentTo(new[] { ("Trần Thị Bình", "ngoài thời hạn 7 ngày"), ("Lê Văn Cường", "ngoài thời hạn 7 ngày") }));
+
+        // Zalo's receipts reach the recipient through its outbox row.
+        var messageId = app.Emulator.MessagesIn("user:7100000000000000001").Single().MessageId;
+        using var webhooks = app.CreateClient();
+        (await webhooks.PostSignedAsync(Receipt("user_received_message", "7100000000000000001", $"\"msg_id\":\"{messageId}\""))).Dispose();
+        await Eventually.UntilAsync(async () => (await StatusAsync(admin, id)).Total("delivered") == 1, "delivered");
+        (await webhooks.PostSignedAsync(Receipt("user_seen_message", "7100000000000000001", $"\"msg_ids\":[\"{messageId}\"]"))).Dispose();
+        await Eventually.UntilAsync(async () => (await StatusAsync(admin, id)).Total("seen") == 1, "seen");
+        status = await StatusAsync(admin, id);
+        Assert.That((status.Total("sent"), status.Total("delivered"), status.Total("seen")), Is.EqualTo((1L, 1L, 1L)), "sent and delivered include seen");
+        var seen = await admin.GetFromJsonAsync<JsonElement>($"/admin/api/broadcasts/{id}/recipients?state=seen");
+        Assert.That(seen.EnumerateArray().Single().GetProperty("recipientId").GetString(), Is.EqualTo("7100000000000000001"));
+    }
+
+    [Test]
+    public async Task Residents_get_nothing_between_22_and_6_unless_urgent_and_the_held_messages_go_at_6()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 23, 0, 0, Vietnam));
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<TimeProvider>(clock), Settings());
+        await SeedResidentsAsync(app, "9400", 3, "MAU-TANLAP-T1", clock.GetUtcNow(), TimeSpan.FromHours(1));
+        using var admin = app.Client(ProvinceKey);
+        object Residents(string title, bool urgent) => new
+        {
+            title, text = "Mưa lớn, bà con chú ý an toàn.", audience = "residents", unitCodes = new[] { "MAU-TANLAP-T1" }, urgent,
+        };
+
+        var sixAm = new DateTimeOffset(2026, 11, 29, 6, 0, 0, Vietnam);
+        using (var previewResponse = await admin.PostAsJsonAsync("/admin/api/broadcasts/preview", Residents("x", urgent: false)))
+        {
+            var preview = await previewResponse.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(preview.GetProperty("heldUntil").GetDateTimeOffset(), Is.EqualTo(sixAm));
+        }
+
+        var night = (await CreateAsync(admin, Residents("Thông báo thường", urgent: false))).GetProperty("id").GetInt64();
+        var urgent = (await CreateAsync(admin, Residents("Thông báo khẩn", urgent: true))).GetProperty("id").GetInt64();
+        var groups = (await CreateAsync(admin, new { title = "Thông báo cho tổ", text = "Tổ trực đêm nay.", audience = "groups", unitCodes = new[] { "MAU-TANLAP-T1" } }))
+            .GetProperty("id").GetInt64();
+        foreach (var id in new[] { night, urgent, groups })
+        {
+            await PostAsync(admin, id, "send");
+        }
+
+        await UntilStatusAsync(admin, urgent, "completed");
+        await UntilStatusAsync(admin, groups, "completed");
+        await Eventually.UntilAsync(async () => (await StatusAsync(admin, night)).GetProperty("heldUntil").ValueKind == JsonValueKind.String, "held");
+        await Task.Delay(300);
+        var held = await StatusAsync(admin, night);
+        Assert.That(held.GetProperty("status").GetString(), Is.EqualTo("sending"));
+        Assert.That(held.GetProperty("heldUntil").GetDateTimeOffset(), Is.EqualTo(sixAm));
+        Assert.That((held.Total("sent"), held.Total("queued")), Is.EqualTo((0L, 3L)));
+        Assert.That(held.GetProperty("summary").GetString(), Does.StartWith("Tạm dừng ban đêm, gửi tiếp lúc 06:00 29/11/2026"));
+        Assert.That(Shown(app.Emulator, "Thông báo thường"), Is.Empty, "nothing reached a resident at night");
+        Assert.That(Shown(app.Emulator, "Thông báo khẩn"), Has.Count.EqualTo(3), "urgent goes at once");
+        Assert.That(app.Emulator.MessagesIn("group:" + ZaloBot.Teams.SandboxSeed.DemoGroupId).Select(m => m.Text), Has.One.StartWith("Thông báo cho tổ"),
+            "team groups are not held");
+
+        clock.SetUtcNow(sixAm.AddSeconds(1));
+        var done = await UntilStatusAsync(admin, night, "completed");
+
+        Assert.That(Shown(app.Emulator, "Thông báo thường"), Has.Count.EqualTo(3));
+        Assert.That(AuditActions(done), Is.EqualTo(new[] { "created", "sent", "started", "held", "resumed", "completed" }));
+        Assert.That(done.GetProperty("heldUntil").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task A_scheduled_broadcast_waits_for_its_time_and_a_team_without_a_group_is_counted_as_skipped()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, Vietnam));
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<TimeProvider>(clock), Settings());
+        using var admin = app.Client(ProvinceKey);
+        using (var team = await admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-TANLAP-T2", leaderPhone = "0905111222" }))
+        {
+            team.EnsureSuccessStatusCode();
+        }
+
+        var created = await CreateAsync(admin, new { title = "Lịch trực tuần", text = "Tổ trực tại nhà văn hóa từ thứ Hai.", audience = "groups", unitCodes = new[] { "MAU-TANLAP" } });
+        var id = created.GetProperty("id").GetInt64();
+        Assert.That(created.GetProperty("preview").GetProperty("summary").GetString(),
+            Is.EqualTo("Sẽ gửi tới 1/2 người nhận; 1 tổ chưa kết nối nhóm Zalo."));
+
+        using (var past = await admin.PostAsJsonAsync($"/admin/api/broadcasts/{id}/schedule", new { sendAt = "2026-11-28T08:00" }))
+        {
+            Assert.That(past.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a time already past");
+        }
+
+        var scheduled = await PostAsync(admin, id, "schedule", new { sendAt = "2026-11-28T10:00" });
+        Assert.That(scheduled.GetProperty("scheduledAt").GetDateTimeOffset(), Is.EqualTo(new DateTimeOffset(2026, 11, 28, 10, 0, 0, Vietnam)));
+        Assert.That(scheduled.GetProperty("summary").GetString(), Does.StartWith("Đã hẹn gửi lúc 10:00 28/11/2026."));
+        await Task.Delay(500);
+        Assert.That((await StatusAsync(admin, id)).GetProperty("status").GetString(), Is.EqualTo("scheduled"));
+        Assert.That(app.Emulator.CallsTo(ZaloEmulatorPaths.GroupMessage), Is.Empty);
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 1, Vietnam));
+        var status = await UntilStatusAsync(admin, id, "completed");
+
+        Assert.That(app.Emulator.MessagesIn("group:" + ZaloBot.Teams.SandboxSeed.DemoGroupId).Select(m => m.Text),
+            Is.EqualTo(new[] { "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai." }));
+        Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("skipped")), Is.EqualTo((2L, 1L, 1L)));
+        Assert.That(status.GetProperty("skippedBy").EnumerateArray().Single().GetProperty("text").GetString(), Is.EqualTo("tổ chưa kết nối nhóm Zalo"));
+        Assert.That(AuditActions(status), Is.EqualTo(new[] { "created", "scheduled", "started", "completed" }));
+        Assert.That(status.GetProperty("audit")[1].GetProperty("actor").GetString(), Is.EqualTo("Admin:ApiKeys:0"));
+    }
+
+    [Test]
+    public async Task An_officer_can_address_their_commune_only_and_gets_403_outside_it()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
+        using var officer = app.Client(OfficerKey);
+        using var province = app.Client(ProvinceKey);
+        object Request(string audience, params string[] units) => new { title = "Thông báo", text = "Nội dung.", audience, unitCodes = units };
+
+        foreach (var (request, what) in new[]
+                 {
+                     (Request("groups", "MAU-HUONGLAP-B1"), "a village of another commune"),
+                     (Request("members", "MAU-TANLAP-T1", "MAU-QT"), "the province among its units"),
+                     (Request("groups"), "every team group"),
+                     (Request("residents"), "every resident"),
+                 })
+        {
+            using var create = await officer.PostAsJsonAsync("/admin/api/broadcasts", request);
+            Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), what);
+            using var preview = await officer.PostAsJsonAsync("/admin/api/broadcasts/preview", request);
+            Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), what);
+        }
+
+        using (var refused = await officer.PostAsJsonAsync("/admin/api/broadcasts", Request("groups", "MAU-HUONGLAP")))
+        {
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Xã Hướng Lập (MAU-HUONGLAP) nằm ngoài phạm vi của bạn"));
+        }
+
+        var own = await CreateAsync(officer, Request("groups", "MAU-TANLAP-T1", "mau-tanlap"));
+        Assert.That(own.GetProperty("createdBy").GetString(), Is.EqualTo(OfficerName));
+        var provincial = (await CreateAsync(province, Request("groups"))).GetProperty("id").GetInt64();
+
+        using (var other = await officer.GetAsync($"/admin/api/broadcasts/{provincial}"))
+        {
+            Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        }
+
+        using (var cancel = await officer.PostAsync($"/admin/api/broadcasts/{provincial}/cancel", null))
+        {
+            Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        }
+
+        var officerList = await officer.GetFromJsonAsync<JsonElement>("/admin/api/broadcasts");
+        Assert.That(officerList.EnumerateArray().Select(b => b.GetProperty("id").GetInt64()), Is.EqualTo(new[] { own.GetProperty("id").GetInt64() }));
+        var provinceList = await province.GetFromJsonAsync<JsonElement>("/admin/api/broadcasts");
+        Assert.That(provinceList.GetArrayLength(), Is.EqualTo(2), "a province admin sees everything");
+        using var anonymous = app.CreateClient();
+        using var noKey = await anonymous.GetAsync("/admin/api/broadcasts");
+        Assert.That(noKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Create_refuses_a_message_too_long_for_zalo_an_unknown_unit_and_members_without_units()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
+        using var admin = app.Client(ProvinceKey);
+
+        using var response = await admin.PostAsJsonAsync("/admin/api/broadcasts", new
+        {
+            title = "Tiêu đề", text = new string('a', 1995), imageUrl = "ftp://x", audience = "members", unitCodes = Array.Empty<string>(),
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "text", "imageUrl", "unitCodes" }));
+        Assert.That(errors.GetProperty("text")[0].GetString(), Does.Contain("tối đa 2000 ký tự"));
+
+        using var unknown = await admin.PostAsJsonAsync("/admin/api/broadcasts/preview", new { audience = "groups", unitCodes = new[] { "KHONG-CO" } });
+        var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("errors").GetProperty("unitCodes")[0].GetString(), Is.EqualTo("Không có đơn vị mã “KHONG-CO”."));
+
+        var document = await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.That(document.GetProperty("paths").EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[]
+        {
+            "/admin/api/broadcasts", "/admin/api/broadcasts/preview", "/admin/api/broadcasts/{id}", "/admin/api/broadcasts/{id}/recipients",
+            "/admin/api/broadcasts/{id}/schedule", "/admin/api/broadcasts/{id}/send", "/admin/api/broadcasts/{id}/cancel",
+        }));
+    }
+
+    private static string Receipt(string eventName, string userId, string messageIds) =>
+        $$$"""{"app_id":"{{{TestApp.AppId}}}","event_name":"{{{eventName}}}","timestamp":"{{{ZaloWebhooks.NextTimestamp()}}}","sender":{"id":"oa"},"recipient":{"id":"{{{userId}}}"},"message":{{{{messageIds}}}}}""";
+}

@@ -1,0 +1,54 @@
+using Dapper;
+using ZaloBot.Contacts;
+using ZaloBot.Messaging;
+using ZaloBot.Tests.Support;
+
+namespace ZaloBot.Tests.Contacts;
+
+/// <summary>The contact tracker watches user events without taking them from the handlers after it.</summary>
+public sealed class ContactTrackerTests
+{
+    private static async Task<(long IsFollower, long? LastInteractionAt, long? UnfollowedAt)?> ContactAsync(TestApp app, string userId)
+    {
+        await using var db = await app.OpenDatabaseAsync();
+        return await db.QuerySingleOrDefaultAsync<(long, long?, long?)?>(
+            "SELECT is_follower, last_interaction_at, unfollowed_at FROM oa_contacts WHERE zalo_user_id = @userId", new { userId });
+    }
+
+    [Test]
+    public async Task A_follow_is_recorded_and_still_welcomed_an_unfollow_is_recorded_and_a_message_reopens_the_window()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath());
+        using var client = app.CreateClient();
+        const string User = "6100000000000000001";
+
+        (await client.PostSignedAsync(ZaloWebhooks.Follow(User))).Dispose();
+        await Eventually.UntilAsync(async () => await app.QueryScalarAsync<string?>(
+            "SELECT status FROM outbox_messages WHERE recipient_id = @User", new { User }) == OutboxStatus.Sent, "the welcome was sent");
+        var followed = await ContactAsync(app, User);
+        Assert.That(followed?.IsFollower, Is.EqualTo(1));
+        Assert.That(followed?.LastInteractionAt, Is.Not.Null);
+
+        (await client.PostSignedAsync(ZaloWebhooks.Named("unfollow", User).Replace("\"sender\"", "\"follower\"", StringComparison.Ordinal))).Dispose();
+        await Eventually.UntilAsync(async () => (await ContactAsync(app, User))?.IsFollower == 0, "the unfollow was recorded");
+        Assert.That((await ContactAsync(app, User))?.UnfollowedAt, Is.Not.Null);
+
+        await Task.Delay(20);
+        (await client.PostSignedAsync(ZaloWebhooks.UserText(User, "msg-contact-1", "chào"))).Dispose();
+        await Eventually.UntilAsync(async () => (await ContactAsync(app, User))?.LastInteractionAt > followed?.LastInteractionAt, "the message counts as an interaction");
+        Assert.That((await ContactAsync(app, User))?.IsFollower, Is.EqualTo(0), "writing is not following");
+    }
+
+    [Test]
+    public async Task Handoff_can_record_a_residents_village_but_not_a_commune()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath());
+        await using var db = await app.OpenDatabaseAsync();
+        var village = await db.ExecuteScalarAsync<long>("SELECT id FROM admin_units WHERE code = 'MAU-TANLAP-T1'");
+        var commune = await db.ExecuteScalarAsync<long>("SELECT id FROM admin_units WHERE code = 'MAU-TANLAP'");
+
+        Assert.That(await ContactStore.SetVillageAsync(db, null, "6100000000000000002", commune, DateTimeOffset.UtcNow), Is.False);
+        Assert.That(await ContactStore.SetVillageAsync(db, null, "6100000000000000002", village, DateTimeOffset.UtcNow), Is.True);
+        Assert.That((await ContactStore.FindAsync(db, null, "6100000000000000002"))?.VillageUnitId, Is.EqualTo(village));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using ZaloBot.Contacts;
+
+namespace ZaloBot.Broadcasts;
+
+/// <summary>One recipient as the audience query yields it. <see cref="Cursor"/> orders the pages.</summary>
+public sealed record AudienceMember(string Key, string Channel, string? RecipientId, long? TeamId, string? Label, string? SkipReason, string Cursor);
+
+/// <summary>
+/// What a preview says: how many recipients, how many a send would reach now, and how many it would skip and why.
+/// <see cref="HeldUntil"/> is set when residents would have to wait for the end of the quiet hours.
+/// </summary>
+public sealed record AudiencePreview(long Recipients, long Reachable, long OutOfWindow, long NoGroup, DateTimeOffset? HeldUntil);
+
+/// <summary>
+/// The audiences as SQL over the teams registry and the OA contacts: counted for a preview, or read in pages
+/// (keyset, by <see cref="AudienceMember.Cursor"/>) so a 10,000-person audience is never held in memory.
+/// </summary>
+public static class Audience
+{
+    /// <summary>The chosen units and every unit under them.</summary>
+    private const string ChosenUnits = """
+        WITH RECURSIVE chosen (id) AS (
+            SELECT id FROM admin_units WHERE id IN @UnitIds
+            UNION
+            SELECT a.id FROM admin_units a JOIN chosen c ON a.parent_id = c.id
+        )
+        """;
+
+    public static async Task<AudiencePreview> PreviewAsync(
+        IDbConnection connection, IDbTransaction? transaction, BroadcastAudience audience, IReadOnlyList<long> unitIds, bool urgent, DateTimeOffset now)
+    {
+        var filtered = unitIds.Count > 0;
+        var windowStart = (now - ContactStore.InteractionWindow).ToUnixTimeMilliseconds();
+        var parameters = new { UnitIds = unitIds, WindowStart = windowStart };
+        var counts = audience switch
+        {
+            BroadcastAudience.Groups => await connection.QuerySingleAsync<(long, long)>(
+                (filtered ? ChosenUnits : "") + """
+                 SELECT COUNT(*), COALESCE(SUM(t.group_id IS NULL), 0) FROM teams t
+                """ + (filtered ? " WHERE t.unit_id IN (SELECT id FROM chosen)" : ""), parameters, transaction),
+            BroadcastAudience.Members => await connection.QuerySingleAsync<(long, long)>(ChosenUnits + """
+                 SELECT COUNT(*), COALESCE(SUM(c.last_interaction_at IS NULL OR c.last_interaction_at < @WindowStart), 0)
+                 FROM (SELECT DISTINCT m.zalo_user_id FROM team_members m JOIN teams t ON t.id = m.team_id
+                       WHERE m.left_at IS NULL AND t.unit_id IN (SELECT id FROM chosen)) u
+                 LEFT JOIN oa_contacts c ON c.zalo_user_id = u.zalo_user_id
+                """, parameters, transaction),
+            _ => await connection.QuerySingleAsync<(long, long)>((filtered ? ChosenUnits : "") + """
+                 SELECT COUNT(*), COALESCE(SUM(c.last_interaction_at IS NULL OR c.last_interaction_at < @WindowStart), 0)
+                 FROM oa_contacts c WHERE c.is_follower = 1
+                """ + (filtered ? " AND c.village_unit_id IN (SELECT id FROM chosen)" : ""), parameters, transaction),
+        };
+        var (total, left) = counts;
+        return audience == BroadcastAudience.Groups
+            ? new AudiencePreview(total, total - left, 0, left, null)
+            : new AudiencePreview(total, total - left, left, 0, QuietHours.HeldUntil(audience, urgent, now));
+    }
+
+    /// <summary>The next page after <paramref name="after"/> (null for the first), in cursor order.</summary>
+    public static async Task<IReadOnlyList<AudienceMember>> PageAsync(
+        IDbConnection connection, IDbTransaction? transaction, BroadcastAudience audience, IReadOnlyList<long> unitIds, string? after, int limit)
+    {
+        var filtered = unitIds.Count > 0;
+        switch (audience)
+        {
+            case BroadcastAudience.Groups:
+            {
+                var afterId = after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture);
+                var teams = await connection.QueryAsync<(long TeamId, string? GroupId, string Name)>(
+                    (filtered ? ChosenUnits : "") + """
+                     SELECT t.id, t.group_id, t.name FROM teams t
+                     WHERE t.id > @After
+                    """ + (filtered ? " AND t.unit_id IN (SELECT id FROM chosen)" : "") + " ORDER BY t.id LIMIT @Limit",
+                    new { UnitIds = unitIds, After = afterId, Limit = limit }, transaction);
+                return teams.Select(t => new AudienceMember(
+                    t.GroupId is null ? "team:" + t.TeamId.ToString(CultureInfo.InvariantCulture) : "group:" + t.GroupId,
+                    "group", t.GroupId, t.TeamId, t.Name, t.GroupId is null ? SkipReasons.NoGroup : null,
+                    t.TeamId.ToString(CultureInfo.InvariantCulture))).ToList();
+            }
+
+            case BroadcastAudience.Members:
+            {
+                var members = await connection.QueryAsync<(string UserId, string Name)>(ChosenUnits + """
+                     SELECT m.zalo_user_id, MIN(m.full_name) FROM team_members m JOIN teams t ON t.id = m.team_id
+                     WHERE m.left_at IS NULL AND t.unit_id IN (SELECT id FROM chosen) AND m.zalo_user_id > @After
+                     GROUP BY m.zalo_user_id ORDER BY m.zalo_user_id LIMIT @Limit
+                    """, new { UnitIds = unitIds, After = after ?? "", Limit = limit }, transaction);
+                return members.Select(m => new AudienceMember("user:" + m.UserId, "user", m.UserId, null, m.Name, null, m.UserId)).ToList();
+            }
+
+            default:
+            {
+                var residents = await connection.QueryAsync<string>((filtered ? ChosenUnits : "") + """
+                     SELECT c.zalo_user_id FROM oa_contacts c
+                     WHERE c.is_follower = 1 AND c.zalo_user_id > @After
+                    """ + (filtered ? " AND c.village_unit_id IN (SELECT id FROM chosen)" : "") + " ORDER BY c.zalo_user_id LIMIT @Limit",
+                    new { UnitIds = unitIds, After = after ?? "", Limit = limit }, transaction);
+                return residents.Select(id => new AudienceMember("user:" + id, "user", id, null, null, null, id)).ToList();
+            }
+        }
+    }
+}
