@@ -1,5 +1,6 @@
 using ZaloBot.Admin;
 using ZaloBot.Guides;
+using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
@@ -31,6 +32,7 @@ builder.AddSandbox();
 builder.AddTeams();
 builder.AddAdminApi();
 builder.AddTeamChat();
+builder.AddHandoff();
 builder.AddGuides();
 
 var app = builder.Build();

@@ -61,14 +61,16 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
     {
         var conversation = channel + ":" + recipient;
         var before = ShownIn(conversation).Count;
+        var lastRow = await App.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
         (await client.PostSignedAsync(body)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync(
             async () => await App.QueryScalarAsync<string?>("SELECT status FROM inbox_events WHERE event_key = @Key", new { Key = eventKey }) == "done",
             $"{eventKey} was handled");
 
         // The handler queued its replies with the inbox row; the sender then delivers them to Zalo (the emulator).
-        var queued = await QueuedCountAsync(channel, recipient);
-        await Eventually.UntilAsync(() => ShownIn(conversation).Count >= queued, $"the replies to {eventKey} reached {conversation}");
+        // Counted from this event on, so the wait also holds for an app restarted on an older database.
+        var queued = await QueuedCountAsync(channel, recipient, lastRow);
+        await Eventually.UntilAsync(() => ShownIn(conversation).Count >= before + queued, $"the replies to {eventKey} reached {conversation}");
         return ShownIn(conversation).Skip(before).ToList();
     }
 
@@ -76,8 +78,8 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
     public IReadOnlyList<string> ShownIn(string conversation) =>
         App.Emulator.MessagesIn(conversation).Where(m => m.FromOa).Select(m => m.Text ?? "").ToList();
 
-    private Task<long> QueuedCountAsync(string channel, string recipient) =>
+    private Task<long> QueuedCountAsync(string channel, string recipient, long afterRow) =>
         App.QueryScalarAsync<long>(
-            "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient",
-            new { Channel = channel, Recipient = recipient });
+            "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient AND id > @AfterRow",
+            new { Channel = channel, Recipient = recipient, AfterRow = afterRow });
 }
