@@ -34,6 +34,7 @@ public sealed class ResidentPhone(TestApp app, HttpClient client)
     public async Task<Reply> ExchangeAsync(string userId, string body)
     {
         var conversation = ZaloEmulatorState.UserConversation(userId);
+        await TeamChatDriver.UntilDeliveredAsync(app, "user", userId);
         var shownBefore = app.Emulator.MessagesIn(conversation).Count;
         var lastRow = await app.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
         var done = await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'");

@@ -60,6 +60,8 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
     private async Task<IReadOnlyList<string>> SendAsync(string body, string eventKey, string channel, string recipient)
     {
         var conversation = channel + ":" + recipient;
+        // Earlier messages to this conversation (say, a request another event posted) must be shown before counting.
+        await UntilDeliveredAsync(App, channel, recipient);
         var before = ShownIn(conversation).Count;
         var lastRow = await App.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
         (await client.PostSignedAsync(body)).EnsureSuccessStatusCode();
@@ -77,6 +79,14 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
     /// <summary>The texts the OA sent to a conversation ("group:…" or "user:…"), as the emulated Zalo shows them.</summary>
     public IReadOnlyList<string> ShownIn(string conversation) =>
         App.Emulator.MessagesIn(conversation).Where(m => m.FromOa).Select(m => m.Text ?? "").ToList();
+
+    /// <summary>Waits until no message to this recipient is still waiting to be sent (the emulator shows every sent one).</summary>
+    public static Task UntilDeliveredAsync(TestApp app, string channel, string recipient) =>
+        Eventually.UntilAsync(
+            async () => await app.QueryScalarAsync<long>(
+                "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient AND status IN ('pending', 'sending')",
+                new { Channel = channel, Recipient = recipient }) == 0,
+            $"earlier messages to {channel}:{recipient} were sent");
 
     private Task<long> QueuedCountAsync(string channel, string recipient, long afterRow) =>
         App.QueryScalarAsync<long>(

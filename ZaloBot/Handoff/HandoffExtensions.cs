@@ -52,12 +52,13 @@ public static partial class HandoffExtensions
     private static partial void LogNoContactCard(ILogger logger);
 
     /// <summary>Says once at start when residents will not be asked for their contact, so it is a choice, not a surprise.</summary>
-    private sealed class ContactCardNotice(IOptions<HandoffOptions> options, ILogger<HandoffOptions> logger) : IHostedService
+    private sealed class ContactCardNotice(IOptions<HandoffOptions> options, ILoggerFactory loggers) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             if (!options.Value.AsksForContact)
             {
+                var logger = loggers.CreateLogger("ZaloBot.Handoff");
                 LogNoContactCard(logger);
             }
 

@@ -21,7 +21,7 @@ public static class ResidentWords
 
     private static readonly HashSet<string> No = new(StringComparer.Ordinal)
     {
-        "khong", "khong phai", "sai", "sai roi", "ko", "k", "kg", "hong", "khong dung", "chua dung", "da khong", "da khong phai", "no",
+        "khong", "khong phai", "sai", "sai roi", "ko", "k", "kg", "hong", "khong dung", "chua dung", "da khong", "da khong phai", "khong co", "ko co", "no",
     };
 
     private static readonly HashSet<string> Cancel = new(StringComparer.Ordinal)
