@@ -1,6 +1,7 @@
 using ZaloBot.Admin;
 using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
+using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
@@ -32,6 +33,7 @@ builder.AddSandbox();
 builder.AddTeams();
 builder.AddAdminConsole();
 builder.AddTeamChat();
+builder.AddHandoff();
 builder.AddGuides();
 builder.AddBroadcasts();
 

@@ -107,7 +107,7 @@ public sealed partial class ConsoleBrowserTests
 
         await page.GotoAsync("/admin?" + ConsoleSeed.Period);
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổng quan"));
-        Assert.That(await page.Locator("svg.chart").CountAsync(), Is.EqualTo(4));
+        Assert.That(await page.Locator("svg.chart").CountAsync(), Is.EqualTo(5));
 
         async Task<string?> Bar(string chart, string series, string label) =>
             await page.Locator($"#{chart} rect.bar[data-series=\"{series}\"][data-label=\"{label}\"]").GetAttributeAsync("data-value");
@@ -132,6 +132,12 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await page.InnerTextAsync("#kpi-teams .detail"), Is.EqualTo("cấp xã 2/2 · cấp thôn 3/4"));
         Assert.That(await page.InnerTextAsync("#unit-summary tr[data-unit=\"T-HL\"]"), Does.Contain("2/3").And.Contain("14"));
         Assert.That(await page.InnerTextAsync("#category-summary tr[data-category=\"EPayment\"]"), Does.Contain("2"));
+        Assert.That(await page.InnerTextAsync("#kpi-help-requests .value"), Is.EqualTo("2"));
+        Assert.That(await page.InnerTextAsync("#kpi-help-requests .detail"), Is.EqualTo("1 đã nhận · chờ lâu nhất 4 ngày"));
+        Assert.That(new[]
+        {
+            await Bar("chart-help-requests", "Yêu cầu chưa ai nhận", "1–24 giờ"), await Bar("chart-help-requests", "Yêu cầu chưa ai nhận", "Trên 3 ngày"),
+        }, Is.EqualTo(new[] { "1", "1" }));
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard.png"), FullPage = true });
         var phone = await SignedInPageAsync(phone: true);
@@ -249,6 +255,26 @@ public sealed partial class ConsoleBrowserTests
         await page.ClickAsync("#cancel-broadcast");
         await page.WaitForFunctionAsync("document.querySelector('#broadcast-summary').dataset.status === 'cancelled'");
         Assert.That(await page.InnerTextAsync("#broadcast-summary"), Does.Contain("Đã hủy"));
+    }
+
+    [Test]
+    public async Task Help_requests_are_listed_by_status_and_village_with_their_age()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync("/admin/help-requests?unit=" + ConsoleSeed.Province);
+        Assert.That(await page.Locator("#requests tbody th").AllInnerTextsAsync(), Is.EqualTo(new[] { "YC-0002", "YC-0003", "YC-0001" }),
+            "waiting requests, the longest-waiting first");
+        var first = await page.InnerTextAsync("#requests tr[data-code=\"YC-0002\"]");
+        Assert.That(first, Does.Contain("Mới").And.Contain("4 ngày").And.Contain("Bản Tà Rùng, Xã Hướng Lập").And.Contain("Tổ CNSCĐ Bản Tà Rùng → Tổ CNS Xã Hướng Lập"));
+        Assert.That(await page.InnerTextAsync("#requests tr[data-code=\"YC-0001\"]"), Does.Contain("09xx xxx 321").And.Not.Contain("0987654321"));
+        Assert.That(await page.InnerTextAsync("#requests tr[data-code=\"YC-0003\"]"), Does.Contain("Đã nhận").And.Contain("Xã Lìa").And.Contain("Hồ Văn Minh LIA"));
+        Assert.That(await page.InnerTextAsync("#request-places"), Does.Contain("Bản Cù Bai, Xã Hướng Lập"));
+
+        await page.SelectOptionAsync("#request-filters select[name=status]", "done");
+        await page.ClickAsync("#request-filters button[type=submit]");
+        await page.WaitForURLAsync(new Regex("status=done"));
+        Assert.That(await page.Locator("#requests tbody th").AllInnerTextsAsync(), Is.EqualTo(new[] { "YC-0004" }));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("help-requests.png"), FullPage = true });
     }
 
     [Test]

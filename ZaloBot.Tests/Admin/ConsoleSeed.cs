@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using ZaloBot.Teams;
 
@@ -99,6 +100,41 @@ public static class ConsoleSeed
         await Assist("2026-10-01", "T-LIA", 0, "Nguyễn Văn An", "Thôn A Rông", AssistCategory.ElectronicId);
         await Assist("2026-11-03", "T-LIA-AR", 0, "Nguyễn Văn An", "A Rông", AssistCategory.Education);
         await Assist("2026-11-04", "T-LIA-AR", 1, "Trần Thị Bình", "Thôn A Rông", AssistCategory.Other);
+
+        // Residents' help requests, aged against the real clock: YC-0001 waits 2 hours, YC-0002 four days (raised to the
+        // commune team), YC-0003 was taken a day ago, YC-0004 is done.
+        var now = DateTimeOffset.UtcNow;
+        async Task<long> UnitId(string code) => (await UnitStore.FindByCodeAsync(connection, transaction, code))!.Id;
+        async Task Request(int number, string? village, string commune, string team, string status, TimeSpan age, string? phone = null,
+            string? escalatedTo = null, long? claimedBy = null) =>
+            await connection.ExecuteAsync("""
+                INSERT INTO help_requests (number, resident_user_id, village_unit_id, commune_unit_id, team_id, topic, resident_name, resident_phone,
+                                           status, created_at, escalated_at, escalated_team_id, claimed_at, claimed_by, completed_at)
+                VALUES (@Number, @User, @Village, @Commune, @Team, @Topic, @Name, @Phone, @Status, @Created, @Escalated, @EscalatedTo,
+                        @Claimed, @ClaimedBy, @Completed)
+                """, new
+            {
+                Number = number,
+                User = $"resident-{number}",
+                Village = village is null ? (long?)null : await UnitId(village),
+                Commune = await UnitId(commune),
+                Team = teams[team],
+                Topic = $"Cài VNeID mức 2 (yêu cầu {number})",
+                Name = $"Người dân {number}",
+                Phone = phone,
+                Status = status,
+                Created = (now - age).ToUnixTimeMilliseconds(),
+                Escalated = escalatedTo is null ? (long?)null : (now - age / 2).ToUnixTimeMilliseconds(),
+                EscalatedTo = escalatedTo is null ? (long?)null : teams[escalatedTo],
+                Claimed = claimedBy is null ? (long?)null : (now - age / 2).ToUnixTimeMilliseconds(),
+                ClaimedBy = claimedBy,
+                Completed = status == "done" ? now.ToUnixTimeMilliseconds() : (long?)null,
+            }, transaction);
+
+        await Request(1, "T-HL-CB", "T-HL", "T-HL-CB", "open", TimeSpan.FromHours(2), phone: "0987654321");
+        await Request(2, "T-HL-TR", "T-HL", "T-HL-TR", "open", TimeSpan.FromDays(4), escalatedTo: "T-HL");
+        await Request(3, null, "T-LIA", "T-LIA", "claimed", TimeSpan.FromDays(2), claimedBy: members["T-LIA"][0]);
+        await Request(4, "T-HL-CB", "T-HL", "T-HL-CB", "done", TimeSpan.FromDays(6), claimedBy: members["T-HL-CB"][1]);
 
         await transaction.CommitAsync();
         return new Seeded(teams, members);

@@ -23,6 +23,10 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
 
     public long FailedMessages { get; private set; }
 
+    public HelpRequestSummary HelpRequests { get; private set; } = null!;
+
+    public DateTimeOffset Now { get; private set; }
+
     /// <summary>The last announcements the officer may see, with their one-line status.</summary>
     public IReadOnlyList<BroadcastItem> LastBroadcasts { get; private set; } = [];
 
@@ -35,7 +39,9 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         Problems = problems;
         await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
         Units = await UnitTree.ListAsync(connection, Scope, includeVillages: false);
-        Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(clock.GetUtcNow()));
+        Now = clock.GetUtcNow();
+        Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(Now));
+        HelpRequests = await HelpRequestReport.SummaryAsync(connection, Scope, Filter, Now);
         if ((await BroadcastsAdminApi.ListAsync(User, db, 5, 0)).Result is Ok<IReadOnlyList<BroadcastListItem>> last)
         {
             var items = new List<BroadcastItem>();
@@ -81,6 +87,11 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
             new ChartSeries("Hộ được hỗ trợ", "#1b6ca8", Overview.ByCategory.Select(c => (double)c.Households).ToList()),
             new ChartSeries("Lượt hỗ trợ", "#e07b00", Overview.ByCategory.Select(c => (double)c.Assists).ToList()),
         ]);
+
+    public string HelpRequestsChart() => SvgChart.Bars(
+        "chart-help-requests", "Yêu cầu hỗ trợ chưa ai nhận, theo thời gian chờ",
+        HelpRequestSummary.AgeBuckets,
+        [new ChartSeries("Yêu cầu chưa ai nhận", "#c0392b", HelpRequests.OpenByAge.Select(n => (double)n).ToList())]);
 
     public string SizeChart()
     {
