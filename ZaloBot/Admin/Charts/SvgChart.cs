@@ -15,7 +15,7 @@ public static class SvgChart
 {
     private const double Width = 520;
     private const double LegendRowHeight = 20;
-    private const double LegendItemWidth = 168;
+    private const double LegendItemWidth = 185;
     private const double AxisWidth = 40;
     private const double LabelHeight = 36;
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
