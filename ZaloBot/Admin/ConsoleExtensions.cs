@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using ZaloBot.Admin.Exports;
 using ZaloBot.Zalo;
@@ -149,11 +148,4 @@ public static class OfficerAccess
         ArgumentNullException.ThrowIfNull(context);
         return Admin.Officer.FromPrincipal(context.User);
     }
-
-    /// <summary>The HTML encoder the console pages use, also for the SVG charts built in code.</summary>
-    public static HtmlEncoder Encoder(this HttpContext context) =>
-        context.RequestServices.GetRequiredService<HtmlEncoder>();
-
-    internal static IOptions<ZaloOptions> Zalo(this HttpContext context) =>
-        context.RequestServices.GetRequiredService<IOptions<ZaloOptions>>();
 }
