@@ -1,6 +1,7 @@
 using ZaloBot.Admin;
 using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
+using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
@@ -30,8 +31,9 @@ builder.AddMessaging();
 builder.AddHealth();
 builder.AddSandbox();
 builder.AddTeams();
-builder.AddAdminApi();
+builder.AddAdminConsole();
 builder.AddTeamChat();
+builder.AddHandoff();
 builder.AddGuides();
 builder.AddBroadcasts();
 
@@ -41,7 +43,7 @@ await app.MigrateDatabaseAsync();
 app.MapZaloWebhook();
 app.MapHealth();
 app.MapOpenApi();
-app.MapTeamsAdmin();
+app.MapAdminConsole();
 app.MapBroadcastsAdmin();
 await app.MapSandboxAsync();
 

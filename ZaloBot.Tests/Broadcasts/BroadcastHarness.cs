@@ -44,8 +44,10 @@ public static class BroadcastHarness
         await using var transaction = await db.BeginTransactionAsync();
         var at = (now - interactedAgo).ToUnixTimeMilliseconds();
         await db.ExecuteAsync("""
-            INSERT INTO oa_contacts (zalo_user_id, is_follower, followed_at, last_interaction_at, village_unit_id, first_seen_at, updated_at)
-            VALUES (@Id, 1, @At, @At, (SELECT id FROM admin_units WHERE code = @Village), @At, @At)
+            INSERT INTO oa_contacts (zalo_user_id, is_follower, followed_at, last_interaction_at, first_seen_at, updated_at)
+            VALUES (@Id, 1, @At, @At, @At, @At);
+            INSERT INTO residents (zalo_user_id, village_unit_id, updated_at)
+            VALUES (@Id, (SELECT id FROM admin_units WHERE code = @Village), @At);
             """, ids.Select(id => new { Id = id, At = at, Village = villageCode }), transaction);
         await transaction.CommitAsync();
         return ids;

@@ -38,17 +38,4 @@ public sealed class ContactTrackerTests
         await Eventually.UntilAsync(async () => (await ContactAsync(app, User))?.LastInteractionAt > followed?.LastInteractionAt, "the message counts as an interaction");
         Assert.That((await ContactAsync(app, User))?.IsFollower, Is.EqualTo(0), "writing is not following");
     }
-
-    [Test]
-    public async Task Handoff_can_record_a_residents_village_but_not_a_commune()
-    {
-        await using var app = new TestApp(TestApp.NewDatabasePath());
-        await using var db = await app.OpenDatabaseAsync();
-        var village = await db.ExecuteScalarAsync<long>("SELECT id FROM admin_units WHERE code = 'MAU-TANLAP-T1'");
-        var commune = await db.ExecuteScalarAsync<long>("SELECT id FROM admin_units WHERE code = 'MAU-TANLAP'");
-
-        Assert.That(await ContactStore.SetVillageAsync(db, null, "6100000000000000002", commune, DateTimeOffset.UtcNow), Is.False);
-        Assert.That(await ContactStore.SetVillageAsync(db, null, "6100000000000000002", village, DateTimeOffset.UtcNow), Is.True);
-        Assert.That((await ContactStore.FindAsync(db, null, "6100000000000000002"))?.VillageUnitId, Is.EqualTo(village));
-    }
 }

@@ -1,4 +1,5 @@
 using ZaloBot.Guides;
+using ZaloBot.Tests.Support;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Tests.Guides;

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Dapper;
 using ZaloBot.Guides;
+using ZaloBot.Handoff;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
 using ZaloBot.Zalo;
@@ -14,6 +14,7 @@ public sealed class GuideWebhookTests
 
     private TestApp _app = null!;
     private HttpClient _client = null!;
+    private ResidentPhone _phone = null!;
     private int _messageNumber;
 
     [SetUp]
@@ -21,6 +22,7 @@ public sealed class GuideWebhookTests
     {
         _app = new TestApp(TestApp.NewDatabasePath());
         _client = _app.CreateClient();
+        _phone = new ResidentPhone(_app, _client);
     }
 
     [TearDown]
@@ -150,15 +152,17 @@ public sealed class GuideWebhookTests
     }
 
     [Test]
-    public async Task Gap_To_cong_nghe_so_reaches_the_handoff_seam_with_a_way_back()
+    public async Task Gap_To_cong_nghe_so_hands_over_to_the_handoff_which_keeps_the_way_back()
     {
         await SendAsync("7010", "mobile money");
         var step = await SendAsync("7010", "bat dau");
 
         var handoff = await TapAsync("7010", step, "Gặp Tổ công nghệ số");
 
-        Assert.That(handoff.Text, Is.EqualTo(HandoffNotYetAvailable.Reply));
-        var back = await TapAsync("7010", handoff, "Quay lại hướng dẫn");
+        Assert.That(handoff.Text, Is.EqualTo(HandoffTexts.AskVillage));
+        var quit = await TapAsync("7010", handoff, HandoffTexts.QuitButton);
+        Assert.That(quit.Buttons.Select(b => b.Title), Is.EqualTo(new[] { "Quay lại hướng dẫn", "Menu chính" }));
+        var back = await TapAsync("7010", quit, "Quay lại hướng dẫn");
         Assert.That(back.Text, Does.StartWith("Mobile Money là gì?"));
     }
 
@@ -176,39 +180,13 @@ public sealed class GuideWebhookTests
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM guide_sessions"), Is.Zero);
     }
 
-    private Task<Reply> FollowAsync(string userId) => ExchangeAsync(userId, ZaloWebhooks.Follow(userId));
+    private Task<Reply> FollowAsync(string userId) => _phone.FollowAsync(userId);
 
-    private Task<Reply> SendAsync(string userId, string text) => ExchangeAsync(userId, ZaloWebhooks.UserText(userId, NextMsgId(), text));
+    private Task<Reply> SendAsync(string userId, string text) => _phone.SendAsync(userId, text);
 
-    private Task<Reply> TapAsync(string userId, Reply shown, string title) => SendAsync(userId, shown.Button(title).Payload);
+    private Task<Reply> TapAsync(string userId, Reply shown, string title) => _phone.TapAsync(userId, shown, title);
 
     private string NextMsgId() => $"guide-msg-{Interlocked.Increment(ref _messageNumber)}";
-
-    /// <summary>Posts one signed event and returns what the resident's phone (the Zalo emulator) then shows from the OA.</summary>
-    private async Task<Reply> ExchangeAsync(string userId, string body)
-    {
-        var conversation = ZaloEmulatorState.UserConversation(userId);
-        var shownBefore = _app.Emulator.MessagesIn(conversation).Count;
-        var lastRow = await _app.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
-        var done = await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'");
-        await PostAsync(body);
-        await Eventually.UntilAsync(async () => await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'") > done,
-            "the event was handled");
-        var queued = await _app.QueryScalarAsync<long>(
-            "SELECT COUNT(*) FROM outbox_messages WHERE id > @LastRow AND channel = 'user' AND recipient_id = @UserId", new { LastRow = lastRow, UserId = userId });
-        await Eventually.UntilAsync(() => _app.Emulator.MessagesIn(conversation).Count >= shownBefore + queued, "the phone shows the replies");
-        return new Reply(true, _app.Emulator.MessagesIn(conversation).Skip(shownBefore).Where(m => m.FromOa).Select(AsSent).ToList());
-    }
-
-    /// <summary>The message as Zalo received it: its text and the buttons of its list template.</summary>
-    private static OutgoingMessage AsSent(EmulatedMessage shown)
-    {
-        var payload = shown.Message?["attachment"]?["payload"];
-        var buttons = payload?["buttons"] is JsonArray array
-            ? array.Select(b => new ZaloButton(b!["title"]!.GetValue<string>(), b["type"]!.GetValue<string>(), b["payload"]!.GetValue<string>())).ToList()
-            : [];
-        return new OutgoingMessage { Text = shown.Text, Buttons = buttons };
-    }
 
     private async Task PostAsync(string body)
     {

@@ -60,15 +60,19 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
     private async Task<IReadOnlyList<string>> SendAsync(string body, string eventKey, string channel, string recipient)
     {
         var conversation = channel + ":" + recipient;
+        // Earlier messages to this conversation (say, a request another event posted) must be shown before counting.
+        await UntilDeliveredAsync(App, channel, recipient);
         var before = ShownIn(conversation).Count;
+        var lastRow = await App.QueryScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
         (await client.PostSignedAsync(body)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync(
             async () => await App.QueryScalarAsync<string?>("SELECT status FROM inbox_events WHERE event_key = @Key", new { Key = eventKey }) == "done",
             $"{eventKey} was handled");
 
         // The handler queued its replies with the inbox row; the sender then delivers them to Zalo (the emulator).
-        var queued = await QueuedCountAsync(channel, recipient);
-        await Eventually.UntilAsync(() => ShownIn(conversation).Count >= queued, $"the replies to {eventKey} reached {conversation}");
+        // Counted from this event on, so the wait also holds for an app restarted on an older database.
+        var queued = await QueuedCountAsync(channel, recipient, lastRow);
+        await Eventually.UntilAsync(() => ShownIn(conversation).Count >= before + queued, $"the replies to {eventKey} reached {conversation}");
         return ShownIn(conversation).Skip(before).ToList();
     }
 
@@ -76,8 +80,16 @@ public sealed class TeamChatDriver(TestApp app, HttpClient client)
     public IReadOnlyList<string> ShownIn(string conversation) =>
         App.Emulator.MessagesIn(conversation).Where(m => m.FromOa).Select(m => m.Text ?? "").ToList();
 
-    private Task<long> QueuedCountAsync(string channel, string recipient) =>
+    /// <summary>Waits until no message to this recipient is still waiting to be sent (the emulator shows every sent one).</summary>
+    public static Task UntilDeliveredAsync(TestApp app, string channel, string recipient) =>
+        Eventually.UntilAsync(
+            async () => await app.QueryScalarAsync<long>(
+                "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient AND status IN ('pending', 'sending')",
+                new { Channel = channel, Recipient = recipient }) == 0,
+            $"earlier messages to {channel}:{recipient} were sent");
+
+    private Task<long> QueuedCountAsync(string channel, string recipient, long afterRow) =>
         App.QueryScalarAsync<long>(
-            "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient",
-            new { Channel = channel, Recipient = recipient });
+            "SELECT COUNT(*) FROM outbox_messages WHERE channel = @Channel AND recipient_id = @Recipient AND id > @AfterRow",
+            new { Channel = channel, Recipient = recipient, AfterRow = afterRow });
 }

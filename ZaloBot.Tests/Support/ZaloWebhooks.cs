@@ -28,6 +28,25 @@ public static class ZaloWebhooks
         ["message"] = new JsonObject { ["msg_id"] = msgId, ["text"] = text },
     }.ToJsonString(Json);
 
+    /// <summary>A sticker sent 1:1: a message with an attachment and no text.</summary>
+    public static string UserSticker(string userId, string msgId) => new JsonObject
+    {
+        ["app_id"] = TestApp.AppId,
+        ["event_name"] = "user_send_sticker",
+        ["timestamp"] = NextTimestamp(),
+        ["sender"] = new JsonObject { ["id"] = userId },
+        ["recipient"] = new JsonObject { ["id"] = "3662729599332560487" },
+        ["message"] = new JsonObject
+        {
+            ["msg_id"] = msgId,
+            ["attachments"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "sticker",
+                ["payload"] = new JsonObject { ["id"] = "st-1", ["url"] = "https://s" },
+            }),
+        },
+    }.ToJsonString(Json);
+
     public static string GroupText(string groupId, string senderId, string msgId, string text) => new JsonObject
     {
         ["app_id"] = TestApp.AppId,
@@ -46,6 +65,20 @@ public static class ZaloWebhooks
         ["source"] = "oa_profile",
         ["timestamp"] = NextTimestamp(),
         ["follower"] = new JsonObject { ["id"] = userId },
+    }.ToJsonString(Json);
+
+    /// <summary>
+    /// <c>user_submit_info</c> in the first documented shape (zalo-oa-api.md §1.6): what the user shared after
+    /// <c>request_user_info</c>. Zalo sends the phone in international form without the plus.
+    /// </summary>
+    public static string SubmitInfo(string userId, string? name, string? phone) => new JsonObject
+    {
+        ["app_id"] = TestApp.AppId,
+        ["event_name"] = "user_submit_info",
+        ["timestamp"] = NextTimestamp(),
+        ["sender"] = new JsonObject { ["id"] = userId },
+        ["recipient"] = new JsonObject { ["id"] = "3662729599332560487" },
+        ["info"] = new JsonObject { ["name"] = name, ["phone"] = phone, ["address"] = "", ["city"] = "Quảng Trị" },
     }.ToJsonString(Json);
 
     public static string Named(string eventName, string userId) => new JsonObject

@@ -223,7 +223,8 @@ public sealed class TeamChatEndToEndTests
         Assert.That(await _chat.AskGroupAsync(Group, Binh, "#hotro Nguyễn Văn An | cài VNeID"), Does.Contain("Cách gõ: #hotro <chủ hộ> | <thôn hoặc địa chỉ> | <đã hỗ trợ gì>"));
         Assert.That(await _chat.AskGroupAsync(Group, Binh, "#hotroo Nguyễn Văn An | Tân Hòa | cài VNeID"), Does.StartWith("Có phải bạn muốn #hotro?"));
         Assert.That(await _chat.GroupAsync(Group, Binh, "#chucmung sinh nhật anh Minh"), Is.Empty, "a hashtag near no command is left alone");
-        Assert.That(await _chat.GroupAsync(Group, Binh, "#nhan YC-0001"), Is.Empty, "help requests belong to the Handoff feature");
+        Assert.That(await _chat.AskGroupAsync(Group, Binh, "#nhan YC-0001"), Does.StartWith($"[@{Binh}] Không thấy yêu cầu YC-0001"),
+            "help requests belong to the Handoff feature, which finds none here");
         Assert.That(await _chat.AskGroupAsync(Group, Binh, "#huongdan"), Does.StartWith("Các lệnh của tổ"));
 
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM household_assists"), Is.Zero);

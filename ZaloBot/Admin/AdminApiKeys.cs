@@ -168,6 +168,50 @@ public sealed partial class AdminApiKeys
         return found;
     }
 
+    /// <summary>
+    /// What the console's sign-in cookie remembers of a key: its SHA-256 in hex, never the key. A key removed from
+    /// the configuration no longer matches, so its cookies stop working at the next request.
+    /// </summary>
+    public static string Fingerprint(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Convert.ToHexStringLower(Hash(key));
+    }
+
+    /// <summary>
+    /// Who holds the key with this fingerprint (see <see cref="Fingerprint"/>), or null when no configured key has it;
+    /// every key is compared, in constant time. The console reads the holder again on every request, so a changed
+    /// role or unit applies at once.
+    /// </summary>
+    public AdminKey? FindByFingerprint(string? fingerprint)
+    {
+        if (string.IsNullOrEmpty(fingerprint) || fingerprint.Length != SHA256.HashSizeInBytes * 2)
+        {
+            return null;
+        }
+
+        byte[] hash;
+        try
+        {
+            hash = Convert.FromHexString(fingerprint);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        AdminKey? found = null;
+        foreach (var (known, holder) in _keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                found ??= holder;
+            }
+        }
+
+        return found;
+    }
+
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -214,61 +214,19 @@ public static class TeamsAdminApi
     private static async Task<Results<Created<TeamItem>, ValidationProblem, Conflict<ProblemDetails>>> CreateTeamAsync(
         CreateTeamRequest request, Db db, TimeProvider clock)
     {
-        var errors = new Dictionary<string, string[]>();
-        var phone = PhoneNumber.Normalize(request.LeaderPhone);
-        if (phone is null)
-        {
-            errors["leaderPhone"] = ["Cần số di động của tổ trưởng: 10 chữ số, bắt đầu bằng 0."];
-        }
-
-        string? bindCode = null;
-        if (!string.IsNullOrWhiteSpace(request.BindCode) && (bindCode = BindCode.Normalize(request.BindCode)) is null)
-        {
-            errors["bindCode"] = [$"Mã kết nối chỉ gồm chữ không dấu và số, {BindCode.MinLength}–{BindCode.MaxLength} ký tự, không có dấu cách."];
-        }
-
-        var name = VietnameseText.Tidy(request.Name);
-        if (name.Length > UnitImporter.MaxNameLength)
-        {
-            errors["name"] = [$"Tên tổ dài quá (tối đa {UnitImporter.MaxNameLength} ký tự)."];
-        }
-
         await using var connection = await db.OpenAsync();
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var unit = string.IsNullOrWhiteSpace(request.UnitCode)
-            ? null
-            : await UnitStore.FindByCodeAsync(connection, transaction, UnitImporter.NormalizeCode(request.UnitCode)!);
-        var level = unit is null ? null : TeamLevels.ForUnit(unit.Level);
-        if (unit is null)
+        var result = await TeamCreation.CreateAsync(connection, request, clock.GetUtcNow());
+        if (result.Errors.Count > 0)
         {
-            errors["unitCode"] = [$"Không có đơn vị mã “{request.UnitCode}”."];
-        }
-        else if (level is null)
-        {
-            errors["unitCode"] = [$"Tổ chỉ lập ở cấp xã/phường/đặc khu hoặc thôn/bản/tổ dân phố; “{unit.Name}” là cấp {unit.Level.DisplayName()}."];
+            return TypedResults.ValidationProblem(result.Errors);
         }
 
-        if (errors.Count > 0)
+        if (result.Conflict is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Conflict(result.Conflict);
         }
 
-        if (await TeamStore.FindByUnitAsync(connection, transaction, unit!.Id) is { } existing)
-        {
-            return Conflict($"{unit.Name} đã có tổ (id {existing.Id}); mỗi đơn vị một tổ.");
-        }
-
-        if (bindCode is not null && await TeamStore.FindByBindCodeAsync(connection, transaction, bindCode) is not null)
-        {
-            return Conflict($"Mã kết nối {bindCode} đã được dùng cho tổ khác.");
-        }
-
-        bindCode ??= await TeamStore.NewBindCodeAsync(connection, transaction);
-        var teamName = name.Length > 0 ? name : (level == TeamLevel.Commune ? "Tổ CNS " : "Tổ CNSCĐ ") + unit.Name;
-        var id = await TeamStore.CreateAsync(connection, transaction, unit.Id, level!.Value, teamName, phone!, bindCode, clock.GetUtcNow());
-        var team = (await TeamStore.FindAsync(connection, transaction, id))!;
-        await transaction.CommitAsync();
-        return TypedResults.Created($"{AdminExtensions.Prefix}/teams/{id}", AsItem(team, 0));
+        return TypedResults.Created($"{AdminExtensions.Prefix}/teams/{result.Team!.Id}", AsItem(result.Team, 0));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MemberItem>>, ValidationProblem>> ListMembersAsync(

@@ -50,7 +50,7 @@ public static class Audience
             _ => await connection.QuerySingleAsync<(long, long)>((filtered ? ChosenUnits : "") + """
                  SELECT COUNT(*), COALESCE(SUM(c.last_interaction_at IS NULL OR c.last_interaction_at < @WindowStart), 0)
                  FROM oa_contacts c WHERE c.is_follower = 1
-                """ + (filtered ? " AND c.village_unit_id IN (SELECT id FROM chosen)" : ""), parameters, transaction),
+                """ + (filtered ? " AND c.zalo_user_id IN (SELECT r.zalo_user_id FROM residents r WHERE r.village_unit_id IN (SELECT id FROM chosen))" : ""), parameters, transaction),
         };
         var (total, left) = counts;
         return audience == BroadcastAudience.Groups
@@ -95,7 +95,7 @@ public static class Audience
                 var residents = await connection.QueryAsync<string>((filtered ? ChosenUnits : "") + """
                      SELECT c.zalo_user_id FROM oa_contacts c
                      WHERE c.is_follower = 1 AND c.zalo_user_id > @After
-                    """ + (filtered ? " AND c.village_unit_id IN (SELECT id FROM chosen)" : "") + " ORDER BY c.zalo_user_id LIMIT @Limit",
+                    """ + (filtered ? " AND c.zalo_user_id IN (SELECT r.zalo_user_id FROM residents r WHERE r.village_unit_id IN (SELECT id FROM chosen))" : "") + " ORDER BY c.zalo_user_id LIMIT @Limit",
                     new { UnitIds = unitIds, After = after ?? "", Limit = limit }, transaction);
                 return residents.Select(id => new AudienceMember("user:" + id, "user", id, null, null, null, id)).ToList();
             }

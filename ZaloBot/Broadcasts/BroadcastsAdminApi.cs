@@ -54,7 +54,8 @@ public sealed record RecipientItem(
 /// <summary>
 /// <c>/admin/api/broadcasts</c>: preview an audience, create an announcement, schedule or send it now, cancel it,
 /// read its status (totals, reasons, audit) and its recipients. A province admin may address anything; an officer
-/// only units within their commune-level unit (else 403).
+/// only units within their commune-level unit (else 403). The console's "Thông báo" pages call the same handlers
+/// (internal), so both go through one set of checks and one audit trail.
 /// </summary>
 public static class BroadcastsAdminApi
 {
@@ -91,7 +92,7 @@ public static class BroadcastsAdminApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<PreviewItem>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
+    internal static async Task<Results<Ok<PreviewItem>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         BroadcastAudienceRequest request, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();
@@ -105,7 +106,7 @@ public static class BroadcastsAdminApi
         return TypedResults.Ok(AsItem(preview));
     }
 
-    private static async Task<Results<Created<BroadcastItem>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<BroadcastItem>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateBroadcastRequest request, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         var errors = new Dictionary<string, string[]>();
@@ -163,7 +164,7 @@ public static class BroadcastsAdminApi
         return TypedResults.Created($"{AdminExtensions.Prefix}/broadcasts/{id}", await StatusAsync(connection, id, now));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<BroadcastListItem>>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<IReadOnlyList<BroadcastListItem>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, Db db, int? limit, int? offset)
     {
         await using var connection = await db.OpenAsync();
@@ -178,7 +179,7 @@ public static class BroadcastsAdminApi
             b.Id, b.Title, b.Audience.Code(), b.Status.Code(), StatusText(b), b.ScheduledAt, b.CreatedBy, b.CreatedAt)).ToList());
     }
 
-    private static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult>> GetAsync(long id, ClaimsPrincipal user, Db db, TimeProvider clock)
+    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult>> GetAsync(long id, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();
         var (broadcast, problem) = await FindAllowedAsync(connection, AdminCaller.From(user), id);
@@ -216,7 +217,7 @@ public static class BroadcastsAdminApi
             r.SeenAt)).ToList());
     }
 
-    private static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> ScheduleAsync(
+    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> ScheduleAsync(
         long id, ScheduleBroadcastRequest request, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
@@ -235,7 +236,7 @@ public static class BroadcastsAdminApi
             $"Hẹn gửi lúc {sendAt.Value.ToOffset(VietnamTime.Offset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)}.", null);
     }
 
-    private static Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> SendNowAsync(
+    internal static Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> SendNowAsync(
         long id, ClaimsPrincipal user, Db db, TimeProvider clock, BroadcastSignal signal)
     {
         var now = clock.GetUtcNow();
@@ -266,7 +267,7 @@ public static class BroadcastsAdminApi
         return TypedResults.Ok(await StatusAsync(connection, id, now));
     }
 
-    private static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> CancelAsync(
+    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> CancelAsync(
         long id, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();

@@ -5,11 +5,10 @@ namespace ZaloBot.Contacts;
 
 /// <summary>
 /// A person who followed or wrote to the OA. <see cref="LastInteractionAt"/> decides whether a customer-service
-/// message may reach them (Zalo's 7-day window); <see cref="VillageUnitId"/> is their village when known.
+/// message may reach them (Zalo's 7-day window). Their village, when known, is in Teams/ResidentStore.
 /// </summary>
 public sealed record OaContact(
-    string ZaloUserId, bool IsFollower, DateTimeOffset? FollowedAt, DateTimeOffset? UnfollowedAt, DateTimeOffset? LastInteractionAt,
-    long? VillageUnitId);
+    string ZaloUserId, bool IsFollower, DateTimeOffset? FollowedAt, DateTimeOffset? UnfollowedAt, DateTimeOffset? LastInteractionAt);
 
 /// <summary>The <c>oa_contacts</c> table. Every method runs on the caller's connection and transaction.</summary>
 public static class ContactStore
@@ -18,9 +17,9 @@ public static class ContactStore
     public static readonly TimeSpan InteractionWindow = TimeSpan.FromDays(7);
 
     private sealed record Row(
-        string ZaloUserId, long IsFollower, long? FollowedAt, long? UnfollowedAt, long? LastInteractionAt, long? VillageUnitId)
+        string ZaloUserId, long IsFollower, long? FollowedAt, long? UnfollowedAt, long? LastInteractionAt)
     {
-        public OaContact AsContact() => new(ZaloUserId, IsFollower == 1, Time(FollowedAt), Time(UnfollowedAt), Time(LastInteractionAt), VillageUnitId);
+        public OaContact AsContact() => new(ZaloUserId, IsFollower == 1, Time(FollowedAt), Time(UnfollowedAt), Time(LastInteractionAt));
 
         private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
     }
@@ -28,7 +27,7 @@ public static class ContactStore
     public static async Task<OaContact?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string zaloUserId) =>
         (await connection.QuerySingleOrDefaultAsync<Row>("""
             SELECT zalo_user_id AS ZaloUserId, is_follower AS IsFollower, followed_at AS FollowedAt, unfollowed_at AS UnfollowedAt,
-                   last_interaction_at AS LastInteractionAt, village_unit_id AS VillageUnitId
+                   last_interaction_at AS LastInteractionAt
             FROM oa_contacts WHERE zalo_user_id = @UserId
             """, new { UserId = zaloUserId }, transaction))?.AsContact();
 
@@ -59,27 +58,4 @@ public static class ContactStore
               ON CONFLICT (zalo_user_id) DO UPDATE SET is_follower = 0, unfollowed_at = excluded.unfollowed_at, updated_at = excluded.updated_at
               """,
             new { UserId = zaloUserId, At = at.ToUnixTimeMilliseconds() }, transaction);
-
-    /// <summary>
-    /// Records the resident's village (a unit of level village), for announcements addressed to units. For Handoff,
-    /// which learns it; returns false when <paramref name="villageUnitId"/> is not a village.
-    /// </summary>
-    public static async Task<bool> SetVillageAsync(
-        IDbConnection connection, IDbTransaction? transaction, string zaloUserId, long villageUnitId, DateTimeOffset at)
-    {
-        var isVillage = await connection.ExecuteScalarAsync<long>(
-            "SELECT EXISTS (SELECT 1 FROM admin_units WHERE id = @Id AND level = 'village')", new { Id = villageUnitId }, transaction) == 1;
-        if (!isVillage)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync("""
-            INSERT INTO oa_contacts (zalo_user_id, is_follower, village_unit_id, village_set_at, first_seen_at, updated_at)
-            VALUES (@UserId, 0, @VillageId, @At, @At, @At)
-            ON CONFLICT (zalo_user_id) DO UPDATE SET
-                village_unit_id = excluded.village_unit_id, village_set_at = excluded.village_set_at, updated_at = excluded.updated_at
-            """, new { UserId = zaloUserId, VillageId = villageUnitId, At = at.ToUnixTimeMilliseconds() }, transaction);
-        return true;
-    }
 }

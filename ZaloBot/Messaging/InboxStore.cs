@@ -244,6 +244,34 @@ public sealed class InboxStore : IAsyncDisposable
         });
     }
 
+    /// <summary>Dead-lettered events, newest first, for the console's "Hộp thư lỗi".</summary>
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeadLetter>(new CommandDefinition("""
+            SELECT id AS Id, event_name AS EventName, conversation_key AS ConversationKey, attempts AS Attempts, last_error AS LastError,
+                   received_at AS ReceivedAt, handled_at AS HandledAt
+            FROM inbox_events WHERE status = 'dead'
+            ORDER BY id DESC
+            LIMIT @Limit
+            """, new { Limit = limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// Puts dead-lettered events back to pending with fresh attempts, so the dispatcher handles them again (null
+    /// ids: every dead event). Returns how many were reset; events that are no longer dead are left alone.
+    /// </summary>
+    public async Task<int> ReplayDeadAsync(IReadOnlyList<long>? ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        using var turn = await _db.TakeWriteTurnAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE inbox_events SET status = 'pending', attempts = 0, next_attempt_at = @Now, handled_at = NULL
+            WHERE status = 'dead' AND (@All OR id IN @Ids)
+            """, new { All = ids is null, Ids = ids ?? [], Now = _clock.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+    }
+
     public async Task<InboxCounts> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken);
@@ -256,3 +284,6 @@ public sealed class InboxStore : IAsyncDisposable
 }
 
 public sealed record InboxCounts(long Pending, long Dead);
+
+/// <summary>A dead-lettered event as the console lists it (the body stays in the table).</summary>
+public sealed record DeadLetter(long Id, string EventName, string ConversationKey, long Attempts, string? LastError, long ReceivedAt, long? HandledAt);

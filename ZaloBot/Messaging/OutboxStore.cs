@@ -40,6 +40,10 @@ public sealed record OutboxMessage(long Id, string Channel, string RecipientId, 
     public OutgoingMessage Message => JsonSerializer.Deserialize<OutgoingMessage>(Payload, OutboxStore.Json)!;
 }
 
+/// <summary>A message that was not delivered, as the console lists it.</summary>
+public sealed record FailedMessage(
+    long Id, string Channel, string RecipientId, long Priority, long Attempts, long? ErrorCode, string? ErrorReason, long CreatedAt);
+
 /// <summary>The reply outbox: rows written inside handlers' transactions and delivered by <see cref="OutboxSender"/>.</summary>
 public sealed class OutboxStore(Db db, TimeProvider clock)
 {
@@ -151,6 +155,37 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
         using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox_messages SET status = 'pending' WHERE status = 'sending'", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Messages Zalo refused for good (or that ran out of attempts), newest first, for the console.</summary>
+    public async Task<IReadOnlyList<FailedMessage>> ListFailedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FailedMessage>(new CommandDefinition("""
+            SELECT id AS Id, channel AS Channel, recipient_id AS RecipientId, priority AS Priority, attempts AS Attempts, error_code AS ErrorCode,
+                   error_reason AS ErrorReason, created_at AS CreatedAt
+            FROM outbox_messages WHERE status = 'failed'
+            ORDER BY id DESC
+            LIMIT @Limit
+            """, new { Limit = limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<long> CountFailedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox_messages WHERE status = 'failed'", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Puts failed messages back to pending with fresh attempts (null ids: every failed one). Returns how many.</summary>
+    public async Task<int> RetryFailedAsync(IReadOnlyList<long>? ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_messages SET status = 'pending', attempts = 0, next_attempt_at = @Now
+            WHERE status = 'failed' AND (@All OR id IN @Ids)
+            """, new { All = ids is null, Ids = ids ?? [], Now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Applies a delivery or read receipt to the rows Zalo names, inside the dispatcher's transaction.</summary>

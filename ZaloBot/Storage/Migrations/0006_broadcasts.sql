@@ -1,20 +1,16 @@
 -- Announcements (issue 6) and the OA contacts they are addressed by. Times are unix milliseconds.
 
 -- Everyone who followed or wrote to the OA 1:1. last_interaction_at decides the 7-day customer-service window
--- (zalo-oa-api.md §5.3); village_unit_id is the resident's village when known (set by Handoff).
+-- (zalo-oa-api.md §5.3). A resident's village, when known, is in residents (0007, written by Handoff).
 CREATE TABLE oa_contacts (
     zalo_user_id        TEXT    PRIMARY KEY,
     is_follower         INTEGER NOT NULL DEFAULT 0 CHECK (is_follower IN (0, 1)),
     followed_at         INTEGER,
     unfollowed_at       INTEGER,
     last_interaction_at INTEGER,
-    village_unit_id     INTEGER REFERENCES admin_units (id),
-    village_set_at      INTEGER,
     first_seen_at       INTEGER NOT NULL,
     updated_at          INTEGER NOT NULL
 );
-
-CREATE INDEX ix_oa_contacts_village ON oa_contacts (village_unit_id) WHERE village_unit_id IS NOT NULL;
 
 -- One announcement. audience: groups (team groups), members (team members 1:1), residents (OA followers 1:1);
 -- the chosen units (broadcast_units) narrow it, none means all. status: draft → scheduled → sending →

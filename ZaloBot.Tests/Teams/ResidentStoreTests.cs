@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ZaloBot.Storage;
+using ZaloBot.Teams;
+using ZaloBot.Tests.Support;
+
+namespace ZaloBot.Tests.Teams;
+
+/// <summary>The residents table as other features read it: a resident's village, name and phone.</summary>
+public sealed class ResidentStoreTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    private Db _db = null!;
+
+    [SetUp]
+    public async Task MigrateAndSeed()
+    {
+        var path = TestApp.NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _db = new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
+        await new Migrator(_db, NullLogger<Migrator>.Instance).MigrateAsync();
+        await using var connection = await _db.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        await SandboxSeed.SeedAsync(connection, transaction, Now);
+        await transaction.CommitAsync();
+    }
+
+    [Test]
+    public async Task A_village_is_remembered_and_replaced_and_a_unit_that_is_not_a_village_is_refused()
+    {
+        await using var connection = await _db.OpenAsync();
+        var tanLap = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP-T1"))!;
+        var tanHoa = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP-T2"))!;
+        var commune = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP"))!;
+
+        Assert.That(await ResidentStore.GetVillageAsync(connection, null, "r1"), Is.Null);
+        Assert.That(await ResidentStore.SetVillageAsync(connection, null, "r1", tanLap.Id, Now), Is.True);
+        Assert.That((await ResidentStore.GetVillageAsync(connection, null, "r1"))?.Code, Is.EqualTo("MAU-TANLAP-T1"));
+        Assert.That(await ResidentStore.SetVillageAsync(connection, null, "r1", tanHoa.Id, Now.AddDays(1)), Is.True);
+        Assert.That((await ResidentStore.GetVillageAsync(connection, null, "r1"))?.Code, Is.EqualTo("MAU-TANLAP-T2"));
+
+        Assert.That(await ResidentStore.SetVillageAsync(connection, null, "r2", commune.Id, Now), Is.False);
+        Assert.That(await ResidentStore.FindAsync(connection, null, "r2"), Is.Null);
+    }
+
+    [Test]
+    public async Task Contact_and_village_are_kept_apart_and_a_missing_part_keeps_what_was_there()
+    {
+        await using var connection = await _db.OpenAsync();
+        var tanLap = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP-T1"))!;
+
+        await ResidentStore.SetContactAsync(connection, null, "r3", "Lê Thị Hoa", "0912000111", Now);
+        await ResidentStore.SetVillageAsync(connection, null, "r3", tanLap.Id, Now.AddMinutes(1));
+        await ResidentStore.SetContactAsync(connection, null, "r3", null, "0977444555", Now.AddMinutes(2));
+
+        var resident = (await ResidentStore.FindAsync(connection, null, "r3"))!;
+        Assert.That((resident.Name, resident.Phone, resident.Village?.Name), Is.EqualTo(("Lê Thị Hoa", "0977444555", "Thôn Tân Lập")));
+        Assert.That(resident.UpdatedAt, Is.EqualTo(Now.AddMinutes(2)));
+    }
+}

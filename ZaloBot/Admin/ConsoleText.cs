@@ -1,0 +1,60 @@
+using System.Globalization;
+using ZaloBot.Admin.Reports;
+using ZaloBot.Teams;
+
+namespace ZaloBot.Admin;
+
+/// <summary>How the console and its exports write numbers, dates and states in Vietnamese.</summary>
+public static class ConsoleText
+{
+    public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>"1.234".</summary>
+    public static string Number(long value) => value.ToString("#,0", Culture);
+
+    public static string Date(DateOnly date) => VietnamTime.ToDisplay(date);
+
+    /// <summary>"28/11/2026 14:05", Vietnam time.</summary>
+    public static string DateTime(DateTimeOffset moment) =>
+        moment.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"5 phút", "3 giờ", "2 ngày": how long something has waited.</summary>
+    public static string Age(TimeSpan age) => age switch
+    {
+        { TotalMinutes: < 1 } => "vừa xong",
+        { TotalHours: < 1 } => $"{(int)age.TotalMinutes} phút",
+        { TotalDays: < 1 } => $"{(int)age.TotalHours} giờ",
+        _ => $"{(int)age.TotalDays} ngày",
+    };
+
+    /// <summary>"11/2026".</summary>
+    public static string Month(DateOnly month) => month.ToString("MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string Compliance(SizeCompliance compliance) => compliance switch
+    {
+        SizeCompliance.Under => "Thiếu người",
+        SizeCompliance.Within => "Đủ theo kế hoạch",
+        _ => "Vượt kế hoạch",
+    };
+
+    public static string Status(AssistStatus status) => status switch
+    {
+        AssistStatus.Recorded => "Đã ghi",
+        AssistStatus.Corrected => "Đã sửa",
+        _ => "Đã hủy",
+    };
+
+    /// <summary>"Tổ trưởng".</summary>
+    public static string Role(MemberRole role)
+    {
+        var name = role.DisplayName();
+        return char.ToUpper(name[0], Culture) + name[1..];
+    }
+
+    public static string TeamLevel(TeamLevel level) => level == Teams.TeamLevel.Commune ? "Cấp xã" : "Cấp thôn";
+
+    public static string Categories(IEnumerable<AssistCategory> categories) => string.Join("; ", categories.Select(c => c.DisplayName()));
+
+    /// <summary>A masked phone, or the text as stored when it is not a mobile number (never shown in full either way).</summary>
+    public static string Phone(string phone) => PhoneNumber.IsValid(phone) ? PhoneNumber.Mask(phone) : "—";
+}

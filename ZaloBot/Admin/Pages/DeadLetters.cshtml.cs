@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using ZaloBot.Messaging;
+
+namespace ZaloBot.Admin.Pages;
+
+/// <summary>
+/// Hộp thư lỗi: webhook events the dispatcher gave up on (dead-letters) and replies Zalo refused for good, each
+/// with a button that puts it back to pending so the dispatcher or the sender tries again.
+/// </summary>
+public sealed partial class DeadLettersModel(
+    InboxStore inbox, OutboxStore outbox, DispatchSignal dispatch, OutboxSignal send, ILogger<DeadLettersModel> logger) : ConsolePageModel
+{
+    public const int Shown = 200;
+
+    public IReadOnlyList<DeadLetter> Events { get; private set; } = [];
+
+    public IReadOnlyList<FailedMessage> Messages { get; private set; } = [];
+
+    public InboxCounts Counts { get; private set; } = new(0, 0);
+
+    public long FailedCount { get; private set; }
+
+    public int? Replayed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? replayed)
+    {
+        if (!Officer.IsProvinceAdmin)
+        {
+            return Forbid(ConsoleExtensions.Scheme);
+        }
+
+        ViewData["Section"] = "dead-letters";
+        Replayed = replayed;
+        Events = await inbox.ListDeadAsync(Shown, HttpContext.RequestAborted);
+        Messages = await outbox.ListFailedAsync(Shown, HttpContext.RequestAborted);
+        Counts = await inbox.CountAsync(HttpContext.RequestAborted);
+        FailedCount = await outbox.CountFailedAsync(HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostReplayEventAsync(long id) => ReplayEventsAsync([id]);
+
+    public Task<IActionResult> OnPostReplayAllEventsAsync() => ReplayEventsAsync(null);
+
+    public Task<IActionResult> OnPostRetryMessageAsync(long id) => RetryMessagesAsync([id]);
+
+    public Task<IActionResult> OnPostRetryAllMessagesAsync() => RetryMessagesAsync(null);
+
+    private async Task<IActionResult> ReplayEventsAsync(IReadOnlyList<long>? ids)
+    {
+        if (!Officer.IsProvinceAdmin)
+        {
+            return Forbid(ConsoleExtensions.Scheme);
+        }
+
+        var count = await inbox.ReplayDeadAsync(ids, HttpContext.RequestAborted);
+        dispatch.Notify();
+        LogReplayed(logger, count, "inbox events", Officer.Holder.Name);
+        return Redirect("/admin/dead-letters?replayed=" + count);
+    }
+
+    private async Task<IActionResult> RetryMessagesAsync(IReadOnlyList<long>? ids)
+    {
+        if (!Officer.IsProvinceAdmin)
+        {
+            return Forbid(ConsoleExtensions.Scheme);
+        }
+
+        var count = await outbox.RetryFailedAsync(ids, HttpContext.RequestAborted);
+        send.Notify();
+        LogReplayed(logger, count, "outbox messages", Officer.Holder.Name);
+        return Redirect("/admin/dead-letters?replayed=" + count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console: {Count} {What} put back to pending by {Holder}")]
+    private static partial void LogReplayed(ILogger logger, int count, string what, string holder);
+}

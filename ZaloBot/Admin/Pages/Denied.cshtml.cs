@@ -1,0 +1,8 @@
+namespace ZaloBot.Admin.Pages;
+
+public sealed class DeniedModel : ConsolePageModel
+{
+    public void OnGet()
+    {
+    }
+}

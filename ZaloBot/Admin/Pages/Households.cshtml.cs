@@ -1,0 +1,69 @@
+using ZaloBot.Admin.Reports;
+using ZaloBot.Storage;
+
+namespace ZaloBot.Admin.Pages;
+
+/// <summary>Hộ đã hỗ trợ: unique households (or every report) by unit, team, member, period and category, paged.</summary>
+public sealed class HouseholdsModel(Db db) : ConsolePageModel
+{
+    public const int PageSize = 50;
+
+    public ReportFilter Filter { get; private set; } = ReportFilter.None;
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public IReadOnlyList<UnitOption> Units { get; private set; } = [];
+
+    public IReadOnlyList<TeamNode> Teams { get; private set; } = [];
+
+    public IReadOnlyDictionary<long, string> TeamNames { get; private set; } = new Dictionary<long, string>();
+
+    public IReadOnlyList<RosterRow> Members { get; private set; } = [];
+
+    public IReadOnlyDictionary<long, string> MemberNames { get; private set; } = new Dictionary<long, string>();
+
+    public Figures Totals { get; private set; } = Figures.Zero;
+
+    public IReadOnlyList<HouseholdRow> Households { get; private set; } = [];
+
+    public IReadOnlyList<AssistRow> Assists { get; private set; } = [];
+
+    public int PageNumber { get; private set; } = 1;
+
+    public int PageCount { get; private set; } = 1;
+
+    public async Task OnGetAsync(int? page)
+    {
+        ViewData["Section"] = "households";
+        Filter = ReportFilter.Read(Request.Query, out var problems);
+        Problems = problems;
+        await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
+        Units = await UnitTree.ListAsync(connection, Scope, includeVillages: true);
+        var unitOnly = Filter with { TeamId = null, MemberId = null };
+        Teams = await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(Scope, unitOnly));
+        TeamNames = Teams.ToDictionary(t => t.Id, t => t.Name);
+        if (Filter.TeamId is { } teamId && TeamNames.ContainsKey(teamId))
+        {
+            Members = await RosterReport.ListAsync(connection, Scope, ReportFilter.None with { TeamId = teamId }, includeLeft: true);
+        }
+
+        MemberNames = await HouseholdReport.MemberNamesAsync(connection, Scope, unitOnly);
+        Totals = await HouseholdReport.CountAsync(connection, Scope, Filter);
+        var rows = Filter.View == HouseholdView.Households ? Totals.Households : Totals.Assists;
+        PageCount = Math.Max(1, (rows + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(page ?? 1, 1, PageCount);
+        var offset = (PageNumber - 1) * PageSize;
+        if (Filter.View == HouseholdView.Households)
+        {
+            Households = await HouseholdReport.HouseholdsAsync(connection, Scope, Filter, PageSize, offset);
+        }
+        else
+        {
+            Assists = await HouseholdReport.AssistsAsync(connection, Scope, Filter, PageSize, offset);
+        }
+    }
+
+    public string PageLink(int page) => "/admin/households" + Filter.ToQueryString(page);
+
+    public string ViewLink(HouseholdView view) => "/admin/households" + (Filter with { View = view }).ToQueryString();
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Admin.Pages;
+
+/// <summary>Signs an official in with an admin key; the cookie keeps the key's fingerprint, never the key.</summary>
+[AllowAnonymous]
+public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions> zalo, ILogger<SignInModel> logger) : PageModel
+{
+    public string? Error { get; private set; }
+
+    public string ReturnUrl { get; private set; } = ConsoleExtensions.Prefix;
+
+    public bool IsSandbox => zalo.Value.EffectiveMode == ZaloMode.Sandbox && keys.DevelopmentKey is not null;
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Safe(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? key, string? returnUrl)
+    {
+        ReturnUrl = Safe(returnUrl);
+        if (keys.Find(key?.Trim()) is not { } holder)
+        {
+            LogRefused(logger, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?");
+            // A wrong key costs a moment, so guessing is slow even without a lockout.
+            await Task.Delay(TimeSpan.FromMilliseconds(400), HttpContext.RequestAborted);
+            Error = "Mã truy cập không đúng. Bạn kiểm tra lại nhé.";
+            return Page();
+        }
+
+        var officer = new Officer(AdminApiKeys.Fingerprint(key!.Trim()), holder);
+        await HttpContext.SignInAsync(ConsoleExtensions.Scheme, officer.ToPrincipal(ConsoleExtensions.Scheme),
+            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        LogSignedIn(logger, holder.Name, holder.Role, holder.UnitCode);
+        return LocalRedirect(ReturnUrl);
+    }
+
+    /// <summary>Only a path inside the console: never an address elsewhere.</summary>
+    private string Safe(string? returnUrl) =>
+        returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal)
+            && !returnUrl.StartsWith(ConsoleExtensions.SignInPath, StringComparison.Ordinal)
+            ? returnUrl
+            : ConsoleExtensions.Prefix;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Console sign-in refused: wrong key (from {Address})")]
+    private static partial void LogRefused(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console sign-in: {Holder} ({Role}, unit {UnitCode})")]
+    private static partial void LogSignedIn(ILogger logger, string holder, AdminRole role, string? unitCode);
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using ZaloBot.Admin.Reports;
+using ZaloBot.Storage;
+using ZaloBot.Teams;
+
+namespace ZaloBot.Admin.Pages;
+
+/// <summary>One team: its bind code (shown large right after it is created), its members, and what it did.</summary>
+public sealed class TeamModel(Db db) : ConsolePageModel
+{
+    public Team Team { get; private set; } = null!;
+
+    public IReadOnlyList<RosterRow> Members { get; private set; } = [];
+
+    public Figures Figures { get; private set; } = Figures.Zero;
+
+    public bool JustCreated { get; private set; }
+
+    public string ExportQuery => "?team=" + Team.Id + "&left=1";
+
+    public async Task<IActionResult> OnGetAsync(long id, int? created)
+    {
+        ViewData["Section"] = "units";
+        await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
+        var team = await TeamStore.FindAsync(connection, null, id);
+        // A team outside the officer's units does not exist for them.
+        if (team is null || !await UnitTree.InScopeAsync(connection, Scope, team.UnitId))
+        {
+            return NotFound();
+        }
+
+        Team = team;
+        JustCreated = created == 1;
+        var filter = ReportFilter.None with { TeamId = id };
+        Members = await RosterReport.ListAsync(connection, Scope, filter, includeLeft: true);
+        Figures = await HouseholdReport.CountAsync(connection, Scope, filter);
+        return Page();
+    }
+}

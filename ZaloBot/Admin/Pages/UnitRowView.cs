@@ -1,0 +1,6 @@
+using ZaloBot.Admin.Reports;
+
+namespace ZaloBot.Admin.Pages;
+
+/// <summary>One row of the units table: a commune or village with its team (if any) and what the team did.</summary>
+public sealed record UnitRowView(UnitNode Unit, TeamNode? Team, Figures Figures, string Kind);

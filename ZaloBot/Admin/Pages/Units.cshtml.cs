@@ -1,0 +1,118 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using ZaloBot.Admin.Reports;
+using ZaloBot.Storage;
+using ZaloBot.Teams;
+
+namespace ZaloBot.Admin.Pages;
+
+/// <summary>Đơn vị &amp; tổ: the unit tree with each unit's team, the CSV import, and creating a team.</summary>
+public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsModel> logger) : ConsolePageModel
+{
+    private const long MaxImportBytes = 5 * 1024 * 1024;
+
+    public ReportFilter Filter { get; private set; } = ReportFilter.None;
+
+    public IReadOnlyList<UnitOption> Units { get; private set; } = [];
+
+    public IReadOnlyList<UnitOption> CommuneChoices { get; private set; } = [];
+
+    public IReadOnlyList<UnitOption> TeamlessUnits { get; private set; } = [];
+
+    public ProgrammeOverview Overview { get; private set; } = null!;
+
+    public UnitImportResult? Import { get; private set; }
+
+    public string? ImportProblem { get; private set; }
+
+    public IReadOnlyDictionary<string, string[]> TeamErrors { get; private set; } = new Dictionary<string, string[]>();
+
+    [BindProperty]
+    public CreateTeamForm NewTeam { get; set; } = new();
+
+    public sealed class CreateTeamForm
+    {
+        public string? UnitCode { get; set; }
+
+        public string? LeaderPhone { get; set; }
+
+        public string? Name { get; set; }
+    }
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
+    {
+        if (!Officer.IsProvinceAdmin)
+        {
+            ImportProblem = "Chỉ quản trị viên cấp tỉnh được nhập danh sách đơn vị.";
+        }
+        else if (file is null || file.Length == 0)
+        {
+            ImportProblem = "Bạn chọn tệp CSV danh sách đơn vị rồi bấm «Nhập» nhé.";
+        }
+        else if (file.Length > MaxImportBytes)
+        {
+            ImportProblem = $"Tệp lớn quá (tối đa {MaxImportBytes / 1024 / 1024} MB).";
+        }
+        else
+        {
+            string csv;
+            using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8))
+            {
+                csv = await reader.ReadToEndAsync(HttpContext.RequestAborted);
+            }
+
+            await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            Import = await UnitImporter.ImportCsvAsync(connection, transaction, csv, clock.GetUtcNow());
+            await transaction.CommitAsync(HttpContext.RequestAborted);
+            LogImported(logger, Import.Added, Import.Updated, Import.Unchanged, Import.Errors.Count, Officer.Holder.Name);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreateTeamAsync()
+    {
+        await using (var connection = await db.OpenAsync(HttpContext.RequestAborted))
+        {
+            var scope = Scope;
+            var result = await TeamCreation.CreateAsync(
+                connection, new CreateTeamRequest(NewTeam.UnitCode, NewTeam.LeaderPhone, NewTeam.Name, null), clock.GetUtcNow(),
+                unit => UnitTree.InScopeAsync(connection, scope, unit.Id));
+            if (result.Team is { } team)
+            {
+                LogTeamCreated(logger, team.Id, team.UnitCode, Officer.Holder.Name);
+                return Redirect($"/admin/teams/{team.Id}?created=1");
+            }
+
+            TeamErrors = result.Conflict is { } conflict
+                ? new Dictionary<string, string[]> { ["unitCode"] = [conflict] }
+                : result.Errors;
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        ViewData["Section"] = "units";
+        Filter = ReportFilter.Read(Request.Query, out _) with { TeamId = null, MemberId = null, Category = null };
+        await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
+        Units = await UnitTree.ListAsync(connection, Scope, includeVillages: true);
+        CommuneChoices = Units.Where(u => u.Level != UnitLevel.Village).ToList();
+        Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(clock.GetUtcNow()));
+        var withTeam = (await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(Scope, ReportFilter.None))).Select(t => t.UnitId).ToHashSet();
+        TeamlessUnits = Units.Where(u => u.Level is UnitLevel.Commune or UnitLevel.Village && !withTeam.Contains(u.Id)).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Console: units imported ({Added} added, {Updated} updated, {Unchanged} unchanged, {Refused} refused) by {Holder}")]
+    private static partial void LogImported(ILogger logger, int added, int updated, int unchanged, int refused, string holder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console: team {TeamId} created for unit {UnitCode} by {Holder}")]
+    private static partial void LogTeamCreated(ILogger logger, long teamId, string unitCode, string holder);
+}

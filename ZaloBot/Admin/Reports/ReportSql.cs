@@ -1,0 +1,87 @@
+using Dapper;
+using ZaloBot.Teams;
+
+namespace ZaloBot.Admin.Reports;
+
+/// <summary>
+/// The common table expressions every console report starts from, so the dashboard, the lists and the exports
+/// count the same rows:
+/// <list type="bullet">
+/// <item><c>officer_units</c>: the units the officer may see (their scope roots and everything under them);</item>
+/// <item><c>filter_units</c>: the unit chosen in the filter and everything under it;</item>
+/// <item><c>scoped_teams</c>: teams in both, with the commune-level unit each belongs to;</item>
+/// <item><c>counted</c>: the reports of those teams that count (not cancelled) and match the filter.</item>
+/// </list>
+/// A unique household is a household key within a commune-level unit: the commune team and a village team that
+/// both visit the same family count it once, and no family lives in two communes, so communes add up.
+/// </summary>
+internal static class ReportSql
+{
+    public const string Ctes = """
+        WITH RECURSIVE
+        officer_units (id) AS (
+            SELECT id FROM admin_units WHERE @Everything OR code IN @ScopeCodes
+            UNION
+            SELECT a.id FROM admin_units a JOIN officer_units o ON a.parent_id = o.id
+        ),
+        filter_units (id) AS (
+            SELECT id FROM admin_units WHERE @UnitCode IS NULL OR code = @UnitCode
+            UNION
+            SELECT a.id FROM admin_units a JOIN filter_units f ON a.parent_id = f.id
+        ),
+        scoped_teams AS (
+            SELECT t.id, t.unit_id, t.level, t.name, CASE t.level WHEN 'commune' THEN t.unit_id ELSE u.parent_id END AS commune_id
+            FROM teams t JOIN admin_units u ON u.id = t.unit_id
+            WHERE t.unit_id IN (SELECT id FROM officer_units) AND t.unit_id IN (SELECT id FROM filter_units)
+              AND (@TeamId IS NULL OR t.id = @TeamId)
+        ),
+        counted AS (
+            SELECT a.id, a.team_id, a.number, a.member_id, a.head_name, a.village, a.household_key, a.note, a.assisted_on,
+                   a.status, st.commune_id
+            FROM household_assists a JOIN scoped_teams st ON st.id = a.team_id
+            WHERE a.status <> 'cancelled'
+              AND (@From IS NULL OR a.assisted_on >= @From) AND (@To IS NULL OR a.assisted_on <= @To)
+              AND (@MemberId IS NULL OR a.member_id = @MemberId)
+              AND (@Category IS NULL OR EXISTS (
+                  SELECT 1 FROM household_assist_categories c WHERE c.assist_id = a.id AND c.category = @Category))
+        )
+        """;
+
+    public static DynamicParameters Parameters(OfficerScope scope, ReportFilter filter, object? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(filter);
+        var parameters = new DynamicParameters(new
+        {
+            Everything = scope.IsEverything,
+            ScopeCodes = scope.UnitCodes ?? [],
+            filter.UnitCode,
+            filter.TeamId,
+            filter.MemberId,
+            From = filter.From is { } from ? VietnamTime.ToIso(from) : null,
+            To = filter.To is { } to ? VietnamTime.ToIso(to) : null,
+            Category = filter.Category?.ToString(),
+        });
+        if (more is not null)
+        {
+            parameters.AddDynamicParams(more);
+        }
+
+        return parameters;
+    }
+
+    public static DateOnly ParseDate(string iso) =>
+        DateOnly.ParseExact(iso, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Category names as stored, comma-separated by <c>group_concat</c>, in the enum's order.</summary>
+    public static IReadOnlyList<AssistCategory> Categories(string? list) =>
+        string.IsNullOrEmpty(list)
+            ? []
+            : list.Split(',').Distinct(StringComparer.Ordinal).Select(Enum.Parse<AssistCategory>).Order().ToList();
+
+    /// <summary>Ids concatenated by <c>group_concat</c>.</summary>
+    public static IReadOnlyList<long> Ids(string? list) =>
+        string.IsNullOrEmpty(list)
+            ? []
+            : list.Split(',').Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+}

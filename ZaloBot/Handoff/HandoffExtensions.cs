@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+using ZaloBot.Guides;
+using ZaloBot.Messaging;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Handoff;
+
+public static partial class HandoffExtensions
+{
+    /// <summary>Sandbox only: the emulator checks that the card has a picture but never loads it.</summary>
+    public const string SandboxContactCardImageUrl = "https://sandbox.invalid/handoff/contact-card.png";
+
+    /// <summary>
+    /// Residents' help requests to their village team: the resident's conversation (which also becomes the guides'
+    /// <see cref="IHandoffStarter"/>), <c>#nhan</c>/<c>#xong</c> in team groups, and the reminder loop. Call after
+    /// AddTeamChat and before AddGuides: the guides take every 1:1 text, so the handoff must see a resident's replies first.
+    /// </summary>
+    public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
+    {
+        var sandbox = (builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions()).EffectiveMode == ZaloMode.Sandbox;
+        builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (sandbox && string.IsNullOrWhiteSpace(o.ContactCardImageUrl))
+                {
+                    o.ContactCardImageUrl = SandboxContactCardImageUrl;
+                }
+            })
+            .Validate(o => o.RemindAfter > TimeSpan.Zero && o.EscalateAfter > o.RemindAfter,
+                "Handoff: RemindAfter must be positive and EscalateAfter longer than RemindAfter.")
+            .Validate(o => o.CheckInterval > TimeSpan.Zero && o.ConversationTimeout > TimeSpan.Zero,
+                "Handoff: CheckInterval and ConversationTimeout must be positive.")
+            .Validate(o => o.ContactCardImageUrl.Length == 0 || IsHttpUrl(o.ContactCardImageUrl),
+                "Handoff: ContactCardImageUrl must be an absolute http(s) URL, or empty to not ask residents for name and phone.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<HandoffButtons>();
+        builder.Services.AddSingleton<ResidentHandler>();
+        // The guides register their default starter only when none is registered; this one comes first.
+        builder.Services.AddSingleton<IHandoffStarter>(sp => sp.GetRequiredService<ResidentHandler>());
+        builder.Services.AddSingleton<IEventHandler>(sp => sp.GetRequiredService<ResidentHandler>());
+        builder.Services.AddEventHandler<RequestCommandHandler>();
+        builder.Services.AddHostedService<HandoffReminders>();
+        builder.Services.AddHostedService<ContactCardNotice>();
+        return builder;
+    }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Handoff: Handoff__ContactCardImageUrl is not set, so residents are not asked to share their name and phone")]
+    private static partial void LogNoContactCard(ILogger logger);
+
+    /// <summary>Says once at start when residents will not be asked for their contact, so it is a choice, not a surprise.</summary>
+    private sealed class ContactCardNotice(IOptions<HandoffOptions> options, ILoggerFactory loggers) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!options.Value.AsksForContact)
+            {
+                var logger = loggers.CreateLogger("ZaloBot.Handoff");
+                LogNoContactCard(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
