@@ -8,7 +8,8 @@ using ZaloBot.Zalo;
 
 namespace ZaloBot.Tests.Messaging;
 
-public sealed class WebhookEndpointTests
+/// <summary>The webhook endpoint on the real app; the group-commit cases are in WebhookEndpointTests.GroupCommit.cs.</summary>
+public sealed partial class WebhookEndpointTests
 {
     private RecordingHandler _handler = null!;
     private TestApp _app = null!;

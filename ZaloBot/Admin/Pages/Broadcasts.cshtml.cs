@@ -53,17 +53,13 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
     {
         var result = await BroadcastsAdminApi.PreviewAsync(
             new BroadcastAudienceRequest(Draft.Audience, Draft.UnitCodes, Draft.Urgent), User, db, clock);
-        switch (result.Result)
+        if (result.Result is Ok<PreviewItem> ok)
         {
-            case Ok<PreviewItem> ok:
-                Preview = ok.Value;
-                break;
-            case ValidationProblem invalid:
-                Errors = invalid.ProblemDetails.Errors.ToDictionary();
-                break;
-            case ProblemHttpResult problem:
-                Refused = problem.ProblemDetails.Detail;
-                break;
+            Preview = ok.Value;
+        }
+        else
+        {
+            ShowRefusal(result.Result);
         }
 
         await LoadAsync();
@@ -74,20 +70,28 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
     {
         var result = await BroadcastsAdminApi.CreateAsync(
             new CreateBroadcastRequest(Draft.Title, Draft.Text, Draft.ImageUrl, Draft.Audience, Draft.UnitCodes, Draft.Urgent), User, db, clock);
-        switch (result.Result)
+        if (result.Result is Created<BroadcastItem> created)
         {
-            case Created<BroadcastItem> created:
-                return Redirect($"/admin/broadcasts/{created.Value!.Id}");
-            case ValidationProblem invalid:
-                Errors = invalid.ProblemDetails.Errors.ToDictionary();
-                break;
-            case ProblemHttpResult problem:
-                Refused = problem.ProblemDetails.Detail;
-                break;
+            return Redirect($"/admin/broadcasts/{created.Value!.Id}");
         }
+
+        ShowRefusal(result.Result);
 
         await LoadAsync();
         return Page();
+    }
+
+    /// <summary>Shows the API's answer when it refused: field errors beside their fields, or the reason on top.</summary>
+    private void ShowRefusal(IResult result)
+    {
+        if (result is ValidationProblem invalid)
+        {
+            Errors = invalid.ProblemDetails.Errors.ToDictionary();
+        }
+        else if (result is ProblemHttpResult problem)
+        {
+            Refused = problem.ProblemDetails.Detail;
+        }
     }
 
     public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;

@@ -1,33 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Messaging;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Messaging;
 
 /// <summary>Webhooks that arrive together share one commit (issue 8); each still gets its own, correct answer.</summary>
-public sealed class InboxGroupCommitTests
+public sealed partial class WebhookEndpointTests
 {
-    private RecordingHandler _handler = null!;
-    private TestApp _app = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void StartApp()
-    {
-        _handler = new RecordingHandler();
-        _app = new TestApp(TestApp.NewDatabasePath(), services => services.AddEventHandlerFirst(_handler));
-        _client = _app.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopApp()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Test]
     public async Task Concurrent_distinct_events_are_all_stored_and_each_is_answered_stored()
     {
