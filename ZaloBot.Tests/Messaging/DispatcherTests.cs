@@ -129,4 +129,70 @@ public sealed class DispatcherTests
             async () => await app.QueryScalarAsync<string>("SELECT status FROM inbox_events") == InboxStatus.Done, "the event is done");
         Assert.That(await app.QueryScalarAsync<long>("SELECT attempts FROM inbox_events"), Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task Events_handled_in_one_transaction_keep_their_replies_when_one_fails_and_its_conversation_waits_for_its_retry()
+    {
+        var database = TestApp.NewDatabasePath();
+        await using (new TestApp(database))
+        {
+            // Only creates the schema.
+        }
+
+        // Stored while no app runs, so the dispatcher's first round takes them all into one transaction.
+        var events = new[]
+        {
+            ("6142494823000000021", "msg-batch-1", "một"),
+            ("6142494823000000022", "msg-batch-2", "hỏng"),
+            ("6142494823000000022", "msg-batch-3", "sau hỏng"),
+            ("6142494823000000023", "msg-batch-4", "hai"),
+        };
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+        {
+            foreach (var (userId, msgId, text) in events)
+            {
+                await Dapper.SqlMapper.ExecuteAsync(connection, """
+                    INSERT INTO inbox_events (event_key, event_name, conversation_key, body, status, next_attempt_at, received_at)
+                    VALUES (@Key, 'user_send_text', @Conversation, @Body, 'pending', 0, 0)
+                    """, new { Key = "user_send_text:" + msgId, Conversation = "user:" + userId, Body = ZaloWebhooks.UserText(userId, msgId, text) });
+            }
+        }
+
+        var handler = new ReplyingHandler();
+        await using var app = new TestApp(database, services => services.AddEventHandlerFirst(handler));
+
+        await Eventually.UntilAsync(
+            async () => await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'") == 4, "every event is done");
+        Assert.That(handler.Texts, Is.EqualTo(new[] { "một", "hai", "hỏng", "sau hỏng" }),
+            "the failed event's conversation waited for its retry while the others went on");
+        await using var db = await app.OpenDatabaseAsync();
+        var recipients = await Dapper.SqlMapper.QueryAsync<string>(db, "SELECT recipient_id FROM outbox_messages ORDER BY id");
+        Assert.That(recipients, Is.EqualTo(new[]
+        {
+            "6142494823000000021", "6142494823000000023", "6142494823000000022", "6142494823000000022",
+        }), "one reply per handled event; the failed attempt's reply was undone with it");
+        Assert.That(await app.QueryScalarAsync<long>("SELECT attempts FROM inbox_events WHERE event_key = 'user_send_text:msg-batch-2'"), Is.EqualTo(2));
+    }
+
+    /// <summary>Replies "đã nhận" to every text; "hỏng" fails on its first attempt after queueing its reply.</summary>
+    private sealed class ReplyingHandler : IEventHandler
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+        private int _failures;
+
+        public IReadOnlyList<string> Texts => [.. _texts];
+
+        public async Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
+        {
+            var text = ((ZaloBot.Zalo.UserMessageEvent)context.Event).Message.Text!;
+            await context.ReplyAsync(ZaloBot.Zalo.OutgoingMessage.FromText("đã nhận: " + text));
+            if (text == "hỏng" && Interlocked.Increment(ref _failures) == 1)
+            {
+                throw new InvalidOperationException("lỗi một lần");
+            }
+
+            _texts.Enqueue(text);
+            return true;
+        }
+    }
 }

@@ -22,6 +22,7 @@ public sealed class DbTests
             Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1), $"open {open}");
             Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), Is.EqualTo(5000), $"open {open}");
             Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), $"open {open}: FULL");
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"), Is.EqualTo(0), $"open {open}: checkpoints are the checkpointer's");
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
@@ -6,10 +8,18 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Messaging;
 
 /// <summary>
-/// Takes pending inbox events and runs them through the router. Each event is handled in one transaction with
-/// its replies and its inbox row turning "done", so a crash leaves it pending and it runs again after restart.
-/// Each conversation (a user or a group) is handled in arrival order; different conversations run in parallel.
+/// Takes pending inbox events and runs them through the router. Each event is handled inside a savepoint with its
+/// replies and its inbox row turning "done", so a failing event undoes only its own writes, and a crash leaves it
+/// pending and it runs again after restart. Events are handled in arrival order, so each conversation (a user or a
+/// group) keeps its order; a failed event holds back only the later events of its own conversation.
 /// </summary>
+/// <remarks>
+/// Handlers do database work only, inside SQLite's single write lock, so running them in parallel gained nothing:
+/// they queued for the write turn one by one. Instead one loop handles many events per write transaction (issue 8:
+/// one transaction, write turn and fsync per event capped the dispatcher below the webhook's rate, and the thread
+/// hand-offs around each cost more CPU than the handlers). A transaction is committed after
+/// <see cref="MessagingOptions.DispatcherMaxTurn"/>, so webhooks waiting to store their events never wait long.
+/// </remarks>
 public sealed partial class Dispatcher(
     Db db,
     InboxStore inbox,
@@ -18,48 +28,101 @@ public sealed partial class Dispatcher(
     OutboxSignal outboxSignal,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
-    ILogger<Dispatcher> logger)
-    : KeyedBackgroundWorker<InboxEvent>(signal, options.Value.DispatcherParallelism, options.Value.DispatcherPollInterval, clock, logger)
+    ILogger<Dispatcher> logger) : BackgroundService
 {
     private readonly MessagingOptions _options = options.Value;
+    private long _lastRoundTicks;
 
-    protected override Task<IReadOnlyList<InboxEvent>> FetchDueAsync(CancellationToken cancellationToken) =>
-        inbox.GetRunnableAsync(_options.DispatcherBatchSize, cancellationToken);
+    /// <summary>When the loop last looked for work; readiness checks watch it.</summary>
+    public DateTimeOffset LastRound => new(Interlocked.Read(ref _lastRoundTicks), TimeSpan.Zero);
 
-    protected override string KeyOf(InboxEvent item) => item.ConversationKey;
-
-    protected override int FetchLimit => _options.DispatcherBatchSize;
-
-    protected override async Task ProcessAsync(IReadOnlyList<InboxEvent> items, CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var inboxEvent in items)
+        while (!stoppingToken.IsCancellationRequested)
         {
-            // A failed event stops its conversation until its retry, so later events cannot overtake it.
-            if (stoppingToken.IsCancellationRequested || !await HandleAsync(inboxEvent, stoppingToken))
+            Interlocked.Exchange(ref _lastRoundTicks, clock.GetUtcNow().UtcTicks);
+            try
             {
-                return;
+                var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
+                await HandleAllAsync(due, stoppingToken);
+                // Only a full batch can have more behind it; new events ring the signal.
+                if (due.Count < _options.DispatcherBatchSize)
+                {
+                    await signal.WaitAsync(_options.DispatcherPollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database itself failed (locked, disk full): whatever was not committed stays pending.
+                LogRoundFailed(logger, ex);
+                await Task.Delay(_options.DispatcherPollInterval, clock, CancellationToken.None);
             }
         }
     }
 
-    private async Task<bool> HandleAsync(InboxEvent inboxEvent, CancellationToken stoppingToken)
+    /// <summary>Handles the events in order, as many per write transaction as fit in the turn's time.</summary>
+    private async Task HandleAllAsync(IReadOnlyList<InboxEvent> events, CancellationToken stoppingToken)
     {
+        var heldBack = new HashSet<string>(StringComparer.Ordinal);
+        var next = 0;
+        await using var connection = await db.OpenAsync(stoppingToken);
+        while (next < events.Count && !stoppingToken.IsCancellationRequested)
+        {
+            var repliesQueued = 0;
+            using (await db.TakeWriteTurnAsync(stoppingToken))
+            {
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                var turn = Stopwatch.StartNew();
+                do
+                {
+                    var inboxEvent = events[next++];
+                    if (heldBack.Contains(inboxEvent.ConversationKey))
+                    {
+                        continue;
+                    }
+
+                    var outcome = await HandleAsync(connection, transaction, inboxEvent, stoppingToken);
+                    repliesQueued += outcome.RepliesQueued;
+                    if (!outcome.Handled)
+                    {
+                        // Its conversation's later events wait for its retry, so they cannot overtake it.
+                        heldBack.Add(inboxEvent.ConversationKey);
+                    }
+                }
+                while (next < events.Count && turn.Elapsed < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
+
+                // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+
+            if (repliesQueued > 0)
+            {
+                outboxSignal.Notify();
+            }
+        }
+    }
+
+    /// <summary>Handles one event inside its own savepoint; a failure undoes its writes and records the attempt.</summary>
+    private async Task<EventOutcome> HandleAsync(
+        SqliteConnection connection, SqliteTransaction transaction, InboxEvent inboxEvent, CancellationToken stoppingToken)
+    {
+        const string Savepoint = "event";
+        var now = clock.GetUtcNow();
+        await transaction.SaveAsync(Savepoint, CancellationToken.None);
         try
         {
-            await using var connection = await db.OpenAsync(stoppingToken);
-            // The handler runs inside this process's write turn: it writes through the context, never takes the turn.
-            using var turn = await db.TakeWriteTurnAsync(stoppingToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            // The loop's fetch can read an event as pending just before its previous worker commits it, then start a
-            // new worker for it once that worker has finished. Under the write lock, a done event is simply skipped,
-            // so no handler ever sees one event twice (the guides' "Quay lại" would go back two steps).
-            if (!await InboxStore.IsPendingAsync(connection, transaction, inboxEvent.Id))
+            // Turning it "done" first also checks it is still pending (an official may have replayed or changed it).
+            if (!await InboxStore.MarkDoneAsync(connection, transaction, inboxEvent.Id, now.ToUnixTimeMilliseconds()))
             {
-                return true;
+                await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+                return new EventOutcome(true, 0);
             }
 
             var zaloEvent = ParseStored(inboxEvent.Body);
-            var now = Clock.GetUtcNow();
             var context = new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now);
             // Echoes are the OA's own messages coming back: routing them would make the bot answer itself.
             if (zaloEvent is not OaEchoEvent)
@@ -67,33 +130,23 @@ public sealed partial class Dispatcher(
                 await router.RouteAsync(context, stoppingToken);
             }
 
-            await InboxStore.MarkDoneAsync(connection, transaction, inboxEvent.Id, now.ToUnixTimeMilliseconds());
-            await transaction.CommitAsync(stoppingToken);
-            if (context.RepliesQueued > 0)
-            {
-                outboxSignal.Notify();
-            }
-
-            return true;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
+            await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+            return new EventOutcome(true, context.RepliesQueued);
         }
         catch (Exception ex)
         {
-            LogHandlerFailed(Logger, ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
-            try
+            await transaction.RollbackAsync(Savepoint, CancellationToken.None);
+            await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+            if (ex is OperationCanceledException && stoppingToken.IsCancellationRequested)
             {
-                await inbox.RecordFailureAsync(inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, CancellationToken.None);
-            }
-            catch (Exception recordEx)
-            {
-                // The event stays pending with its old attempt count and is simply tried again.
-                LogRecordFailed(Logger, recordEx, inboxEvent.Id);
+                // Stopped in the middle: not a failure, the event simply stays pending for the next start.
+                return new EventOutcome(false, 0);
             }
 
-            return false;
+            LogHandlerFailed(logger, ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
+            await InboxStore.RecordFailureAsync(
+                connection, transaction, inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, now);
+            return new EventOutcome(false, 0);
         }
     }
 
@@ -103,9 +156,11 @@ public sealed partial class Dispatcher(
         return ZaloEventParser.Parse(document.RootElement);
     }
 
+    private readonly record struct EventOutcome(bool Handled, int RepliesQueued);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} (inbox {InboxId}) failed on attempt {Attempt}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, long inboxId, long attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failure of inbox {InboxId}; it will run again")]
-    private static partial void LogRecordFailed(ILogger logger, Exception exception, long inboxId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatcher could not read or update the inbox; retrying")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }

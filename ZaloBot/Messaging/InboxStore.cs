@@ -113,7 +113,7 @@ public sealed class InboxStore : IAsyncDisposable
 
     private async Task InsertAsync(List<PendingEvent> batch)
     {
-        var connection = _connection ??= await OpenWriterConnectionAsync();
+        var connection = _connection ??= await _db.OpenDedicatedAsync();
         try
         {
             await InsertAsync(connection, batch);
@@ -125,21 +125,6 @@ public sealed class InboxStore : IAsyncDisposable
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>
-    /// The webhooks' commits leave WAL checkpoints to the other writers (the dispatcher's and the sender's commits
-    /// checkpoint every 1,000 pages, SQLite's default): a checkpoint copies megabytes into the database and syncs it,
-    /// which would otherwise land, now and then, on a commit that webhooks are waiting on (issue 8). The limit here
-    /// only matters if nobody else writes for a long while.
-    /// </summary>
-    private async Task<SqliteConnection> OpenWriterConnectionAsync()
-    {
-        var connection = await _db.OpenDedicatedAsync();
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA wal_autocheckpoint = 20000;";
-        await pragma.ExecuteNonQueryAsync();
-        return connection;
     }
 
     private static async Task InsertAsync(SqliteConnection connection, List<PendingEvent> batch)
@@ -209,23 +194,21 @@ public sealed class InboxStore : IAsyncDisposable
         return rows.AsList();
     }
 
-    /// <summary>True while the event still waits to be handled; read inside the handler's transaction.</summary>
-    public static async Task<bool> IsPendingAsync(SqliteConnection connection, SqliteTransaction transaction, long id) =>
-        await connection.ExecuteScalarAsync<string>("SELECT status FROM inbox_events WHERE id = @Id", new { Id = id }, transaction) == InboxStatus.Pending;
+    /// <summary>Turns a pending event "done" inside the dispatcher's transaction; false when it is no longer pending.</summary>
+    public static async Task<bool> MarkDoneAsync(SqliteConnection connection, SqliteTransaction transaction, long id, long now) =>
+        await connection.ExecuteAsync(
+            "UPDATE inbox_events SET status = 'done', attempts = attempts + 1, handled_at = @Now, last_error = NULL WHERE id = @Id AND status = 'pending'",
+            new { Id = id, Now = now }, transaction) == 1;
 
-    public static Task MarkDoneAsync(SqliteConnection connection, SqliteTransaction transaction, long id, long now) =>
-        connection.ExecuteAsync(
-            "UPDATE inbox_events SET status = 'done', attempts = attempts + 1, handled_at = @Now, last_error = NULL WHERE id = @Id",
-            new { Id = id, Now = now }, transaction);
-
-    /// <summary>Records a failed attempt: retried later, or parked as dead-letter when out of attempts.</summary>
-    public async Task RecordFailureAsync(long id, string error, int maxAttempts, TimeSpan baseDelay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a failed attempt inside the dispatcher's transaction: retried later, or parked as dead-letter when out
+    /// of attempts.
+    /// </summary>
+    public static async Task RecordFailureAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long id, string error, int maxAttempts, TimeSpan baseDelay, DateTimeOffset now)
     {
-        await using var connection = await _db.OpenAsync(cancellationToken);
-        using var turn = await _db.TakeWriteTurnAsync(cancellationToken);
         var attempts = await connection.ExecuteScalarAsync<long>(
-            "SELECT attempts FROM inbox_events WHERE id = @Id", new { Id = id }) + 1;
-        var now = _clock.GetUtcNow();
+            "SELECT attempts FROM inbox_events WHERE id = @Id", new { Id = id }, transaction) + 1;
         var delay = baseDelay * Math.Pow(2, Math.Min(attempts - 1, 10L));
         await connection.ExecuteAsync("""
             UPDATE inbox_events
@@ -241,7 +224,7 @@ public sealed class InboxStore : IAsyncDisposable
             MaxAttempts = maxAttempts,
             Now = now.ToUnixTimeMilliseconds(),
             NextAttemptAt = (now + delay).ToUnixTimeMilliseconds(),
-        });
+        }, transaction);
     }
 
     /// <summary>Dead-lettered events, newest first, for the console's "Hộp thư lỗi".</summary>

@@ -5,7 +5,7 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
-            .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherParallelism > 0 && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
+            .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherMaxTurn > TimeSpan.Zero && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
                     && o.SenderParallelism > 0 && o.SenderBatchSize > 0 && o.SenderBulkBatchSize > 0 && o.MaxSendAttempts > 0
                     && o.SenderStopGrace >= TimeSpan.Zero,
                 "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive.")

@@ -8,11 +8,14 @@ public sealed class MessagingOptions
     /// <summary>Largest webhook body accepted; a larger one gets 413.</summary>
     public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How many conversations the dispatcher handles at once.</summary>
-    public int DispatcherParallelism { get; set; } = 4;
-
     /// <summary>How many events the dispatcher reads per round.</summary>
     public int DispatcherBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long the dispatcher keeps handling events in one write transaction before it commits them; webhooks
+    /// storing new events wait for that commit, so this bounds what the dispatcher adds to their answer.
+    /// </summary>
+    public TimeSpan DispatcherMaxTurn { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How often the dispatcher looks for due events when nothing wakes it.</summary>
     public TimeSpan DispatcherPollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -39,7 +39,7 @@ public sealed class Db(IOptions<StorageOptions> options)
 
     public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenAsync(_connectionString, cancellationToken);
 
-    /// <summary>A connection of its own, outside the pool, for a loop that keeps it open and sets its own pragmas.</summary>
+    /// <summary>A connection of its own, outside the pool, for a loop that keeps it open.</summary>
     public Task<SqliteConnection> OpenDedicatedAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_dedicatedConnectionString, cancellationToken);
 
@@ -54,7 +54,8 @@ public sealed class Db(IOptions<StorageOptions> options)
         if (!_configured.TryGetValue(handle, out _))
         {
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
+            // Checkpoints are the WalCheckpointer's, outside the write turn.
+            pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             _configured.AddOrUpdate(handle, Configured);
         }

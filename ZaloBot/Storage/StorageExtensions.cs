@@ -8,6 +8,7 @@ public static class StorageExtensions
             options.ConnectionString = builder.Configuration.GetConnectionString("ZaloBot") ?? StorageOptions.DefaultConnectionString);
         builder.Services.AddSingleton<Db>();
         builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddHostedService<WalCheckpointer>();
         return builder;
     }
 
