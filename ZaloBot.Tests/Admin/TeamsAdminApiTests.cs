@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Admin;
+using ZaloBot.Storage;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Admin;
@@ -172,6 +173,23 @@ public sealed class TeamsAdminApiTests
         Assert.That(hoa.GetArrayLength(), Is.EqualTo(1));
         using var badFilter = await _admin.GetAsync("/admin/api/assists?from=28/11/2026&category=vneid");
         Assert.That(badFilter.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task A_team_created_while_another_writer_holds_the_write_turn_waits_for_it_and_then_lands()
+    {
+        using var held = await _app.Services.GetRequiredService<Db>().TakeWriteTurnAsync();
+        var creating = _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-DONGHA-TDP1", leaderPhone = "0905111222" });
+        // A read takes no turn: answered while the turn is held, it finds no team there yet.
+        var meanwhile = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=MAU-DONGHA-TDP1");
+        Assert.That((meanwhile.GetArrayLength(), creating.IsCompleted), Is.EqualTo((0, false)), "nothing is written while another writer has the turn");
+
+        held.Dispose();
+        using var created = await creating;
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var teams = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=MAU-DONGHA-TDP1");
+        Assert.That(teams.GetArrayLength(), Is.EqualTo(1));
     }
 
     [Test]

@@ -56,9 +56,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>The Zalo emulator the app hosts in Sandbox mode and sends to over real HTTP.</summary>
     public ZaloBot.Sandbox.ZaloEmulatorState Emulator => Services.GetRequiredService<ZaloBot.Sandbox.ZaloEmulatorState>();
 
-    /// <summary>A fresh database path in the test's own temporary folder.</summary>
+    /// <summary>
+    /// A fresh database path in a folder of its own, as the container's /data is: what the app keeps beside the
+    /// database (its data-protection keys) belongs to that database only.
+    /// </summary>
     public static string NewDatabasePath() =>
-        Path.Combine(Path.GetTempPath(), "zalobot-tests", Guid.NewGuid().ToString("N") + ".db");
+        Path.Combine(Path.GetTempPath(), "zalobot-tests", Guid.NewGuid().ToString("N"), "zalobot.db");
 
     public async Task<SqliteConnection> OpenDatabaseAsync()
     {

@@ -23,6 +23,7 @@ public static class ConsoleExtensions
     public static IHostApplicationBuilder AddAdminConsole(this IHostApplicationBuilder builder)
     {
         builder.AddAdminApi();
+        builder.AddConsoleKeyRing();
 
         var sandbox = (builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions()).EffectiveMode == ZaloMode.Sandbox;
         builder.Services.AddAuthentication()

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
 
@@ -10,14 +11,15 @@ public sealed record TeamCreationResult(Team? Team, IReadOnlyDictionary<string, 
 /// <summary>
 /// Creates a team for a commune or village unit, as the admin API and the console both do: checks the leader's
 /// phone, the optional name and bind code, that the unit exists, sits at a team level and has no team yet; draws a
-/// bind code when none is given. Messages are Vietnamese, for the official.
+/// bind code when none is given, all in one transaction under the process's write turn. Messages are Vietnamese, for
+/// the official.
 /// </summary>
 public static class TeamCreation
 {
     public static async Task<TeamCreationResult> CreateAsync(
-        SqliteConnection connection, CreateTeamRequest request, DateTimeOffset now, Func<AdminUnit, Task<bool>>? inScope = null)
+        Db db, CreateTeamRequest request, DateTimeOffset now, Func<SqliteConnection, AdminUnit, Task<bool>>? inScope = null)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
         var phone = PhoneNumber.Normalize(request.LeaderPhone);
@@ -38,11 +40,13 @@ public static class TeamCreation
             errors["name"] = [$"Tên tổ dài quá (tối đa {UnitImporter.MaxNameLength} ký tự)."];
         }
 
+        await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
         await using var transaction = connection.BeginTransaction(deferred: false);
         var unit = string.IsNullOrWhiteSpace(request.UnitCode)
             ? null
             : await UnitStore.FindByCodeAsync(connection, transaction, UnitImporter.NormalizeCode(request.UnitCode)!);
-        if (unit is not null && inScope is not null && !await inScope(unit))
+        if (unit is not null && inScope is not null && !await inScope(connection, unit))
         {
             unit = null;
         }

@@ -129,6 +129,7 @@ public static class TeamsAdminApi
         CreateUnitRequest request, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
         await using var transaction = connection.BeginTransaction(deferred: false);
         var (problem, unit, outcome) = await UnitImporter.SaveAsync(
             connection, transaction, new UnitInput(request.Code, request.Level, request.Name, request.ParentCode), clock.GetUtcNow());
@@ -168,6 +169,7 @@ public static class TeamsAdminApi
         }
 
         await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
         await using var transaction = connection.BeginTransaction(deferred: false);
         var result = await UnitImporter.ImportCsvAsync(connection, transaction, csv, clock.GetUtcNow());
         await transaction.CommitAsync();
@@ -214,8 +216,7 @@ public static class TeamsAdminApi
     private static async Task<Results<Created<TeamItem>, ValidationProblem, Conflict<ProblemDetails>>> CreateTeamAsync(
         CreateTeamRequest request, Db db, TimeProvider clock)
     {
-        await using var connection = await db.OpenAsync();
-        var result = await TeamCreation.CreateAsync(connection, request, clock.GetUtcNow());
+        var result = await TeamCreation.CreateAsync(db, request, clock.GetUtcNow());
         if (result.Errors.Count > 0)
         {
             return TypedResults.ValidationProblem(result.Errors);

@@ -155,12 +155,18 @@ public static class BroadcastsAdminApi
         }
 
         var now = clock.GetUtcNow();
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var id = await BroadcastStore.CreateAsync(
-            connection, transaction, title, text, imageUrl, audience, request.Urgent ?? false, units.Select(u => u.Id).ToList(), caller.Name, now);
-        await BroadcastStore.AddEventAsync(connection, transaction, id, "created", caller.Name, now,
-            $"Gửi tới {audience.DisplayName()}{UnitsText(units)}{(request.Urgent == true ? ", khẩn" : "")}.");
-        await transaction.CommitAsync();
+        long id;
+        // The write turn covers the transaction only; the status read after it does not hold up other writers.
+        using (await db.TakeWriteTurnAsync())
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            id = await BroadcastStore.CreateAsync(
+                connection, transaction, title, text, imageUrl, audience, request.Urgent ?? false, units.Select(u => u.Id).ToList(), caller.Name, now);
+            await BroadcastStore.AddEventAsync(connection, transaction, id, "created", caller.Name, now,
+                $"Gửi tới {audience.DisplayName()}{UnitsText(units)}{(request.Urgent == true ? ", khẩn" : "")}.");
+            await transaction.CommitAsync();
+        }
+
         return TypedResults.Created($"{AdminExtensions.Prefix}/broadcasts/{id}", await StatusAsync(connection, id, now));
     }
 
@@ -254,15 +260,19 @@ public static class BroadcastsAdminApi
             return problem is null ? TypedResults.NotFound() : problem;
         }
 
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        if (!await BroadcastStore.ScheduleAsync(connection, transaction, id, sendAt))
+        using (await db.TakeWriteTurnAsync())
         {
-            var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
-            return Conflict($"Thông báo {StatusText(current).ToLowerInvariant()}; chỉ hẹn giờ hoặc gửi được bản nháp hoặc thông báo đã hẹn giờ.");
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            if (!await BroadcastStore.ScheduleAsync(connection, transaction, id, sendAt))
+            {
+                var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
+                return Conflict($"Thông báo {StatusText(current).ToLowerInvariant()}; chỉ hẹn giờ hoặc gửi được bản nháp hoặc thông báo đã hẹn giờ.");
+            }
+
+            await BroadcastStore.AddEventAsync(connection, transaction, id, action, caller.Name, now, detail);
+            await transaction.CommitAsync();
         }
 
-        await BroadcastStore.AddEventAsync(connection, transaction, id, action, caller.Name, now, detail);
-        await transaction.CommitAsync();
         signal?.Notify();
         return TypedResults.Ok(await StatusAsync(connection, id, now));
     }
@@ -279,17 +289,21 @@ public static class BroadcastsAdminApi
         }
 
         var now = clock.GetUtcNow();
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var (cancelled, stopped) = await BroadcastStore.CancelAsync(connection, transaction, id, now);
-        if (!cancelled)
+        using (await db.TakeWriteTurnAsync())
         {
-            var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
-            return Conflict($"Thông báo {StatusText(current).ToLowerInvariant()}, không hủy được nữa.");
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var (cancelled, stopped) = await BroadcastStore.CancelAsync(connection, transaction, id, now);
+            if (!cancelled)
+            {
+                var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
+                return Conflict($"Thông báo {StatusText(current).ToLowerInvariant()}, không hủy được nữa.");
+            }
+
+            await BroadcastStore.AddEventAsync(connection, transaction, id, "cancelled", caller.Name, now,
+                stopped > 0 ? $"Hủy; {stopped} tin chưa gửi sẽ không gửi." : "Hủy.");
+            await transaction.CommitAsync();
         }
 
-        await BroadcastStore.AddEventAsync(connection, transaction, id, "cancelled", caller.Name, now,
-            stopped > 0 ? $"Hủy; {stopped} tin chưa gửi sẽ không gửi." : "Hủy.");
-        await transaction.CommitAsync();
         return TypedResults.Ok(await StatusAsync(connection, id, now));
     }
 

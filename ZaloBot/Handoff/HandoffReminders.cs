@@ -58,6 +58,7 @@ public sealed partial class HandoffReminders(
             return 0;
         }
 
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var done = 0;
         foreach (var request in await HelpRequestStore.DueForEscalationAsync(connection, transaction, now - _options.EscalateAfter))

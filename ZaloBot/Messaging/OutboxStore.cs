@@ -182,6 +182,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     public async Task<int> RetryFailedAsync(IReadOnlyList<long>? ids, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox_messages SET status = 'pending', attempts = 0, next_attempt_at = @Now
             WHERE status = 'failed' AND (@All OR id IN @Ids)

@@ -74,6 +74,7 @@ internal sealed partial class SandboxSeeder(
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await SandboxSeed.SeedAsync(connection, transaction, clock.GetUtcNow());
         await transaction.CommitAsync(cancellationToken);

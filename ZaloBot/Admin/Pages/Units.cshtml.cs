@@ -64,6 +64,7 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
             }
 
             await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
+            using var turn = await db.TakeWriteTurnAsync(HttpContext.RequestAborted);
             await using var transaction = connection.BeginTransaction(deferred: false);
             Import = await UnitImporter.ImportCsvAsync(connection, transaction, csv, clock.GetUtcNow());
             await transaction.CommitAsync(HttpContext.RequestAborted);
@@ -76,23 +77,19 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
 
     public async Task<IActionResult> OnPostCreateTeamAsync()
     {
-        await using (var connection = await db.OpenAsync(HttpContext.RequestAborted))
+        var scope = Scope;
+        var result = await TeamCreation.CreateAsync(
+            db, new CreateTeamRequest(NewTeam.UnitCode, NewTeam.LeaderPhone, NewTeam.Name, null), clock.GetUtcNow(),
+            (connection, unit) => UnitTree.InScopeAsync(connection, scope, unit.Id));
+        if (result.Team is { } team)
         {
-            var scope = Scope;
-            var result = await TeamCreation.CreateAsync(
-                connection, new CreateTeamRequest(NewTeam.UnitCode, NewTeam.LeaderPhone, NewTeam.Name, null), clock.GetUtcNow(),
-                unit => UnitTree.InScopeAsync(connection, scope, unit.Id));
-            if (result.Team is { } team)
-            {
-                LogTeamCreated(logger, team.Id, team.UnitCode, Officer.Holder.Name);
-                return Redirect($"/admin/teams/{team.Id}?created=1");
-            }
-
-            TeamErrors = result.Conflict is { } conflict
-                ? new Dictionary<string, string[]> { ["unitCode"] = [conflict] }
-                : result.Errors;
+            LogTeamCreated(logger, team.Id, team.UnitCode, Officer.Holder.Name);
+            return Redirect($"/admin/teams/{team.Id}?created=1");
         }
 
+        TeamErrors = result.Conflict is { } conflict
+            ? new Dictionary<string, string[]> { ["unitCode"] = [conflict] }
+            : result.Errors;
         await LoadAsync();
         return Page();
     }
