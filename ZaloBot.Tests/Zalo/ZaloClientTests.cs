@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ZaloBot.Sandbox;
 using ZaloBot.Zalo;
 
@@ -121,6 +124,28 @@ public sealed class ZaloClientTests
     }
 
     [Test]
+    public async Task Sends_asked_for_as_bulk_and_no_other_call_are_marked_bulk_for_the_send_rate_limit()
+    {
+        using var handler = new PriorityRecorder();
+        using var http = new HttpClient(handler);
+        var services = _zalo.Host.Services;
+        var client = new ZaloClient(http, services.GetRequiredService<TokenProvider>(), services.GetRequiredService<IOptions<ZaloOptions>>(),
+            NullLogger<ZaloClient>.Instance);
+
+        await client.SendCustomerServiceAsync(ZaloClientHarness.Text(UserId, "Thông báo"), ZaloSendPriority.Bulk);
+        await client.SendGroupMessageAsync(new GroupMessageRequest(GroupId, OutgoingMessage.FromText("Thông báo")), ZaloSendPriority.Bulk);
+        await client.SendCustomerServiceAsync(ZaloClientHarness.Text(UserId, "Trả lời"));
+        await client.SendGroupMessageAsync(new GroupMessageRequest(GroupId, OutgoingMessage.FromText("Trả lời")));
+        await client.GetUserDetailAsync(UserId);
+        await client.GetMessageQuotaAsync(UserId);
+
+        Assert.That(handler.Seen, Is.EqualTo(new ZaloSendPriority?[]
+        {
+            ZaloSendPriority.Bulk, ZaloSendPriority.Bulk, ZaloSendPriority.Urgent, ZaloSendPriority.Urgent, ZaloSendPriority.Urgent, ZaloSendPriority.Urgent,
+        }));
+    }
+
+    [Test]
     public async Task User_detail_sends_the_user_id_as_url_encoded_json_in_data()
     {
         await _zalo.Client.GetUserDetailAsync(UserId);
@@ -170,5 +195,17 @@ public sealed class ZaloClientTests
 
         Assert.That(error.Kind, Is.EqualTo(ZaloErrorKind.PermanentPayload));
         Assert.That(Emulator.Calls, Is.Empty);
+    }
+
+    /// <summary>Answers every call with success and records the priority the client set for the send rate limit.</summary>
+    private sealed class PriorityRecorder : HttpMessageHandler
+    {
+        public List<ZaloSendPriority?> Seen { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Seen.Add(request.Options.TryGetValue(ZaloSendRateLimiter.PriorityOption, out var priority) ? priority : null);
+            return Task.FromResult(new HttpResponseMessage { Content = new StringContent("""{"error":0,"data":{"message_id":"m1"}}""") });
+        }
     }
 }

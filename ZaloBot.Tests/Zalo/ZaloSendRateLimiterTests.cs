@@ -1,44 +1,177 @@
-using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
+using Polly;
+using Polly.RateLimiting;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Tests.Zalo;
 
-/// <summary>Issue 8: a send that finds the bucket empty waits for one token, not for the next whole second.</summary>
+/// <summary>
+/// Issue 8: a call that finds the bucket empty waits for one step's token, not a whole second, and a reply waiting
+/// for a token gets it before the announcement sends waiting with it. The clock is fake and moved by hand: a call
+/// is granted exactly when its task completes.
+/// </summary>
 public sealed class ZaloSendRateLimiterTests
 {
-    [Test]
-    public async Task An_empty_bucket_lets_the_next_send_through_within_a_few_tokens_time()
+    // At 100 calls a second: a token every 10 ms, a bucket of 10.
+    private const int Rate = 100;
+    private const int Bucket = 10;
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
+
+    private readonly FakeTimeProvider _clock = new();
+
+    private ZaloSendRateLimiter NewLimiter(int sendsPerSecond = Rate, int queueLimit = 10_000) =>
+        new(new ZaloClientOptions { SendsPerSecond = sendsPerSecond, SendQueueLimit = queueLimit }, _clock);
+
+    private static void EmptyTheBucket(ZaloSendRateLimiter limiter, int bucket = Bucket)
     {
-        using var limiter = ZaloSendRateLimiter.Create(new ZaloClientOptions { SendsPerSecond = 100 });
-        // Empty the bucket (a tenth of a second's sends).
-        while (true)
+        for (var i = 0; i < bucket; i++)
         {
-            using var lease = limiter.AttemptAcquire();
-            if (!lease.IsAcquired)
-            {
-                break;
-            }
+            var call = limiter.AcquireAsync(ZaloSendPriority.Bulk);
+            Assert.That(call.IsCompletedSuccessfully && call.Result.IsAcquired, Is.True, $"token {i + 1} of a full bucket");
         }
+    }
 
-        var watch = Stopwatch.StartNew();
-        using var next = await limiter.AcquireAsync();
+    private static List<Task<RateLimitLease>> Queue(ZaloSendRateLimiter limiter, ZaloSendPriority priority, int count) =>
+        Enumerable.Range(0, count).Select(_ => limiter.AcquireAsync(priority).AsTask()).ToList();
 
-        Assert.That(next.IsAcquired, Is.True);
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(300)), "one token comes every 10 ms at 100 a second");
+    private static int Granted(IEnumerable<Task<RateLimitLease>> calls) => calls.Count(c => c.IsCompletedSuccessfully && c.Result.IsAcquired);
+
+    [Test]
+    public void A_call_that_finds_the_bucket_empty_gets_the_next_steps_token()
+    {
+        using var limiter = NewLimiter();
+        EmptyTheBucket(limiter);
+
+        var call = limiter.AcquireAsync(ZaloSendPriority.Urgent).AsTask();
+        _clock.Advance(Step - TimeSpan.FromTicks(1));
+        Assert.That(call.IsCompleted, Is.False, "the step has not ended");
+
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Assert.That(Granted([call]), Is.EqualTo(1));
     }
 
     [Test]
-    public async Task Over_a_second_the_rate_holds()
+    public void A_reply_that_arrives_after_waiting_announcement_sends_gets_the_next_token_first()
     {
-        using var limiter = ZaloSendRateLimiter.Create(new ZaloClientOptions { SendsPerSecond = 50 });
-        var watch = Stopwatch.StartNew();
+        using var limiter = NewLimiter();
+        EmptyTheBucket(limiter);
+        var announcement = Queue(limiter, ZaloSendPriority.Bulk, 3);
+        _clock.Advance(Step / 2);
 
-        for (var i = 0; i < 80; i++)
+        var reply = limiter.AcquireAsync(ZaloSendPriority.Urgent).AsTask();
+        _clock.Advance(Step / 2);
+
+        Assert.That(Granted([reply]), Is.EqualTo(1), "the reply got the step's token");
+        Assert.That(announcement.Select(c => c.IsCompleted), Has.All.False);
+
+        _clock.Advance(Step);
+        Assert.That(announcement.Select(c => c.IsCompleted), Is.EqualTo(new[] { true, false, false }), "then the announcement, oldest first");
+    }
+
+    [TestCase(10)]
+    [TestCase(100)]
+    [TestCase(1000)]
+    public void Announcement_sends_alone_get_the_whole_rate(int sendsPerSecond)
+    {
+        using var limiter = NewLimiter(sendsPerSecond);
+        EmptyTheBucket(limiter, Math.Max(1, sendsPerSecond / 10));
+        var announcement = Queue(limiter, ZaloSendPriority.Bulk, 3 * sendsPerSecond);
+
+        for (var ms = 0; ms < 2000; ms++)
         {
-            using var lease = await limiter.AcquireAsync();
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
         }
 
-        // A bucket of 5, then 50 a second: 75 more take 1.5 s.
-        Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1.3)));
+        Assert.That(Granted(announcement), Is.EqualTo(2 * sendsPerSecond), "two seconds' tokens");
+        Assert.That(Granted(announcement.Take(2 * sendsPerSecond)), Is.EqualTo(2 * sendsPerSecond), "oldest first");
+    }
+
+    [Test]
+    public void With_replies_arriving_during_an_announcement_the_rate_is_used_but_never_exceeded_and_each_reply_waits_at_most_a_step()
+    {
+        using var limiter = NewLimiter();
+        EmptyTheBucket(limiter);
+        var announcement = Queue(limiter, ZaloSendPriority.Bulk, 300);
+        var replies = new List<(Task<RateLimitLease> Call, int ArrivedAt)>();
+        var repliesGrantedAt = new Dictionary<Task<RateLimitLease>, int>();
+
+        for (var ms = 1; ms <= 2000; ms++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+            if (ms % 15 == 0)
+            {
+                replies.Add((limiter.AcquireAsync(ZaloSendPriority.Urgent).AsTask(), ms));
+            }
+
+            foreach (var (call, _) in replies.Where(r => r.Call.IsCompleted && !repliesGrantedAt.ContainsKey(r.Call)))
+            {
+                repliesGrantedAt[call] = ms;
+            }
+
+            var granted = Granted(announcement) + Granted(replies.Select(r => r.Call));
+            Assert.That(granted, Is.LessThanOrEqualTo(ms / 10), $"tokens handed out by {ms} ms");
+        }
+
+        Assert.That(Granted(announcement) + Granted(replies.Select(r => r.Call)), Is.EqualTo(2 * Rate), "no token went unused");
+        Assert.That(replies.Select(r => repliesGrantedAt[r.Call] - r.ArrivedAt), Has.All.LessThanOrEqualTo(10),
+            "every reply got the token of the step it arrived in");
+    }
+
+    [Test]
+    public void A_full_queue_refuses_a_call_at_once_whatever_its_priority()
+    {
+        using var limiter = NewLimiter(queueLimit: 2);
+        EmptyTheBucket(limiter);
+        var waiting = Queue(limiter, ZaloSendPriority.Bulk, 2);
+
+        var refused = new[] { limiter.AcquireAsync(ZaloSendPriority.Bulk).AsTask(), limiter.AcquireAsync(ZaloSendPriority.Urgent).AsTask() };
+
+        Assert.That(refused.Select(c => c.IsCompletedSuccessfully && !c.Result.IsAcquired), Has.All.True, "refused at once, not queued");
+        _clock.Advance(2 * Step);
+        Assert.That(Granted(waiting), Is.EqualTo(2), "the refused calls took no place in the queue");
+    }
+
+    [Test]
+    public async Task A_cancelled_call_leaves_the_queue_and_its_token_goes_to_the_next_call()
+    {
+        using var limiter = NewLimiter(queueLimit: 2);
+        EmptyTheBucket(limiter);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = limiter.AcquireAsync(ZaloSendPriority.Urgent, cancel.Token).AsTask();
+        var next = limiter.AcquireAsync(ZaloSendPriority.Bulk).AsTask();
+
+        await cancel.CancelAsync();
+        var last = limiter.AcquireAsync(ZaloSendPriority.Bulk).AsTask();
+        _clock.Advance(Step);
+
+        Assert.That(cancelled.IsCanceled, Is.True);
+        Assert.That(Granted([next]), Is.EqualTo(1), "the step's token went to the next call");
+        Assert.That(last.IsCompleted, Is.False, "the call queued in the cancelled call's place waits for the next step");
+        _clock.Advance(Step);
+        Assert.That(Granted([last]), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_request_the_client_marked_bulk_waits_behind_a_later_request_with_no_mark()
+    {
+        using var limiter = NewLimiter();
+        using var bulkRequest = new HttpRequestMessage();
+        bulkRequest.Options.Set(ZaloSendRateLimiter.PriorityOption, ZaloSendPriority.Bulk);
+        using var otherRequest = new HttpRequestMessage();
+        var bulkContext = ResilienceContextPool.Shared.Get();
+        bulkContext.SetRequestMessage(bulkRequest);
+        var otherContext = ResilienceContextPool.Shared.Get();
+        otherContext.SetRequestMessage(otherRequest);
+        EmptyTheBucket(limiter);
+
+        var bulk = limiter.AcquireAsync(new RateLimiterArguments(bulkContext)).AsTask();
+        var other = limiter.AcquireAsync(new RateLimiterArguments(otherContext)).AsTask();
+        _clock.Advance(Step);
+
+        Assert.That(Granted([other]), Is.EqualTo(1), "a call with no mark (user detail, OA info, quota) is urgent");
+        Assert.That(bulk.IsCompleted, Is.False);
+        ResilienceContextPool.Shared.Return(bulkContext);
+        ResilienceContextPool.Shared.Return(otherContext);
     }
 }

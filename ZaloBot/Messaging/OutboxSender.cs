@@ -69,7 +69,7 @@ public sealed partial class OutboxSender(
     /// announcement keeps every worker busy is read at the next free worker and goes before the rest (issue 8: it
     /// waited for the round's remaining announcement rows first).
     /// </summary>
-    protected override bool WaitsForSlot(OutboxMessage item) => item.Priority < OutboxPriority.Broadcast;
+    protected override bool WaitsForSlot(OutboxMessage item) => !item.IsBulk;
 
     protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
     {
@@ -98,9 +98,11 @@ public sealed partial class OutboxSender(
         try
         {
             var message = row.Message;
+            // An announcement message also gives way to replies at the send rate limit, where they wait for tokens.
+            var priority = row.IsBulk ? ZaloSendPriority.Bulk : ZaloSendPriority.Urgent;
             var messageId = row.ReplyChannel == ReplyChannel.Group
-                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), sending.Token)
-                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), sending.Token);
+                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), priority, sending.Token)
+                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), priority, sending.Token);
             await outbox.MarkSentAsync(row.Id, messageId);
             return true;
         }

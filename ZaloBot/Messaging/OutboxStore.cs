@@ -37,6 +37,9 @@ public sealed record OutboxMessage(long Id, string Channel, string RecipientId, 
 
     public ReplyChannel ReplyChannel => Channel == "group" ? ReplyChannel.Group : ReplyChannel.User;
 
+    /// <summary>An announcement message rather than a reply to somebody: it gives way to replies.</summary>
+    public bool IsBulk => Priority >= OutboxPriority.Broadcast;
+
     public OutgoingMessage Message => JsonSerializer.Deserialize<OutgoingMessage>(Payload, OutboxStore.Json)!;
 }
 

@@ -11,11 +11,19 @@ namespace ZaloBot.Zalo;
 /// <summary>The Zalo OA API calls the bot makes. Every failure is a <see cref="ZaloApiException"/>; use its <c>Kind</c>.</summary>
 public interface IZaloClient
 {
-    /// <summary>Sends one customer-service (1:1) message and returns Zalo's <c>message_id</c>. Text must fit 2000 characters.</summary>
-    Task<string> SendCustomerServiceAsync(CsMessageRequest request, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Sends one customer-service (1:1) message and returns Zalo's <c>message_id</c>. Text must fit 2000 characters.
+    /// A <see cref="ZaloSendPriority.Bulk"/> send waits for the send rate limit behind every urgent call.
+    /// </summary>
+    Task<string> SendCustomerServiceAsync(CsMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends one group message (text or image; buttons become numbered lines) and returns its <c>message_id</c>.</summary>
-    Task<string> SendGroupMessageAsync(GroupMessageRequest request, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Sends one group message (text or image; buttons become numbered lines) and returns its <c>message_id</c>.
+    /// A <see cref="ZaloSendPriority.Bulk"/> send waits for the send rate limit behind every urgent call.
+    /// </summary>
+    Task<string> SendGroupMessageAsync(GroupMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default);
+
+    // The calls below are urgent for the send rate limit: somebody is waiting for their answer.
 
     Task<ZaloUserDetail> GetUserDetailAsync(string userId, CancellationToken cancellationToken = default);
 
@@ -44,16 +52,18 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
     /// <summary>The header every API call carries (a bare header, not <c>Authorization</c>).</summary>
     public const string AccessTokenHeader = "access_token";
 
-    public async Task<string> SendCustomerServiceAsync(CsMessageRequest request, CancellationToken cancellationToken = default)
+    public async Task<string> SendCustomerServiceAsync(
+        CsMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForUser(request).ToJsonString();
-        return await CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, cancellationToken);
+        return await CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, priority, cancellationToken);
     }
 
-    public async Task<string> SendGroupMessageAsync(GroupMessageRequest request, CancellationToken cancellationToken = default)
+    public async Task<string> SendGroupMessageAsync(
+        GroupMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForGroup(request).ToJsonString();
-        return await CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, cancellationToken);
+        return await CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, priority, cancellationToken);
     }
 
     public Task<ZaloUserDetail> GetUserDetailAsync(string userId, CancellationToken cancellationToken = default)
@@ -70,7 +80,7 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
             ZaloEnvelope.Get(data, "shared_info") is { ValueKind: JsonValueKind.Object } shared
                 ? new ZaloSharedInfo(ZaloEnvelope.Str(shared, "name"), ZaloEnvelope.Str(shared, "phone"), ZaloEnvelope.Str(shared, "address"),
                     ZaloEnvelope.Str(shared, "city"), ZaloEnvelope.Str(shared, "district"))
-                : null), cancellationToken);
+                : null), ZaloSendPriority.Urgent, cancellationToken);
     }
 
     public Task<ZaloOaInfo> GetOaInfoAsync(CancellationToken cancellationToken = default) =>
@@ -79,7 +89,7 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
                 ?? throw new ZaloApiException(ZaloErrorCodes.InvalidResponse, "getoa answer has no oa_id", ZaloErrorKind.Unknown),
             ZaloEnvelope.Str(data, "name"),
             ZaloEnvelope.Bool(data, "is_verified"),
-            ZaloEnvelope.Get(data, "num_follower") is { } followers ? ZaloEnvelope.Long(followers) : null), cancellationToken);
+            ZaloEnvelope.Get(data, "num_follower") is { } followers ? ZaloEnvelope.Long(followers) : null), ZaloSendPriority.Urgent, cancellationToken);
 
     public Task<ZaloMessageQuota> GetMessageQuotaAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -92,32 +102,36 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
                 last is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(last.Value) : null,
                 ZaloEnvelope.Get(data, "cs_reply", "remain") is { } remain ? ZaloEnvelope.Int(remain) : null,
                 ZaloEnvelope.Get(data, "cs_reply", "total") is { } total ? ZaloEnvelope.Int(total) : null);
-        }, cancellationToken);
+        }, ZaloSendPriority.Urgent, cancellationToken);
     }
 
     private static string ReadMessageId(JsonElement data) =>
         ZaloEnvelope.Str(data, "message_id")
         ?? throw new ZaloApiException(ZaloErrorCodes.InvalidResponse, "Zalo answered success without data.message_id", ZaloErrorKind.Unknown);
 
-    private async Task<T> CallAsync<T>(HttpMethod method, string pathAndQuery, string? jsonBody, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(
+        HttpMethod method, string pathAndQuery, string? jsonBody, Func<JsonElement, T> read, ZaloSendPriority priority, CancellationToken cancellationToken)
     {
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
         try
         {
-            return await CallOnceAsync(method, pathAndQuery, jsonBody, token, read, cancellationToken);
+            return await CallOnceAsync(method, pathAndQuery, jsonBody, token, read, priority, cancellationToken);
         }
         catch (ZaloApiException ex) when (ex.Code is ZaloErrorCodes.AccessTokenInvalid or ZaloErrorCodes.AccessTokenExpired)
         {
             LogTokenRejected(ex.Code, PathOf(pathAndQuery));
             token = await tokens.RefreshAfterRejectionAsync(token, cancellationToken);
-            return await CallOnceAsync(method, pathAndQuery, jsonBody, token, read, cancellationToken);
+            return await CallOnceAsync(method, pathAndQuery, jsonBody, token, read, priority, cancellationToken);
         }
     }
 
-    private async Task<T> CallOnceAsync<T>(HttpMethod method, string pathAndQuery, string? jsonBody, string token, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    private async Task<T> CallOnceAsync<T>(
+        HttpMethod method, string pathAndQuery, string? jsonBody, string token, Func<JsonElement, T> read, ZaloSendPriority priority,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(options.Value.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery));
         request.Headers.TryAddWithoutValidation(AccessTokenHeader, token);
+        request.Options.Set(ZaloSendRateLimiter.PriorityOption, priority);
         if (jsonBody is not null)
         {
             request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");

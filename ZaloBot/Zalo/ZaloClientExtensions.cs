@@ -27,7 +27,9 @@ public static class ZaloClientExtensions
         services.AddSingleton<TokenHealth>();
         services.AddSingleton<TokenProvider>();
         services.AddSingleton<ZaloOAuthClient>();
-        services.AddSingleton<ZaloSendRateLimiter>();
+        // The rate is about seconds that really pass at Zalo, so the limiter keeps the system clock where the app's
+        // calendar clock is replaced (tests set that to a given night and hold it there, which would stop the refill).
+        services.AddSingleton(sp => new ZaloSendRateLimiter(sp.GetRequiredService<IOptions<ZaloClientOptions>>().Value, TimeProvider.System));
 
         // No resilience handler here on purpose: a retried refresh could spend the single-use refresh token twice.
         services.AddHttpClient(ZaloOAuthClient.HttpClientName, (sp, http) =>

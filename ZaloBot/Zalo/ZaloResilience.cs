@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -47,7 +46,7 @@ internal static class ZaloResilience
 
         pipeline.AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = args => limiter.Limiter.AcquireAsync(1, args.Context.CancellationToken),
+            RateLimiter = limiter.AcquireAsync,
         });
 
         pipeline.AddTimeout(options.AttemptTimeout);
@@ -78,34 +77,5 @@ internal static class ZaloResilience
 
         var code = await ZaloEnvelope.PeekErrorCodeAsync(response, cancellationToken);
         return code is { } c && c != 0 && ZaloErrorCodes.Classify(c) == ZaloErrorKind.Retryable;
-    }
-}
-
-/// <summary>
-/// The token bucket behind the send rate limit: <c>SendsPerSecond</c> calls a second, the rest queue. It is refilled
-/// in small steps (a token at a time, or every 10 ms at high rates), not once a second: with a one-second refill, a
-/// call that found the bucket empty waited for the next second, so while an announcement kept the bucket empty a
-/// resident's reply waited 400 ms on average and up to a second (issue 8). The bucket holds a tenth of a second's
-/// calls, so no second sees much more than the rate.
-/// </summary>
-internal sealed class ZaloSendRateLimiter(IOptions<ZaloClientOptions> options) : IDisposable
-{
-    public RateLimiter Limiter { get; } = Create(options.Value);
-
-    public void Dispose() => Limiter.Dispose();
-
-    internal static TokenBucketRateLimiter Create(ZaloClientOptions options)
-    {
-        var perSecond = options.SendsPerSecond;
-        var tokensPerStep = (perSecond + 99) / 100;
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(tokensPerStep, perSecond / 10),
-            TokensPerPeriod = tokensPerStep,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerStep / (double)perSecond),
-            QueueLimit = options.SendQueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
     }
 }
