@@ -27,6 +27,27 @@ public sealed class DbTests
     }
 
     [Test]
+    public async Task Only_redoable_opens_skip_the_sync_and_the_pool_hands_the_same_connection_back_durable()
+    {
+        var path = TestApp.NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var db = DbFor(path);
+
+        for (var round = 0; round < 2; round++)
+        {
+            await using (var redoable = await db.OpenRedoableAsync())
+            {
+                Assert.That(await redoable.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(1), $"round {round}: NORMAL");
+                Assert.That(await redoable.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1), $"round {round}");
+            }
+
+            // One connection open at a time: the pool hands out the one just closed.
+            await using var durable = await db.OpenAsync();
+            Assert.That(await durable.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), $"round {round}: FULL");
+        }
+    }
+
+    [Test]
     public async Task Writers_take_turns_in_arrival_order()
     {
         var db = DbFor(TestApp.NewDatabasePath());

@@ -69,7 +69,8 @@ public sealed partial class Dispatcher(
     {
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
-        await using var connection = await db.OpenAsync(stoppingToken);
+        // Redoable: a handler's commit that a power cut loses leaves its events pending, so they are simply handled again.
+        await using var connection = await db.OpenRedoableAsync(stoppingToken);
         while (next < events.Count && !stoppingToken.IsCancellationRequested)
         {
             var repliesQueued = 0;

@@ -112,7 +112,8 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// <summary>Moves a row from pending to sending; false when another sender got there first.</summary>
     public async Task<bool> ClaimAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        // Redoable: a claim that a power cut loses leaves the message pending, to be sent at the next start.
+        await using var connection = await db.OpenRedoableAsync(cancellationToken);
         using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         return await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'",

@@ -10,8 +10,6 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// <summary>Longer than any write here takes by far: waiting this long means a writer is stuck, so fail loudly.</summary>
     private static readonly TimeSpan WriteTurnTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly object Configured = new();
-
     /// <summary>Urgent turns granted in a row before a waiting ordinary writer gets one: nobody starves.</summary>
     private const int MaxUrgentInARow = 2;
 
@@ -21,8 +19,11 @@ public sealed class Db(IOptions<StorageOptions> options)
     private bool _turnTaken;
     private int _urgentInARow;
 
-    /// <summary>The pooled SQLite connections whose pragmas are set; an entry goes when the pool closes its connection.</summary>
-    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
+    /// <summary>
+    /// The pooled SQLite connections whose pragmas are set, each with whether it syncs as redoable; an entry goes when
+    /// the pool closes its connection.
+    /// </summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<bool>> _configured = [];
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
     {
@@ -37,27 +38,44 @@ public sealed class Db(IOptions<StorageOptions> options)
         Pooling = false,
     }.ToString();
 
-    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenAsync(_connectionString, cancellationToken);
+    /// <summary>A pooled connection whose commits are durable (<c>synchronous=FULL</c>: synced before they return).</summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_connectionString, redoable: false, cancellationToken);
 
-    /// <summary>A connection of its own, outside the pool, for a loop that keeps it open.</summary>
+    /// <summary>
+    /// A pooled connection whose commits are not synced one by one (<c>synchronous=NORMAL</c>), for the dispatcher's and
+    /// the sender's own bookkeeping only: writes that the next start redoes from durable state if a power cut loses
+    /// them. A process crash loses nothing either way (the log is in the OS's hands at commit); a power cut can only
+    /// lose the last commits made since the log was last synced — by any durable commit after them (every
+    /// acknowledged webhook's, every message marked sent) or by the next checkpoint, within a second. Losing a
+    /// handler's commit leaves its event pending, to be handled again; losing a claim leaves its message pending,
+    /// to be sent. Neither loses an event nor sends a message twice more than a crash already can (issue 8: the sync
+    /// of each of these commits held the write turn that webhooks wait on).
+    /// </summary>
+    public Task<SqliteConnection> OpenRedoableAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_connectionString, redoable: true, cancellationToken);
+
+    /// <summary>A connection of its own, outside the pool, for a loop that keeps it open; its commits are durable.</summary>
     public Task<SqliteConnection> OpenDedicatedAsync(CancellationToken cancellationToken = default) =>
-        OpenAsync(_dedicatedConnectionString, cancellationToken);
+        OpenAsync(_dedicatedConnectionString, redoable: false, cancellationToken);
 
-    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(string connectionString, bool redoable, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // Foreign keys, the busy timeout and the sync level belong to the underlying SQLite connection, which the pool
-        // keeps open and hands out again: set them the first time it is seen, not on every open (issue 8: three
-        // statements on each of the ten or so opens an event costs).
+        // keeps open and hands out again: set them the first time it is seen, and the sync level again only when
+        // this open wants the other one (issue 8: three statements on each of the ten or so opens an event costs).
         var handle = connection.Handle!;
-        if (!_configured.TryGetValue(handle, out _))
+        var configured = _configured.TryGetValue(handle, out var syncedRedoable);
+        if (!configured || syncedRedoable!.Value != redoable)
         {
             using var pragmas = connection.CreateCommand();
             // Checkpoints are the WalCheckpointer's, outside the write turn.
-            pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;";
+            pragmas.CommandText = (configured ? "" : "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 0; ")
+                + (redoable ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            _configured.AddOrUpdate(handle, Configured);
+            _configured.AddOrUpdate(handle, new StrongBox<bool>(redoable));
         }
 
         return connection;
