@@ -43,6 +43,7 @@ internal sealed class ZaloSendRateLimiter : IDisposable
     private readonly TimeSpan _step;
     private readonly int _tokensPerStep;
     private readonly int _bucketSize;
+    private readonly int _urgentReserve;
     private readonly int _queueLimit;
     private int _tokens;
     private long _stepsCounted;
@@ -53,6 +54,10 @@ internal sealed class ZaloSendRateLimiter : IDisposable
         var perSecond = options.SendsPerSecond;
         _tokensPerStep = (perSecond + 99) / 100;
         _bucketSize = Math.Max(_tokensPerStep, perSecond / 10);
+        // Bulk calls leave a step's tokens in the bucket when it holds more than that (100/s and above): a reply that
+        // comes while an announcement keeps the bucket low takes one at once instead of waiting for the next step
+        // (issue 8), and the announcement still gets every token the replies do not use.
+        _urgentReserve = _bucketSize > _tokensPerStep ? _tokensPerStep : 0;
         // Rounded up, so that the steps never add up to more than the rate.
         _step = TimeSpan.FromTicks(((TimeSpan.TicksPerSecond * _tokensPerStep) + perSecond - 1) / perSecond);
         _queueLimit = options.SendQueueLimit;
@@ -84,7 +89,7 @@ internal sealed class ZaloSendRateLimiter : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             RefillAndGrant();
-            if (_tokens > 0)
+            if (_tokens > ReserveFor(priority))
             {
                 _tokens--;
                 return ValueTask.FromResult<RateLimitLease>(Lease.Granted);
@@ -146,7 +151,7 @@ internal sealed class ZaloSendRateLimiter : IDisposable
         var steps = _clock.GetElapsedTime(_startedAt).Ticks / _step.Ticks;
         _tokens = (int)Math.Min(_bucketSize, _tokens + ((steps - _stepsCounted) * _tokensPerStep));
         _stepsCounted = steps;
-        while (_tokens > 0 && (_urgent.First ?? _bulk.First) is { } next)
+        while ((_urgent.First is { } urgent && _tokens > 0 ? urgent : _tokens > _urgentReserve ? _bulk.First : null) is { } next)
         {
             next.List!.Remove(next);
             _tokens--;
@@ -155,6 +160,8 @@ internal sealed class ZaloSendRateLimiter : IDisposable
             next.Value.TrySetResult(Lease.Granted);
         }
     }
+
+    private int ReserveFor(ZaloSendPriority priority) => priority == ZaloSendPriority.Bulk ? _urgentReserve : 0;
 
     private void OnStepEnd()
     {
