@@ -124,6 +124,32 @@ public sealed class OutboxSenderTests
     }
 
     [Test]
+    public async Task A_reply_goes_out_while_the_announcement_lane_is_stuck_on_a_send()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: new()
+        {
+            ["Messaging:SenderParallelism"] = "1",
+            ["Messaging:AnnouncementSenderParallelism"] = "1",
+        });
+        // Zalo hangs on the first send, the announcement message's.
+        app.Emulator.Inject(ZaloFault.Delay(TimeSpan.FromMinutes(5)), ZaloEmulatorPaths.CsMessage, times: 1);
+        await using (var db = await app.OpenDatabaseAsync())
+        {
+            await db.ExecuteAsync("""
+                INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+                VALUES ('test:announcement', 'user', '2468458835296197940', '{"text":"Thông báo lịch tiêm"}', @Priority, 'pending', 0, 0)
+                """, new { Priority = OutboxPriority.Broadcast });
+        }
+
+        await Eventually.UntilAsync(async () => (await OutboxRowAsync(app, "2468458835296197940")).Status == OutboxStatus.Sending, "the announcement send hangs");
+        using var client = app.CreateClient();
+        (await client.PostSignedAsync(ZaloWebhooks.Follow("2468458835296197941"))).Dispose();
+
+        await Eventually.UntilAsync(async () => (await OutboxRowAsync(app, "2468458835296197941")).Status == OutboxStatus.Sent, "the welcome was sent meanwhile");
+        Assert.That((await OutboxRowAsync(app, "2468458835296197940")).Status, Is.EqualTo(OutboxStatus.Sending));
+    }
+
+    [Test]
     public async Task A_4500_character_reply_arrives_as_three_clean_messages_in_order()
     {
         var text = ZaloBot.Tests.Zalo.ZaloTextTests.Prose(4500);

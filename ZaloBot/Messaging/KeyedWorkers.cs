@@ -26,12 +26,6 @@ public abstract partial class KeyedBackgroundWorker<T>(WakeSignal signal, int pa
 
     protected abstract string KeyOf(T item);
 
-    /// <summary>
-    /// Whether the round waits for a free worker to start this item's key; when false and every worker is busy, the
-    /// round ends there and the loop looks again (items first in order) as soon as a worker ends.
-    /// </summary>
-    protected virtual bool WaitsForSlot(T item) => true;
-
     /// <summary>The most items <see cref="FetchDueAsync"/> returns; a round that got this many looks again at once.</summary>
     protected virtual int FetchLimit => int.MaxValue;
 
@@ -100,15 +94,7 @@ public abstract partial class KeyedBackgroundWorker<T>(WakeSignal signal, int pa
                 continue;
             }
 
-            if (WaitsForSlot(group.First()))
-            {
-                await _slots.WaitAsync(stoppingToken);
-            }
-            else if (!await _slots.WaitAsync(0, stoppingToken))
-            {
-                // The rest of this round can wait: the loop looks again when a worker ends.
-                break;
-            }
+            await _slots.WaitAsync(stoppingToken);
 
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _running[group.Key] = finished.Task;

@@ -6,7 +6,7 @@ public static class MessagingExtensions
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherMaxTurn > TimeSpan.Zero && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
-                    && o.SenderParallelism > 0 && o.SenderBatchSize > 0 && o.SenderBulkBatchSize > 0 && o.MaxSendAttempts > 0
+                    && o.SenderParallelism > 0 && o.AnnouncementSenderParallelism > 0 && o.SenderBatchSize > 0 && o.MaxSendAttempts > 0
                     && o.SenderStopGrace >= TimeSpan.Zero,
                 "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive.")
             .ValidateOnStart();
@@ -17,8 +17,11 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<EventRouter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
-        builder.Services.AddSingleton<OutboxSender>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        // Registered as plain singletons: AddHostedService keeps only one hosted service per implementation type.
+        foreach (var lane in Enum.GetValues<OutboxLane>())
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxSender>(sp, lane));
+        }
         // Delivery receipts come first: they are the bot's own bookkeeping, never a feature's.
         builder.Services.AddEventHandler<ReceiptHandler>();
         return builder;

@@ -32,16 +32,18 @@ public sealed class MessagingOptions
     /// <summary>Readiness turns degraded when more dead-letters than this are parked.</summary>
     public int ReadyMaxDeadLetters { get; set; } = 100;
 
-    /// <summary>How many recipients the outbox sender sends to at once (Zalo's rate limit still applies).</summary>
-    public int SenderParallelism { get; set; } = 4;
-
-    /// <summary>How many outbox rows the sender reads per round.</summary>
-    public int SenderBatchSize { get; set; } = 200;
-
     /// <summary>
-    /// How many bulk rows (announcements) the sender reads per round; small, so replies queued meanwhile go next.
+    /// How many recipients the reply lane of the outbox sender sends to at once (Zalo's rate limit still applies).
+    /// One by default: a crash can then send at most one reply twice (the one in flight), and one worker keeps up
+    /// with a send rate limit of 10/s as long as Zalo answers within 100 ms. Each more worker can add a duplicate.
     /// </summary>
-    public int SenderBulkBatchSize { get; set; } = 8;
+    public int SenderParallelism { get; set; } = 1;
+
+    /// <summary>How many recipients the announcement lane sends to at once (at most that many duplicates per crash).</summary>
+    public int AnnouncementSenderParallelism { get; set; } = 4;
+
+    /// <summary>How many outbox rows each lane of the sender reads per round.</summary>
+    public int SenderBatchSize { get; set; } = 200;
 
     /// <summary>
     /// On shutdown, sends already under way get this long to finish, so a stop does not leave them "sending" (which

@@ -4,11 +4,13 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Messaging;
 
 /// <summary>
-/// Delivers outbox rows to Zalo: pending → sending → sent (with Zalo's message id), or failed with Zalo's code and
-/// a readable reason. Passing failures back off and retry; permanent ones (out of the 7-day window, blocked, bad
-/// payload) never retry. Each recipient's messages go in order; different recipients in parallel.
+/// Delivers one lane's outbox rows to Zalo (see <see cref="OutboxLane"/>; the app runs one sender per lane): pending →
+/// sending → sent (with Zalo's message id), or failed with Zalo's code and a readable reason. Passing failures back
+/// off and retry; permanent ones (out of the 7-day window, blocked, bad payload) never retry. Each recipient's
+/// messages go in order; different recipients in parallel, up to the lane's parallelism.
 /// </summary>
 public sealed partial class OutboxSender(
+    OutboxLane lane,
     OutboxStore outbox,
     IZaloClient zalo,
     OutboxSignal signal,
@@ -16,7 +18,12 @@ public sealed partial class OutboxSender(
     IOptions<MessagingOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<OutboxSender> logger)
-    : KeyedBackgroundWorker<OutboxMessage>(signal, options.Value.SenderParallelism, options.Value.SenderPollInterval, clock, logger)
+    : KeyedBackgroundWorker<OutboxMessage>(
+        signal.Of(lane),
+        lane == OutboxLane.Replies ? options.Value.SenderParallelism : options.Value.AnnouncementSenderParallelism,
+        options.Value.SenderPollInterval,
+        clock,
+        logger)
 {
     private readonly MessagingOptions _options = options.Value;
 
@@ -50,26 +57,19 @@ public sealed partial class OutboxSender(
     /// <summary>Rows left "sending" by a crash may not have reached Zalo: send them again.</summary>
     protected override async Task BeforeStartAsync(CancellationToken stoppingToken)
     {
-        var requeued = await outbox.RequeueInterruptedAsync(stoppingToken);
+        var requeued = await outbox.RequeueInterruptedAsync(lane, stoppingToken);
         if (requeued > 0)
         {
-            LogRequeued(Logger, requeued);
+            LogRequeued(Logger, requeued, lane);
         }
     }
 
     protected override Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken) =>
-        outbox.GetDueAsync(_options.SenderBatchSize, _options.SenderBulkBatchSize, cancellationToken);
+        outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
 
     protected override int FetchLimit => _options.SenderBatchSize;
-
-    /// <summary>
-    /// A reply waits for the next free worker; announcement rows do not hold the round, so a reply queued while an
-    /// announcement keeps every worker busy is read at the next free worker and goes before the rest (issue 8: it
-    /// waited for the round's remaining announcement rows first).
-    /// </summary>
-    protected override bool WaitsForSlot(OutboxMessage item) => !item.IsBulk;
 
     protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
     {
@@ -98,8 +98,8 @@ public sealed partial class OutboxSender(
         try
         {
             var message = row.Message;
-            // An announcement message also gives way to replies at the send rate limit, where they wait for tokens.
-            var priority = row.IsBulk ? ZaloSendPriority.Bulk : ZaloSendPriority.Urgent;
+            // Announcement sends also give way to replies at the send rate limit, which both lanes share.
+            var priority = lane == OutboxLane.Announcements ? ZaloSendPriority.Bulk : ZaloSendPriority.Urgent;
             var messageId = row.ReplyChannel == ReplyChannel.Group
                 ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), priority, sending.Token)
                 : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), priority, sending.Token);
@@ -141,6 +141,6 @@ public sealed partial class OutboxSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId} will be retried in {Delay} (Zalo code {Code})")]
     private static partial void LogRetry(ILogger logger, long outboxId, int? code, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Requeued {Count} outbox rows left sending by the last run")]
-    private static partial void LogRequeued(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Requeued {Count} outbox rows ({Lane}) left sending by the last run")]
+    private static partial void LogRequeued(ILogger logger, int count, OutboxLane lane);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -23,11 +22,24 @@ public enum ReplyChannel
     Group,
 }
 
-/// <summary>Lower goes first: replies to people before bulk sends.</summary>
+/// <summary>
+/// Lower goes first: replies to people before bulk sends. Below <see cref="Broadcast"/> a row goes by the sender's
+/// reply lane, at or above it by the announcement lane.
+/// </summary>
 public static class OutboxPriority
 {
     public const int Reply = 0;
     public const int Broadcast = 10;
+}
+
+/// <summary>
+/// The outbox sender's two lanes, each with its own workers: replies never wait for a worker behind announcement
+/// sends, and a crash can send again at most one lane's worth of messages in flight.
+/// </summary>
+public enum OutboxLane
+{
+    Replies,
+    Announcements,
 }
 
 /// <summary>One outbox row as the sender needs it.</summary>
@@ -38,7 +50,6 @@ public sealed record OutboxMessage(long Id, string Channel, string RecipientId, 
     public ReplyChannel ReplyChannel => Channel == "group" ? ReplyChannel.Group : ReplyChannel.User;
 
     /// <summary>An announcement message rather than a reply to somebody: it gives way to replies.</summary>
-    public bool IsBulk => Priority >= OutboxPriority.Broadcast;
 
     public OutgoingMessage Message => JsonSerializer.Deserialize<OutgoingMessage>(Payload, OutboxStore.Json)!;
 }
@@ -77,37 +88,35 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Rows due now, replies before bulk sends and oldest first, leaving out every row whose recipient has an
-    /// earlier row still waiting for its retry, so one person's messages never arrive out of order. At most
-    /// <paramref name="bulkLimit"/> bulk rows (priority <see cref="OutboxPriority.Broadcast"/> and above) come per
-    /// call, so a round of an announcement is short and a reply queued meanwhile is picked up at the next round.
+    /// A lane's rows due now, oldest first, leaving out every row whose recipient has an earlier row still waiting
+    /// for its retry, so one person's messages never arrive out of order.
     /// </summary>
     /// <remarks>
     /// The indexes are named: left to itself (no statistics), SQLite answered the inner query from the status index,
     /// reading every earlier pending row for each candidate — quadratic in the backlog (issue 8: 45 s for one fetch
     /// with 5,000 rows pending, which stalled the sender), and sorted the whole backlog for the outer one.
     /// </remarks>
-    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(int limit, int bulkLimit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(OutboxLane lane, int limit, CancellationToken cancellationToken)
     {
-        const string Due = """
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
             SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
                    o.priority AS Priority
             FROM outbox_messages o INDEXED BY ix_outbox_pending
-            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND o.priority {0} @Bulk
+            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}
               AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
                               WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id
                                 AND w.id < o.id AND w.next_attempt_at > @Now)
             ORDER BY o.priority, o.id
-            LIMIT {1}
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
-            "SELECT * FROM (" + string.Format(CultureInfo.InvariantCulture, Due, "<", "@Limit") + ")\nUNION ALL\n"
-            + "SELECT * FROM (" + string.Format(CultureInfo.InvariantCulture, Due, ">=", "@BulkLimit") + ")",
-            new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit, BulkLimit = Math.Min(bulkLimit, limit), Bulk = OutboxPriority.Broadcast },
+            LIMIT @Limit
+            """, new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit, Bulk = OutboxPriority.Broadcast },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    /// <summary>The rows of a lane: replies below the bulk priority, announcement sends at or above it.</summary>
+    private static string LaneCondition(OutboxLane lane, string table) =>
+        lane == OutboxLane.Replies ? $"{table}.priority < @Bulk" : $"{table}.priority >= @Bulk";
 
     /// <summary>Moves a row from pending to sending; false when another sender got there first.</summary>
     public async Task<bool> ClaimAsync(long id, CancellationToken cancellationToken)
@@ -150,15 +159,16 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     }
 
     /// <summary>
-    /// After a crash, rows left in "sending" may or may not have reached Zalo: send them again. That risks one
-    /// duplicate per crash and never loses a message.
+    /// After a crash, a lane's rows left in "sending" may or may not have reached Zalo: send them again. That risks
+    /// one duplicate per row that was in flight (at most the lane's parallelism) and never loses a message.
     /// </summary>
-    public async Task<int> RequeueInterruptedAsync(CancellationToken cancellationToken)
+    public async Task<int> RequeueInterruptedAsync(OutboxLane lane, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox_messages SET status = 'pending' WHERE status = 'sending'", cancellationToken: cancellationToken));
+            $"UPDATE outbox_messages SET status = 'pending' WHERE status = 'sending' AND {LaneCondition(lane, "outbox_messages")}",
+            new { Bulk = OutboxPriority.Broadcast }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Messages Zalo refused for good (or that ran out of attempts), newest first, for the console.</summary>

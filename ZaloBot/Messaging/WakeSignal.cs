@@ -29,5 +29,23 @@ public class WakeSignal : IDisposable
 /// <summary>Rung by the webhook when it stores an event.</summary>
 public sealed class DispatchSignal : WakeSignal;
 
-/// <summary>Rung by the dispatcher when a handler queued replies.</summary>
-public sealed class OutboxSignal : WakeSignal;
+/// <summary>Rung when outbox rows are queued (replies, announcement sends); wakes the sender of each lane.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly WakeSignal _replies = new();
+    private readonly WakeSignal _announcements = new();
+
+    public WakeSignal Of(OutboxLane lane) => lane == OutboxLane.Replies ? _replies : _announcements;
+
+    public void Notify()
+    {
+        _replies.Notify();
+        _announcements.Notify();
+    }
+
+    public void Dispose()
+    {
+        _replies.Dispose();
+        _announcements.Dispose();
+    }
+}
