@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -77,7 +76,7 @@ public sealed partial class Dispatcher(
             using (await db.TakeWriteTurnAsync(stoppingToken))
             {
                 await using var transaction = connection.BeginTransaction(deferred: false);
-                var turn = Stopwatch.StartNew();
+                var turnStarted = clock.GetTimestamp();
                 do
                 {
                     var inboxEvent = events[next++];
@@ -94,7 +93,7 @@ public sealed partial class Dispatcher(
                         heldBack.Add(inboxEvent.ConversationKey);
                     }
                 }
-                while (next < events.Count && turn.Elapsed < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
+                while (next < events.Count && clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
 
                 // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
                 await transaction.CommitAsync(CancellationToken.None);
