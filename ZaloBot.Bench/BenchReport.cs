@@ -282,7 +282,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         md.AppendLine(Invariant($"| {r.Measured:N0} | {r.Latency.P50:0.0} | {r.Latency.P90:0.0} | {r.Latency.P99:0.0} | {r.Latency.P999:0.0} | {r.Latency.Max:0.0} | {r.Missing} | {r.Ack.P99:0.0} | {r.CpuMicrosecondsPerEvent:N0} |"));
         md.AppendLine();
-        md.AppendLine("Each event costs the app four write transactions (webhook insert, handler + outbox row + inbox `done`, outbox claim, `sent` mark) and one call to the emulator.");
+        md.AppendLine("Each event costs the app a share of four write transactions (the webhook's insert, shared by the webhooks that arrive together; the dispatcher's, shared by the events handled in the same 5 ms; the outbox claim; the `sent` mark — only the first and the last synced) and one call to the emulator.");
         md.AppendLine();
     }
 
@@ -359,7 +359,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine(Invariant($"| outbox by status | {Statuses(r.Outbox)} |"));
         md.AppendLine(Invariant($"| time posting / settling afterwards | {r.PostingTime.TotalSeconds:0.0} s / {r.SettleTime.TotalSeconds:0.0} s{(r.Settled ? "" : " (did not settle in time)")} |"));
         md.AppendLine();
-        md.AppendLine("A duplicate can only come from a reply that reached Zalo in the instant between the send and its `sent` mark when the kill struck; such rows are sent again after the restart (at-least-once). Each of the sender's workers has at most one message in flight, so a kill costs at most `Messaging__SenderParallelism` duplicates, usually none.");
+        md.AppendLine("A duplicate can only come from a reply that reached Zalo in the instant between the send and its `sent` mark when the kill struck; such rows are sent again after the restart (at-least-once). Each of the sender's workers has at most one message in flight; this load has no announcements, so only the reply lane's `Messaging__SenderParallelism` workers (one by default) send, and a kill costs at most that many duplicates, usually none.");
         md.AppendLine();
     }
 
