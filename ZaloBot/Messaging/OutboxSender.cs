@@ -75,7 +75,7 @@ public sealed partial class OutboxSender(
     {
         foreach (var row in items)
         {
-            if (stoppingToken.IsCancellationRequested || !await outbox.ClaimAsync(row.Id, stoppingToken))
+            if (stoppingToken.IsCancellationRequested || !await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
             {
                 return;
             }

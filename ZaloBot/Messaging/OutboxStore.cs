@@ -118,12 +118,16 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     private static string LaneCondition(OutboxLane lane, string table) =>
         lane == OutboxLane.Replies ? $"{table}.priority < @Bulk" : $"{table}.priority >= @Bulk";
 
-    /// <summary>Moves a row from pending to sending; false when another sender got there first.</summary>
-    public async Task<bool> ClaimAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a row from pending to sending; false when another sender got there first. An <paramref name="urgent"/>
+    /// claim (a reply: a person is waiting for it) goes before the ordinary writers waiting for the write turn, such
+    /// as the claims of an announcement's messages.
+    /// </summary>
+    public async Task<bool> ClaimAsync(long id, bool urgent, CancellationToken cancellationToken)
     {
         // Redoable: a claim that a power cut loses leaves the message pending, to be sent at the next start.
         await using var connection = await db.OpenRedoableAsync(cancellationToken);
-        using var turn = await db.TakeWriteTurnAsync(cancellationToken);
+        using var turn = await db.TakeWriteTurnAsync(urgent, cancellationToken);
         return await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'",
             new { Id = id }) == 1;
