@@ -175,8 +175,9 @@ public sealed class InboxStore : IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// The indexes are named: left to itself (no statistics), SQLite answered the inner query from the full status
-    /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the backlog. Issue 8's crash test left
-    /// 5,000 rows pending and one fetch took 45 s; with the partial indexes it takes milliseconds.
+    /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
+    /// backlog. Issue 8's crash test left 5,000 rows pending and one fetch took 45 s; with the partial indexes it
+    /// takes milliseconds.
     /// </remarks>
     public async Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
     {
