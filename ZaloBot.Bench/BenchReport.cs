@@ -18,9 +18,10 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
 
     /// <summary>
     /// The bound a crash can cost in duplicates: each sender worker may have one message in flight, and the crash
-    /// test's load (no announcements) keeps only the reply lane's one worker (the app's default) busy.
+    /// test's load (no announcements) keeps only the reply lane's workers busy (the app's default; the harness does
+    /// not set it).
     /// </summary>
-    private const int ReplySenderParallelism = 1;
+    private static readonly int ReplySenderParallelism = new ZaloBot.Messaging.MessagingOptions().SenderParallelism;
 
     public IngestResult? Ingest { get; set; }
 

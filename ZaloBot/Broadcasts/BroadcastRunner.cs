@@ -160,7 +160,7 @@ public sealed partial class BroadcastRunner(
         await transaction.CommitAsync(cancellationToken);
         if (queued > 0)
         {
-            outboxSignal.Notify();
+            outboxSignal.Notify(OutboxLane.Announcements);
         }
 
         return progress ? Step.Progress : Step.Idle;

@@ -28,7 +28,7 @@ public sealed partial class HandoffReminders(
             {
                 if (await RunOnceAsync(stoppingToken) > 0)
                 {
-                    outbox.Notify();
+                    outbox.Notify(OutboxLane.Replies);
                 }
 
                 await Task.Delay(_options.CheckInterval, clock, stoppingToken);

@@ -27,40 +27,16 @@ public sealed partial class Dispatcher(
     OutboxSignal outboxSignal,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
-    ILogger<Dispatcher> logger) : BackgroundService
+    ILogger<Dispatcher> logger) : SignalledLoop(signal, options.Value.DispatcherPollInterval, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
-    private long _lastRoundTicks;
 
-    /// <summary>When the loop last looked for work; readiness checks watch it.</summary>
-    public DateTimeOffset LastRound => new(Interlocked.Read(ref _lastRoundTicks), TimeSpan.Zero);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunRoundAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Interlocked.Exchange(ref _lastRoundTicks, clock.GetUtcNow().UtcTicks);
-            try
-            {
-                var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
-                await HandleAllAsync(due, stoppingToken);
-                // Only a full batch can have more behind it; new events ring the signal.
-                if (due.Count < _options.DispatcherBatchSize)
-                {
-                    await signal.WaitAsync(_options.DispatcherPollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database itself failed (locked, disk full): whatever was not committed stays pending.
-                LogRoundFailed(logger, ex);
-                await Task.Delay(_options.DispatcherPollInterval, clock, CancellationToken.None);
-            }
-        }
+        var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
+        await HandleAllAsync(due, stoppingToken);
+        // Only a full batch can have more behind it; new events ring the signal.
+        return due.Count >= _options.DispatcherBatchSize;
     }
 
     /// <summary>Handles the events in order, as many per write transaction as fit in the turn's time.</summary>
@@ -76,7 +52,7 @@ public sealed partial class Dispatcher(
             using (await db.TakeWriteTurnAsync(stoppingToken))
             {
                 await using var transaction = connection.BeginTransaction(deferred: false);
-                var turnStarted = clock.GetTimestamp();
+                var turnStarted = Clock.GetTimestamp();
                 do
                 {
                     var inboxEvent = events[next++];
@@ -93,7 +69,7 @@ public sealed partial class Dispatcher(
                         heldBack.Add(inboxEvent.ConversationKey);
                     }
                 }
-                while (next < events.Count && clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
+                while (next < events.Count && Clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
 
                 // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
                 await transaction.CommitAsync(CancellationToken.None);
@@ -101,7 +77,7 @@ public sealed partial class Dispatcher(
 
             if (repliesQueued > 0)
             {
-                outboxSignal.Notify();
+                outboxSignal.Notify(OutboxLane.Replies);
             }
         }
     }
@@ -111,7 +87,7 @@ public sealed partial class Dispatcher(
         SqliteConnection connection, SqliteTransaction transaction, InboxEvent inboxEvent, CancellationToken stoppingToken)
     {
         const string Savepoint = "event";
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await transaction.SaveAsync(Savepoint, CancellationToken.None);
         try
         {
@@ -143,7 +119,7 @@ public sealed partial class Dispatcher(
                 return new EventOutcome(false, 0);
             }
 
-            LogHandlerFailed(logger, ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
+            LogHandlerFailed(Logger, ex, inboxEvent.EventName, inboxEvent.Id, inboxEvent.Attempts + 1);
             await InboxStore.RecordFailureAsync(
                 connection, transaction, inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, now);
             return new EventOutcome(false, 0);
@@ -160,7 +136,4 @@ public sealed partial class Dispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} (inbox {InboxId}) failed on attempt {Attempt}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, long inboxId, long attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatcher could not read or update the inbox; retrying")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }

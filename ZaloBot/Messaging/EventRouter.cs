@@ -33,15 +33,16 @@ public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnec
 
     /// <summary>
     /// Queues a message for a user (1:1) or a group. Groups take no buttons, so buttons become numbered lines;
-    /// text over Zalo's 2000-character limit becomes several messages, in order, buttons and image on the last.
+    /// text over Zalo's 2000-character limit becomes several messages, in order, buttons and image on the last. The
+    /// sender's reply lane sends them (announcements are queued by the broadcast runner, not by handlers).
     /// </summary>
-    public async Task SendAsync(ReplyChannel channel, string recipientId, OutgoingMessage message, int priority = OutboxPriority.Reply)
+    public async Task SendAsync(ReplyChannel channel, string recipientId, OutgoingMessage message)
     {
         var fitted = channel == ReplyChannel.Group ? ZaloText.WithNumberedButtons(message) : message;
         // One row per piece, so a resend after a crash repeats at most one piece.
         foreach (var piece in ZaloText.SplitMessage(fitted))
         {
-            await OutboxStore.EnqueueAsync(Connection, Transaction, $"inbox:{InboxId}:{++_replySequence}", channel, recipientId, piece, priority, Now);
+            await OutboxStore.EnqueueAsync(Connection, Transaction, $"inbox:{InboxId}:{++_replySequence}", channel, recipientId, piece, OutboxPriority.Reply, Now);
         }
     }
 }

@@ -29,7 +29,7 @@ public class WakeSignal : IDisposable
 /// <summary>Rung by the webhook when it stores an event.</summary>
 public sealed class DispatchSignal : WakeSignal;
 
-/// <summary>Rung when outbox rows are queued (replies, announcement sends); wakes the sender of each lane.</summary>
+/// <summary>Rung when outbox rows are queued; wakes the sender of the lane they go by.</summary>
 public sealed class OutboxSignal : IDisposable
 {
     private readonly WakeSignal _replies = new();
@@ -37,7 +37,10 @@ public sealed class OutboxSignal : IDisposable
 
     public WakeSignal Of(OutboxLane lane) => lane == OutboxLane.Replies ? _replies : _announcements;
 
-    public void Notify()
+    public void Notify(OutboxLane lane) => Of(lane).Notify();
+
+    /// <summary>For rows of either lane (failed messages put back to be sent again).</summary>
+    public void NotifyAll()
     {
         _replies.Notify();
         _announcements.Notify();

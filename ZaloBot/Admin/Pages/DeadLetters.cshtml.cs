@@ -67,7 +67,7 @@ public sealed partial class DeadLettersModel(
         }
 
         var count = await outbox.RetryFailedAsync(ids, HttpContext.RequestAborted);
-        send.Notify();
+        send.NotifyAll();
         LogReplayed(logger, count, "outbox messages", Officer.Holder.Name);
         return Redirect("/admin/dead-letters?replayed=" + count);
     }
