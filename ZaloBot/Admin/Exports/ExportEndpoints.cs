@@ -25,22 +25,21 @@ public static class ExportEndpoints
 
     private static async Task<IResult> HouseholdsAsync(string format, HttpContext context, Db db, TimeProvider clock)
     {
-        if (Read(format, context, out var filter) is { } refused)
+        if (Read(format, context, clock, out var request) is { } refused)
         {
             return refused;
         }
 
-        var scope = context.Officer().Scope;
+        var (filter, scope) = (request.Filter, request.Scope);
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var names = await NamesAsync(connection, scope, filter);
         var teams = names.Teams;
         var members = await HouseholdReport.MemberNamesAsync(connection, scope, filter);
         var about = About(clock, filter.View == HouseholdView.Households ? "Hộ đã hỗ trợ (mỗi hộ một dòng)" : "Lượt hỗ trợ (mỗi phiếu một dòng)",
             filter.Describe(names.Unit, names.Team, names.Member), await HouseholdReport.CountAsync(connection, scope, filter));
-        var stamp = VietnamTime.ToIso(VietnamTime.Today(clock.GetUtcNow()));
         if (filter.View == HouseholdView.Households)
         {
-            await TableExport.WriteAsync(context, TableExport.ParseFormat(format)!.Value, "ho-da-ho-tro-" + stamp, new ExportSheet<HouseholdRow>(
+            await TableExport.WriteAsync(context, request.Format, request.FileName("ho-da-ho-tro"), new ExportSheet<HouseholdRow>(
                 "Hộ đã hỗ trợ",
                 [
                     new("Chủ hộ", h => h.HeadOfHousehold, 26),
@@ -57,7 +56,7 @@ public static class ExportEndpoints
         }
         else
         {
-            await TableExport.WriteAsync(context, TableExport.ParseFormat(format)!.Value, "luot-ho-tro-" + stamp, new ExportSheet<AssistRow>(
+            await TableExport.WriteAsync(context, request.Format, request.FileName("luot-ho-tro"), new ExportSheet<AssistRow>(
                 "Lượt hỗ trợ",
                 [
                     new("Mã phiếu", a => a.Code, 10),
@@ -78,17 +77,17 @@ public static class ExportEndpoints
 
     private static async Task<IResult> RostersAsync(string format, HttpContext context, Db db, TimeProvider clock)
     {
-        if (Read(format, context, out var filter) is { } refused)
+        if (Read(format, context, clock, out var request) is { } refused)
         {
             return refused;
         }
 
-        var scope = context.Officer().Scope;
+        var (filter, scope) = (request.Filter, request.Scope);
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var names = await NamesAsync(connection, scope, filter);
         var includeLeft = context.Request.Query["left"] == "1";
         var about = About(clock, "Danh sách thành viên các tổ", filter.Describe(names.Unit, names.Team, null), null);
-        await TableExport.WriteAsync(context, TableExport.ParseFormat(format)!.Value, "danh-sach-to-" + VietnamTime.ToIso(VietnamTime.Today(clock.GetUtcNow())),
+        await TableExport.WriteAsync(context, request.Format, request.FileName("danh-sach-to"),
             new ExportSheet<RosterRow>("Thành viên", RosterColumns, RosterReport.Stream(connection, scope, filter with { MemberId = null }, includeLeft)), about);
         return Results.Empty;
     }
@@ -107,22 +106,21 @@ public static class ExportEndpoints
 
     private static async Task<IResult> SummaryAsync(string format, HttpContext context, Db db, TimeProvider clock)
     {
-        if (Read(format, context, out var filter) is { } refused)
+        if (Read(format, context, clock, out var request) is { } refused)
         {
             return refused;
         }
 
-        var scope = context.Officer().Scope;
+        var (filter, scope) = (request.Filter, request.Scope);
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var names = await NamesAsync(connection, scope, filter);
-        var today = VietnamTime.Today(clock.GetUtcNow());
-        var overview = await ProgrammeReport.BuildAsync(connection, scope, filter with { TeamId = null, MemberId = null, Category = null }, today);
+        var overview = await ProgrammeReport.BuildAsync(connection, scope, filter with { TeamId = null, MemberId = null, Category = null }, request.Today);
         var about = About(clock, "Tổng hợp theo đơn vị", filter.Describe(names.Unit, null, null), overview.Totals);
         var communes = overview.Communes.Select(SummaryLine.For).Append(SummaryLine.Total(overview)).ToList();
 
         // The per-team sheet reuses the summary sheet's row type so both sheets share one writer.
         var teamLines = overview.Communes.SelectMany(c => c.Teams.Select(t => SummaryLine.ForTeam(c, t))).ToList();
-        await TableExport.WriteAsync(context, TableExport.ParseFormat(format)!.Value, "tong-hop-don-vi-" + VietnamTime.ToIso(today),
+        await TableExport.WriteAsync(context, request.Format, request.FileName("tong-hop-don-vi"),
             new ExportSheet<SummaryLine>("Theo xã", SummaryColumns, communes), about,
             new ExportSheet<SummaryLine>("Theo tổ", TeamColumns, teamLines));
         return Results.Empty;
@@ -186,10 +184,19 @@ public static class ExportEndpoints
         new("Lượt hỗ trợ", s => s.Assists, 12),
     ];
 
-    private static IResult? Read(string format, HttpContext context, out ReportFilter filter)
+    /// <summary>What every export starts from: the format and filter the page asked for, the officer's scope, today in Vietnam.</summary>
+    private sealed record ExportRequest(ExportFormat Format, ReportFilter Filter, OfficerScope Scope, DateOnly Today)
     {
-        filter = ReportFilter.Read(context.Request.Query, out var problems);
-        if (TableExport.ParseFormat(format) is null)
+        public string FileName(string name) => name + "-" + VietnamTime.ToIso(Today);
+    }
+
+    /// <summary>Reads the request; returns the answer that refuses it (unknown format, unreadable filter), else null.</summary>
+    private static IResult? Read(string format, HttpContext context, TimeProvider clock, out ExportRequest request)
+    {
+        var filter = ReportFilter.Read(context.Request.Query, out var problems);
+        var parsed = TableExport.ParseFormat(format);
+        request = new ExportRequest(parsed ?? default, filter, context.Officer().Scope, VietnamTime.Today(clock.GetUtcNow()));
+        if (parsed is null)
         {
             return Results.NotFound();
         }
