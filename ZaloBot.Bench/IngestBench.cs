@@ -64,24 +64,13 @@ internal static class IngestBench
         }
 
         await using var emulator = await EmulatorServer.StartAsync();
-        var app = await launcher.StartAppAsync("app-ingest-max", launcher.NewDatabasePath("ingest-max"), emulator.BaseUrl);
-        ClosedLoopResult appMax;
-        var appMaxCpu = TimeSpan.Zero;
-        try
-        {
-            appMax = await LoadGenerator.ClosedLoopAsync(app.BaseUrl, pool, recycle: false, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
-            Console.WriteLine($"  app: {appMax.Rate:0} events/s max ({appMax.Errors} errors{(appMax.PoolExhausted ? ", event pool ran out" : "")})");
-        }
-        finally
-        {
-            appMaxCpu = (await launcher.StopAppAsync(app, "ingest, maximum rate")).Cpu;
-            await app.DisposeAsync();
-        }
+        var (appMax, appMaxCpu) = await AppMaximumAsync(launcher, emulator, "max", "ingest, maximum rate", pool, plan);
+        Console.WriteLine($"  app: {appMax.Rate:0} events/s max ({appMax.Errors} errors{PoolNote(appMax)})");
 
         // A fresh process and database for the latency run, so the backlog of the maximum run does not weigh on it;
         // warmed up first (closed loop, then until its dispatcher has caught up), so the JIT does not weigh on it either.
         var loadDatabase = launcher.NewDatabasePath("ingest-load");
-        app = await launcher.StartAppAsync("app-ingest-load", loadDatabase, emulator.BaseUrl);
+        var app = await launcher.StartAppAsync("app-ingest-load", loadDatabase, emulator.BaseUrl);
         OpenLoopResult appAtLoad;
         var appAtLoadCpu = TimeSpan.Zero;
         var cpuBefore = TimeSpan.Zero;
@@ -104,24 +93,35 @@ internal static class IngestBench
         }
 
         // The same maximum with residents' texts, each answered through the whole pipeline while the run goes on.
-        app = await launcher.StartAppAsync("app-ingest-texts", launcher.NewDatabasePath("ingest-texts"), emulator.BaseUrl);
-        ClosedLoopResult appTextMax;
-        var appTextCpu = TimeSpan.Zero;
-        try
-        {
-            appTextMax = await LoadGenerator.ClosedLoopAsync(app.BaseUrl, texts, recycle: false, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
-            Console.WriteLine($"  app, residents' texts: {appTextMax.Rate:0} events/s max ({appTextMax.Errors} errors{(appTextMax.PoolExhausted ? ", event pool ran out" : "")}); {emulator.Replies.Total} replies sent meanwhile");
-        }
-        finally
-        {
-            appTextCpu = (await launcher.StopAppAsync(app, "ingest, residents' texts")).Cpu;
-            await app.DisposeAsync();
-        }
+        var (appTextMax, appTextCpu) = await AppMaximumAsync(launcher, emulator, "texts", "ingest, residents' texts", texts, plan);
+        Console.WriteLine($"  app, residents' texts: {appTextMax.Rate:0} events/s max ({appTextMax.Errors} errors{PoolNote(appTextMax)}); {emulator.Replies.Total} replies sent meanwhile");
 
         var result = new IngestResult(noopMax, noopAtLoad, appMax, appAtLoad, noopCpu, appMaxCpu, appAtLoadCpu, appTextMax, appTextCpu);
         Console.WriteLine($"  CPU per request: app {result.AppMaxCpuMicroseconds:0} µs at its maximum, {result.AppAtLoadCpuMicroseconds:0} µs at 70%; no-op {result.NoopCpuMicroseconds:0} µs");
         return result;
     }
+
+    /// <summary>The closed-loop maximum of a fresh app process and database, and the CPU the process used.</summary>
+    private static async Task<(ClosedLoopResult Result, TimeSpan Cpu)> AppMaximumAsync(
+        Launcher launcher, EmulatorServer emulator, string name, string phase, WebhookEvent[] events, BenchPlan plan)
+    {
+        var app = await launcher.StartAppAsync("app-ingest-" + name, launcher.NewDatabasePath("ingest-" + name), emulator.BaseUrl);
+        ClosedLoopResult result;
+        TimeSpan cpu;
+        try
+        {
+            result = await LoadGenerator.ClosedLoopAsync(app.BaseUrl, events, recycle: false, plan.IngestConnections, plan.IngestWarmup, plan.IngestDuration);
+        }
+        finally
+        {
+            cpu = (await launcher.StopAppAsync(app, phase)).Cpu;
+            await app.DisposeAsync();
+        }
+
+        return (result, cpu);
+    }
+
+    private static string PoolNote(ClosedLoopResult run) => run.PoolExhausted ? ", event pool ran out" : "";
 
     private static Task<OpenLoopResult> AtLoadAsync(Uri baseUrl, IReadOnlyList<WebhookEvent> pool, double maxRate, BenchPlan plan)
     {
