@@ -53,15 +53,7 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
         return Sign(Workload.ResidentText, ZaloEmulatorState.UserConversation(user), (w, timestamp) =>
         {
             w.WriteString("user_id_by_app", "app-" + user);
-            w.WriteString("event_name", "user_send_text");
-            w.WriteString("timestamp", timestamp);
-            w.WriteStartObject("sender");
-            w.WriteString("id", user);
-            w.WriteEndObject();
-            w.WriteStartObject("recipient");
-            w.WriteString("id", OaId);
-            w.WriteEndObject();
-            w.WriteStartObject("message");
+            WriteMessageHeader(w, "user_send_text", timestamp, sender: user, recipient: OaId);
             w.WriteString("msg_id", NextMessageId());
             w.WriteString("text", text);
             w.WriteEndObject();
@@ -74,15 +66,7 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
         var sender = NextUserId();
         return Sign(Workload.GroupText, ZaloEmulatorState.GroupConversation(groupId), replies, (w, timestamp) =>
         {
-            w.WriteString("event_name", "user_send_group_text");
-            w.WriteString("timestamp", timestamp);
-            w.WriteStartObject("sender");
-            w.WriteString("id", sender);
-            w.WriteEndObject();
-            w.WriteStartObject("recipient");
-            w.WriteString("id", groupId);
-            w.WriteEndObject();
-            w.WriteStartObject("message");
+            WriteMessageHeader(w, "user_send_group_text", timestamp, sender, recipient: groupId);
             w.WriteString("msg_id", NextMessageId());
             w.WriteString("text", text);
             w.WriteEndObject();
@@ -95,20 +79,26 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
         var user = NextUserId();
         return Sign(Workload.SeenReceipt, ZaloEmulatorState.UserConversation(user), (w, timestamp) =>
         {
-            w.WriteString("event_name", "user_seen_message");
-            w.WriteString("timestamp", timestamp);
-            w.WriteStartObject("sender");
-            w.WriteString("id", OaId);
-            w.WriteEndObject();
-            w.WriteStartObject("recipient");
-            w.WriteString("id", user);
-            w.WriteEndObject();
-            w.WriteStartObject("message");
+            WriteMessageHeader(w, "user_seen_message", timestamp, sender: OaId, recipient: user);
             w.WriteStartArray("msg_ids");
             w.WriteStringValue(NextMessageId());
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The event name, timestamp, sender and recipient, then opens the <c>message</c> object for the caller to fill and close.</summary>
+    private static void WriteMessageHeader(Utf8JsonWriter w, string eventName, string timestamp, string sender, string recipient)
+    {
+        w.WriteString("event_name", eventName);
+        w.WriteString("timestamp", timestamp);
+        w.WriteStartObject("sender");
+        w.WriteString("id", sender);
+        w.WriteEndObject();
+        w.WriteStartObject("recipient");
+        w.WriteString("id", recipient);
+        w.WriteEndObject();
+        w.WriteStartObject("message");
     }
 
     private WebhookEvent Sign(EventKind kind, string recipient, Action<Utf8JsonWriter, string> fields) =>
