@@ -221,11 +221,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
-                Raise(ref _peakHwmKb, KiloBytes(line));
+                Atomic.Max(ref _peakHwmKb, KiloBytes(line));
             }
             else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {
-                Raise(ref _peakRssKb, KiloBytes(line));
+                Atomic.Max(ref _peakRssKb, KiloBytes(line));
             }
         }
     }
@@ -251,7 +251,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         if (fields.Length > 12 && long.TryParse(fields[11], NumberStyles.Integer, CultureInfo.InvariantCulture, out var user)
             && long.TryParse(fields[12], NumberStyles.Integer, CultureInfo.InvariantCulture, out var system))
         {
-            Raise(ref _cpuTicks, user + system);
+            Atomic.Max(ref _cpuTicks, user + system);
         }
     }
 
@@ -259,20 +259,5 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb : 0;
-    }
-
-    private static void Raise(ref long peak, long value)
-    {
-        var seen = Interlocked.Read(ref peak);
-        while (value > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref peak, value, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
     }
 }

@@ -122,7 +122,7 @@ internal static class LoadGenerator
             lateness.Add(LatencyRecorder.Milliseconds(scheduledAt[index], Stopwatch.GetTimestamp()));
             var ok = await TryPostAsync(client, events[index]);
             var done = Stopwatch.GetTimestamp();
-            InterlockedMax(ref lastDone, done);
+            Atomic.Max(ref lastDone, done);
             if (ok)
             {
                 Interlocked.Increment(ref acknowledged);
@@ -175,19 +175,4 @@ internal static class LoadGenerator
     }
 
     public static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var seen = Interlocked.Read(ref target);
-        while (value > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref target, value, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
-    }
 }

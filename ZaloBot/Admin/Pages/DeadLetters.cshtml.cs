@@ -46,29 +46,23 @@ public sealed partial class DeadLettersModel(
 
     public Task<IActionResult> OnPostRetryAllMessagesAsync() => RetryMessagesAsync(null);
 
-    private async Task<IActionResult> ReplayEventsAsync(IReadOnlyList<long>? ids)
+    private Task<IActionResult> ReplayEventsAsync(IReadOnlyList<long>? ids) =>
+        PutBackAsync(ct => inbox.ReplayDeadAsync(ids, ct), dispatch.Notify, "inbox events");
+
+    private Task<IActionResult> RetryMessagesAsync(IReadOnlyList<long>? ids) =>
+        PutBackAsync(ct => outbox.RetryFailedAsync(ids, ct), send.NotifyAll, "outbox messages");
+
+    /// <summary>Puts dead-lettered events or failed messages back to pending (province admins only) and wakes their worker.</summary>
+    private async Task<IActionResult> PutBackAsync(Func<CancellationToken, Task<int>> putBack, Action wake, string what)
     {
         if (!Officer.IsProvinceAdmin)
         {
             return Forbid(ConsoleExtensions.Scheme);
         }
 
-        var count = await inbox.ReplayDeadAsync(ids, HttpContext.RequestAborted);
-        dispatch.Notify();
-        LogReplayed(logger, count, "inbox events", Officer.Holder.Name);
-        return Redirect("/admin/dead-letters?replayed=" + count);
-    }
-
-    private async Task<IActionResult> RetryMessagesAsync(IReadOnlyList<long>? ids)
-    {
-        if (!Officer.IsProvinceAdmin)
-        {
-            return Forbid(ConsoleExtensions.Scheme);
-        }
-
-        var count = await outbox.RetryFailedAsync(ids, HttpContext.RequestAborted);
-        send.NotifyAll();
-        LogReplayed(logger, count, "outbox messages", Officer.Holder.Name);
+        var count = await putBack(HttpContext.RequestAborted);
+        wake();
+        LogReplayed(logger, count, what, Officer.Holder.Name);
         return Redirect("/admin/dead-letters?replayed=" + count);
     }
 
