@@ -3,6 +3,7 @@ using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
 using ZaloBot.Handoff;
 using ZaloBot.Health;
+using ZaloBot.Hosting;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
@@ -24,6 +25,7 @@ if (args is [UnitImportCommand.Command, ..])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
 
+builder.AddReverseProxy();
 builder.AddStorage();
 builder.AddZalo();
 builder.AddZaloClient();
@@ -40,9 +42,19 @@ builder.AddBroadcasts();
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
+// The caller's address and scheme first, then the headers every answer carries, then who the caller is, and last the
+// admin surface's scope rule, which needs to know both the caller and the endpoint.
+app.UseReverseProxy();
+app.UseSecurityHeaders();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAdminScope();
+
 app.MapZaloWebhook();
 app.MapHealth();
-app.MapOpenApi();
+app.MapOpenApiDocument();
 app.MapAdminConsole();
 app.MapBroadcastsAdmin();
 await app.MapSandboxAsync();

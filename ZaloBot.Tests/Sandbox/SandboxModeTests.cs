@@ -55,7 +55,7 @@ public sealed class SandboxModeTests
     [Test]
     public async Task Live_mode_maps_no_sandbox_endpoints()
     {
-        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: new() { ["Zalo:Mode"] = "Live", ["Zalo:AppSecretKey"] = "s", ["Zalo:RefreshToken"] = "r" });
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: TestApp.LiveSettings(new() { ["Zalo:AppSecretKey"] = "s", ["Zalo:RefreshToken"] = "r" }));
         using var client = app.CreateClient();
 
         using var page = await client.GetAsync(new Uri("/sandbox", UriKind.Relative));

@@ -5,8 +5,10 @@ namespace ZaloBot.Admin.Pages;
 
 /// <summary>
 /// Hướng dẫn: every guide as loaded by the app, step by step as a resident reads it in Zalo (the same rendered text,
-/// images and buttons), with each button leading to the step it opens.
+/// images and buttons), with each button leading to the step it opens. Open to officers: the guides are the same for
+/// every commune and hold nothing about anyone.
 /// </summary>
+[OpenToOfficers]
 public sealed class GuidesModel(GuideLibrary library) : ConsolePageModel
 {
     public GuideLibrary Library => library;
