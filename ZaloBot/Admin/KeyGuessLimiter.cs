@@ -69,10 +69,10 @@ public sealed partial class KeyGuessLimiter : IDisposable
     public RateLimitPartition<string> SignInPartition(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var client = ClientOf(context);
+        // The partitions are cached by key, so the unlimited one must not share a key with an address's window.
         return HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(client, _ => _window)
-            : RateLimitPartition.GetNoLimiter(client);
+            ? RateLimitPartition.GetFixedWindowLimiter(ClientOf(context), _ => _window)
+            : RateLimitPartition.GetNoLimiter("");
     }
 
     /// <summary>429 with <c>Retry-After</c>, said in Vietnamese: a problem body for the API, a short page for the console.</summary>
