@@ -42,10 +42,10 @@ builder.AddBroadcasts();
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
-// The caller's address and scheme first, then the headers every answer carries, then who the caller is, and last the
-// admin surface's scope rule, which needs to know both the caller and the endpoint.
-app.UseReverseProxy();
+// The headers every answer carries first (refusals too), then the caller's address and scheme, then who the caller is,
+// and last the admin surface's scope rule, which needs to know both the caller and the endpoint.
 app.UseSecurityHeaders();
+app.UseReverseProxy();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -21,7 +21,7 @@ namespace ZaloBot.Tests.Admin;
 [NonParallelizable]
 public sealed class AdminScopeTests
 {
-    private const string OfficerKey = "officer-lia-key-0123456789";
+    private const string OfficerKey = ConsoleSeed.LiaOfficerKey;
 
     /// <summary>What nobody outside Hướng Lập (and the Sandbox's sample commune) may read: its units' and teams' names.</summary>
     private static readonly string[] OtherCommunes = ["Hướng Lập", "Cù Bai", "Tà Rùng", "Xa Bai", "Tân Lập"];
@@ -62,16 +62,10 @@ public sealed class AdminScopeTests
     [OneTimeSetUp]
     public async Task StartApp()
     {
-        _app = new TestApp(TestApp.NewDatabasePath(), settings: new Dictionary<string, string?>
-        {
-            ["Admin:ApiKeys:0"] = TeamChatDriver.AdminKey,
-            ["Admin:Keys:0:Key"] = OfficerKey,
-            ["Admin:Keys:0:Name"] = "Cán bộ xã Lìa",
-            ["Admin:Keys:0:Role"] = "officer",
-            ["Admin:Keys:0:UnitCode"] = ConsoleSeed.Lia,
-            // The wrong-key caller makes one wrong guess per route; the limit has its own tests.
-            ["Admin:GuessLimit"] = "1000",
-        });
+        var settings = ConsoleSeed.KeySettings();
+        // The wrong-key caller makes one wrong guess per route; the limit has its own tests.
+        settings["Admin:GuessLimit"] = "1000";
+        _app = new TestApp(TestApp.NewDatabasePath(), settings: settings);
         _seed = await ConsoleSeed.SeedAsync(_app.DatabasePath);
         using var province = ApiClient(_app, TeamChatDriver.AdminKey);
         foreach (var code in new[] { "T-LIA-B2", "T-LIA-B3" })

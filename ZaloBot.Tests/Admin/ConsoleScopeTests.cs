@@ -7,21 +7,14 @@ namespace ZaloBot.Tests.Admin;
 [NonParallelizable]
 public sealed class ConsoleScopeTests
 {
-    private const string OfficerKey = "officer-lia-key-0123456789";
+    private const string OfficerKey = ConsoleSeed.LiaOfficerKey;
     private TestApp _app = null!;
     private ConsoleSeed.Seeded _seed = null!;
 
     [OneTimeSetUp]
     public async Task StartApp()
     {
-        _app = new TestApp(TestApp.NewDatabasePath(), settings: new Dictionary<string, string?>
-        {
-            ["Admin:ApiKeys:0"] = TeamChatDriver.AdminKey,
-            ["Admin:Keys:0:Key"] = OfficerKey,
-            ["Admin:Keys:0:Name"] = "Cán bộ xã Lìa",
-            ["Admin:Keys:0:Role"] = "officer",
-            ["Admin:Keys:0:UnitCode"] = ConsoleSeed.Lia,
-        });
+        _app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
         _seed = await ConsoleSeed.SeedAsync(_app.DatabasePath);
     }
 
