@@ -21,6 +21,11 @@ if (args is [UnitImportCommand.Command, ..])
     return await UnitImportCommand.RunAsync(args, Console.Out);
 }
 
+if (args is [BackupCommand.Command, ..])
+{
+    return await BackupCommand.RunAsync(args, Console.Out);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);

@@ -21,6 +21,8 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<EventRouter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         // Registered as plain singletons: AddHostedService keeps only one hosted service per implementation type.
         foreach (var lane in Enum.GetValues<OutboxLane>())
         {

@@ -14,29 +14,14 @@ namespace ZaloBot.Monitoring;
 /// </summary>
 public sealed partial class MetricsSampler(
     Db db, ZaloBotMetrics metrics, TokenHealth tokenHealth, TimeProvider clock, IOptions<MonitoringOptions> options, ILogger<MetricsSampler> logger)
-    : BackgroundService
+    : PeriodicService(options.Value.SampleInterval, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SampleInterval, clock);
-        do
-        {
-            try
-            {
-                metrics.Publish(await SampleAsync(stoppingToken));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The gauges keep their last values; the next tick tries again.
-                LogSampleFailed(ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    // The gauges keep their last values when a round fails.
+    protected override async Task RunRoundAsync(CancellationToken stoppingToken) => metrics.Publish(await SampleAsync(stoppingToken));
 
     public async Task<MetricsSnapshot> SampleAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await db.OpenAsync(cancellationToken);
         var counts = await connection.QuerySingleAsync<Counts>(new CommandDefinition("""
             SELECT
@@ -68,20 +53,8 @@ public sealed partial class MetricsSampler(
             announcements.Select(a => new AnnouncementCount(a.Id, a.State, a.Count)).ToList());
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     private sealed record Counts(long Backlog, long? OldestReceivedAt, long Dead, long RepliesPending, long AnnouncementsPending, long? TokenExpiresAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the metrics from the database failed; the gauges keep their last values")]
-    private partial void LogSampleFailed(Exception exception);
+    protected override partial void LogRoundFailed(Exception exception);
 }
