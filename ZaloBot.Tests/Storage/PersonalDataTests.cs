@@ -95,8 +95,9 @@ public sealed class PersonalDataTests
             var messages = new[]
             {
                 new { Key = "sent-old", Status = "sent", At = Ago(31) },
-                new { Key = "failed-old", Status = "failed", At = Ago(31) },
+                // Still waiting to be sent: it keeps its text, and the older messages after it are cleared all the same.
                 new { Key = "pending-old", Status = "pending", At = Ago(31) },
+                new { Key = "failed-old", Status = "failed", At = Ago(31) },
                 new { Key = "seen-recent", Status = "seen", At = Ago(29) },
             };
             await db.ExecuteAsync("""

@@ -84,16 +84,16 @@ public sealed partial class RetentionSweeper(
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var cleared = 0;
+        var after = _outboxSwept;
+        var waiting = false;
         while (true)
         {
             var rows = (await connection.QueryAsync<MessageRow>(new CommandDefinition("""
                 SELECT id AS Id, status AS Status, created_at AS CreatedAt, payload <> '' AS HasText
                 FROM outbox_messages WHERE id > @After ORDER BY id LIMIT @Batch
-                """, new { After = _outboxSwept, Batch = BatchSize }, cancellationToken: cancellationToken))).AsList();
+                """, new { After = after, Batch = BatchSize }, cancellationToken: cancellationToken))).AsList();
             var old = rows.TakeWhile(r => r.CreatedAt < cutoff).ToList();
-            // A message still waiting to be sent keeps its text, and the sweep resumes from it next time.
-            var settled = old.TakeWhile(r => r.Status is not (OutboxStatus.Pending or OutboxStatus.Sending)).ToList();
-            var expired = settled.Where(r => r.HasText).Select(r => r.Id).ToList();
+            var expired = old.Where(r => r.HasText && r.IsSettled).Select(r => r.Id).ToList();
             if (expired.Count > 0)
             {
                 using var turn = await db.TakeWriteTurnAsync(cancellationToken);
@@ -102,15 +102,22 @@ public sealed partial class RetentionSweeper(
                     new { Ids = expired }, cancellationToken: cancellationToken));
             }
 
-            if (settled.Count > 0)
+            // The next sweep starts after the settled rows only: one still waiting to be sent keeps its text for now.
+            foreach (var row in old)
             {
-                _outboxSwept = settled[^1].Id;
+                waiting |= !row.IsSettled;
+                if (!waiting)
+                {
+                    _outboxSwept = row.Id;
+                }
             }
 
-            if (settled.Count < BatchSize)
+            if (old.Count < BatchSize)
             {
                 return cleared;
             }
+
+            after = old[^1].Id;
         }
     }
 
@@ -123,6 +130,8 @@ public sealed partial class RetentionSweeper(
         public string Status { get; set; } = "";
         public long CreatedAt { get; set; }
         public bool HasText { get; set; }
+
+        public bool IsSettled => Status is not (OutboxStatus.Pending or OutboxStatus.Sending);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Events} inbox events, cleared the text of {Messages} outbox messages")]

@@ -74,7 +74,7 @@ public static class WebhookEndpoints
         if (IsStale(sentAtMs, clock.GetUtcNow(), messaging.Value.DedupWindow))
         {
             // A 200, so that Zalo stops resending it; not stored, since its key may have left the inbox already.
-            rejections.Record("stale", $"timestamp {sentAtMs} outside the dedup window", remoteIp);
+            rejections.Record("stale", $"timestamp {sentAtMs} older than the dedup window or too far ahead", remoteIp);
             return Results.Ok(new WebhookAnswer(true, "stale"));
         }
 
