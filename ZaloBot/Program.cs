@@ -4,6 +4,7 @@ using ZaloBot.Guides;
 using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Messaging;
+using ZaloBot.Monitoring;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.TeamChat;
@@ -20,6 +21,11 @@ if (args is [UnitImportCommand.Command, ..])
     return await UnitImportCommand.RunAsync(args, Console.Out);
 }
 
+if (args is [BackupCommand.Command, ..])
+{
+    return await BackupCommand.RunAsync(args, Console.Out);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
@@ -29,6 +35,7 @@ builder.AddZalo();
 builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
+builder.AddMonitoring();
 builder.AddSandbox();
 builder.AddTeams();
 builder.AddAdminConsole();
@@ -42,6 +49,7 @@ await app.MigrateDatabaseAsync();
 
 app.MapZaloWebhook();
 app.MapHealth();
+app.MapMetrics();
 app.MapOpenApi();
 app.MapAdminConsole();
 app.MapBroadcastsAdmin();
