@@ -13,7 +13,7 @@ RUN dotnet cake --target=Publish --configuration=Release --publish-dir=/app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-RUN mkdir -p /data && chown app:app /data
+RUN mkdir -p /data && chown app:app /data && chmod 700 /data
 VOLUME ["/data"]
 ENV ASPNETCORE_URLS=http://+:8080 \
     ConnectionStrings__ZaloBot="Data Source=/data/zalobot.db"

@@ -5,6 +5,7 @@ using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Hosting;
 using ZaloBot.Messaging;
+using ZaloBot.Monitoring;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.TeamChat;
@@ -21,6 +22,11 @@ if (args is [UnitImportCommand.Command, ..])
     return await UnitImportCommand.RunAsync(args, Console.Out);
 }
 
+if (args is [BackupCommand.Command, ..])
+{
+    return await BackupCommand.RunAsync(args, Console.Out);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
@@ -31,6 +37,7 @@ builder.AddZalo();
 builder.AddZaloClient();
 builder.AddMessaging();
 builder.AddHealth();
+builder.AddMonitoring();
 builder.AddSandbox();
 builder.AddTeams();
 builder.AddAdminConsole();
@@ -54,6 +61,7 @@ app.UseAdminScope();
 
 app.MapZaloWebhook();
 app.MapHealth();
+app.MapMetrics();
 app.MapOpenApiDocument();
 app.MapAdminConsole();
 app.MapBroadcastsAdmin();

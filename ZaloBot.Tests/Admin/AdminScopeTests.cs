@@ -56,7 +56,7 @@ public sealed class AdminScopeTests
     private sealed record Probe(
         string Route, string Method, string Path, string? Outside, Access Access, Func<Caller, string?, HttpContent>? Body = null, Result Done = Result.Allowed)
     {
-        public bool Console => !Path.StartsWith(AdminExtensions.Prefix, StringComparison.Ordinal);
+        public bool Console => ConsoleExtensions.IsConsolePath(new Microsoft.AspNetCore.Http.PathString(Path.Split('?')[0]));
     }
 
     [OneTimeSetUp]
@@ -162,12 +162,17 @@ public sealed class AdminScopeTests
     private List<string> MappedRoutes() =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => AdminScope.IsAdminEndpoint(e) || ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal))
-            .Select(e => RouteName(e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods, e.RoutePattern.RawText!))
+            .Select(RouteName)
             .Distinct()
             .ToList();
 
-    private static string RouteName(IReadOnlyList<string>? methods, string pattern) =>
-        (methods is null ? "PAGE" : string.Join(",", methods)) + " /" + pattern.TrimStart('/');
+    /// <summary>"GET /admin/api/teams/", "PAGE /admin/units" (a Razor page, any method), "ANY /metrics".</summary>
+    private static string RouteName(RouteEndpoint endpoint)
+    {
+        var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
+        var page = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is not null;
+        return (methods is not null ? string.Join(",", methods) : page ? "PAGE" : "ANY") + " /" + endpoint.RoutePattern.RawText!.TrimStart('/');
+    }
 
     /// <summary>"/admin/units?handler=Import" for every OnPost… of every console page that needs a sign-in.</summary>
     private static List<string> PagePostHandlers() =>
@@ -256,6 +261,9 @@ public sealed class AdminScopeTests
             new("GET /admin/exports/rosters.{format}", "GET", $"/admin/exports/rosters.csv?team={liaTeam}", $"/admin/exports/rosters.csv?team={hlTeam}", Access.Officers),
             new("GET /admin/exports/summary.{format}", "GET", $"/admin/exports/summary.xlsx?member={liaMember}", $"/admin/exports/summary.xlsx?member={hlMember}", Access.Officers),
             new("GET /admin/assets/console.css", "GET", "/admin/assets/console.css", null, Access.Public),
+
+            // What the operator's monitoring reads: how busy the OA is and how it fails, across communes.
+            new("ANY /metrics", "GET", "/metrics", null, Access.Province),
 
             // The console's pages and their handlers.
             new("PAGE /admin/sign-in", "GET", "/admin/sign-in", null, Access.Public),

@@ -28,7 +28,7 @@ public sealed partial class ConsoleBrowserTests
     [OneTimeSetUp]
     public async Task StartBrowser()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: apt-get install -y chromium (.ci/run does it)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: apt-get install -y chromium (the Cake Test target installs it as root on Debian)");
         _app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
         await ConsoleSeed.SeedAsync(_app.DatabasePath);
         using (var client = _app.CreateClient())

@@ -25,9 +25,9 @@ public sealed class GuideContentTests
         short_title: Mẫu
         keywords: [mau]
         prepare: [Điện thoại]
-        checked: 2026-11-28
         sources:
           - url: https://example.gov.vn/huong-dan
+            checked: 2026-11-28
         steps:
           - id: one
             text: Bước 1.
@@ -40,6 +40,28 @@ public sealed class GuideContentTests
               - title: Menu chính
                 go: menu
         """;
+
+    /// <summary>A guide that asks to be linked from every step that mentions the OTP code, reachable from a step of the sample.</summary>
+    private const string WarningGuide = """
+        id: warning
+        title: Cảnh giác
+        short_title: Cảnh giác
+        keywords: [canh giac]
+        prepare: [Bình tĩnh]
+        linked_from_steps_mentioning: [OTP, mã PIN]
+        sources:
+          - url: https://example.gov.vn/canh-bao
+            checked: 2026-11-28
+        steps:
+          - id: one
+            text: Không đọc mã OTP cho ai.
+            buttons:
+              - title: Menu chính
+                go: menu
+        """;
+
+    private static readonly string MenuWithWarning = ValidMenu.Replace(
+        "      - title: Gặp Tổ công nghệ số", "      - title: Cảnh giác\n        go: guide:warning\n      - title: Gặp Tổ công nghệ số", StringComparison.Ordinal);
 
     private string _folder = null!;
 
@@ -62,6 +84,69 @@ public sealed class GuideContentTests
         }));
         Assert.That(library.Topics.Select(g => g.Sources.Count), Has.All.GreaterThan(0));
         Assert.That(library.Topics.Select(g => g.Checked), Has.All.Not.Null);
+    }
+
+    [Test]
+    public void The_shipped_content_has_the_four_guides_residents_asked_for()
+    {
+        var library = GuideHarness.ShippedLibrary;
+
+        Assert.That(library.Topics.Select(g => g.Id), Is.SupersetOf(new[] { "canh-giac-lua-dao", "vneid-su-co", "bao-hiem-an-sinh", "hoa-don-qr" }));
+    }
+
+    [Test]
+    public void Every_shipped_step_that_mentions_the_OTP_code_offers_the_scam_warning()
+    {
+        var library = GuideHarness.ShippedLibrary;
+        var steps = library.Guides.Where(g => g.Id != "canh-giac-lua-dao")
+            .SelectMany(g => g.Steps.Select(s => (Guide: g, Step: s)))
+            .Where(x => GuideRouter.Tokens(x.Step.Text).Contains("otp"))
+            .ToList();
+
+        Assert.That(steps, Is.Not.Empty, "the shipped guides do talk about OTP codes");
+        Assert.That(
+            steps.Where(x => !x.Step.Buttons.Any(b => b.Target is GuideTarget.ToStep { GuideId: "canh-giac-lua-dao" }))
+                .Select(x => $"{x.Guide.Id}/{x.Step.Id}"),
+            Is.Empty);
+    }
+
+    [Test]
+    public void A_resident_reads_the_date_of_the_oldest_source_check()
+    {
+        var library = Load(ValidMenu, ValidGuide.Replace("""
+                      - url: https://example.gov.vn/huong-dan
+                        checked: 2026-11-28
+                    """, """
+                      - url: https://example.gov.vn/huong-dan
+                        checked: 2026-11-28
+                      - url: https://example.gov.vn/cu
+                        checked: 2026-05-02
+                      - url: https://example.gov.vn/moi
+                        checked: 2026-12-01
+                    """));
+
+        var guide = library.Find("sample")!;
+        Assert.That(guide.Checked, Is.EqualTo(new DateOnly(2026, 5, 2)));
+        Assert.That(guide.Sources.Select(s => s.Checked), Is.EqualTo(new[] { new DateOnly(2026, 11, 28), new DateOnly(2026, 5, 2), new DateOnly(2026, 12, 1) }));
+        Assert.That(guide.Start.Text, Does.Contain("(Thông tin kiểm tra ngày 02/05/2026)"));
+    }
+
+    [Test]
+    public void A_step_that_mentions_a_linked_word_and_links_to_that_guide_loads()
+    {
+        var library = Load(ValidMenu, ValidGuide.Replace("text: Bước 1.", "text: Nhập mã OTP.").Replace("""
+                      - title: Tiếp
+                        go: two
+                """, """
+                      - title: Tiếp
+                        go: two
+                      - title: Cảnh giác
+                        go: guide:warning
+                """),
+            ("warning.yaml", WarningGuide));
+
+        Assert.That(library.Find("sample")!.FindStep("one")!.Buttons.Select(b => b.Target),
+            Does.Contain(new GuideTarget.ToStep("warning", GuideLibrary.IntroStepId)));
     }
 
     [Test]
@@ -110,10 +195,25 @@ public sealed class GuideContentTests
             "sample.yaml: step 'one': button 'Tiếp theo, bà con bấm vào đây để sang bước hai' is longer than 35 characters");
         yield return Case("A misspelt key is named with its line", ValidMenu, ValidGuide.Replace("text: Bước 1.", "txt: Bước 1."),
             "sample.yaml: line 11: unknown key 'txt'");
-        yield return Case("A guide without sources is refused", ValidMenu, ValidGuide.Replace("sources:\n  - url: https://example.gov.vn/huong-dan\n", ""),
+        yield return Case("A guide without sources is refused", ValidMenu, ValidGuide.Replace("sources:\n  - url: https://example.gov.vn/huong-dan\n    checked: 2026-11-28\n", ""),
             "sample.yaml: sources are missing");
-        yield return Case("A guide without a checked date is refused", ValidMenu, ValidGuide.Replace("checked: 2026-11-28\n", ""),
-            "sample.yaml: checked '' must be the date the sources were last checked, as yyyy-mm-dd");
+        yield return Case("A source without a checked date is refused", ValidMenu, ValidGuide.Replace("    checked: 2026-11-28\n", ""),
+            "sample.yaml: source 'https://example.gov.vn/huong-dan' needs checked: the day it was last read, as yyyy-mm-dd (it has '')");
+        yield return Case("A source checked on no real day is refused", ValidMenu, ValidGuide.Replace("checked: 2026-11-28", "checked: 28/11/2026"),
+            "sample.yaml: source 'https://example.gov.vn/huong-dan' needs checked: the day it was last read, as yyyy-mm-dd (it has '28/11/2026')");
+        yield return Case("One date for the whole guide is refused: each source has its own", ValidMenu,
+            ValidGuide.Replace("prepare: [Điện thoại]\n", "prepare: [Điện thoại]\nchecked: 2026-11-28\n"),
+            "sample.yaml: line 6: unknown key 'checked'");
+        yield return Case("A step that mentions a linked word without a button to that guide is refused", MenuWithWarning,
+            ValidGuide.Replace("text: Bước 2.", "text: Đọc mã PIN cho ai cũng không được."),
+            "sample.yaml: step 'two': mentions 'mã PIN', so it needs a button to guide 'warning'",
+            ("warning.yaml", WarningGuide));
+        yield return Case("A prepare list that mentions a linked word is refused", MenuWithWarning,
+            ValidGuide.Replace("prepare: [Điện thoại]", "prepare: [Điện thoại nhận mã otp]"),
+            "sample.yaml: prepare mentions 'OTP', and the 'cần chuẩn bị' step has no room for the button to guide 'warning' that this needs; say it without 'OTP'",
+            ("warning.yaml", WarningGuide));
+        yield return Case("The menu cannot ask to be linked", ValidMenu + "\nlinked_from_steps_mentioning: [OTP]\n", ValidGuide,
+            "menu.yaml: only a guide can ask to be linked from other steps; remove 'linked_from_steps_mentioning'");
         yield return Case("Two steps with one id are refused", ValidMenu, ValidGuide.Replace("id: two", "id: one"),
             "sample.yaml: step 'one': another step has the same id");
         yield return Case("A file named after another id is refused", ValidMenu, ValidGuide.Replace("id: sample", "id: simple"),

@@ -140,9 +140,9 @@ public sealed class GuideEngineTests
                     short_title: {name}
                     keywords: [mua vu]
                     prepare: [Giống tốt]
-                    checked: 2026-11-28
                     sources:
                       - url: https://example.gov.vn/{id}
+                        checked: 2026-11-28
                     steps:
                       - id: gieo
                         text: Gieo hạt.

@@ -64,7 +64,7 @@ public sealed class GuideHarness : IAsyncDisposable
         var inboxId = ++_inboxId;
         await using var connection = await _db.OpenAsync();
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var context = new EventContext(zaloEvent, inboxId, connection, transaction, Now);
+        var context = new EventContext(zaloEvent, inboxId, connection, transaction, Now, new MessagingOptions().MaxReplyParts);
         var handled = await Handler.TryHandleAsync(context, CancellationToken.None);
         await transaction.CommitAsync();
         var payloads = await connection.QueryAsync<string>(

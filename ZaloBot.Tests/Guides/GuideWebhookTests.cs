@@ -93,15 +93,15 @@ public sealed class GuideWebhookTests
         var fees = await SendAsync("7004", "số 2");
 
         Assert.That(health.Text, Does.StartWith("Sức khỏe, học tập."));
-        Assert.That(fees.Text, Does.StartWith("📋 Đóng học phí không dùng tiền mặt"));
+        Assert.That(fees.Text, Does.StartWith("📋 Thẻ BHYT và sổ sức khỏe điện tử trên VNeID"));
     }
 
     [Test]
     public async Task After_24_hours_of_silence_the_next_message_offers_to_continue_or_start_over()
     {
         await SendAsync("7005", "tam tru");
-        var step1 = await SendAsync("7005", "bat dau");
-        await TapAsync("7005", step1, "Tiếp theo");
+        var choice = await SendAsync("7005", "bat dau");
+        await TapAsync("7005", choice, "Tạm trú");
         await AgeSessionAsync("7005", TimeSpan.FromHours(25));
 
         var offer = await SendAsync("7005", "alo");
@@ -109,7 +109,7 @@ public sealed class GuideWebhookTests
         Assert.That(offer.Text, Does.Contain("Lần trước mình đang hướng dẫn «Đăng ký tạm trú, thường trú trên VNeID»"));
         Assert.That(offer.Buttons.Select(b => b.Title), Is.EqualTo(new[] { "Làm tiếp", "Bắt đầu lại", "Menu chính" }));
         var resumed = await TapAsync("7005", offer, "Làm tiếp");
-        Assert.That(resumed.Text, Does.StartWith("Bước 2: Tạo yêu cầu"));
+        Assert.That(resumed.Text, Does.StartWith("Bước 1: Mở thủ tục"));
 
         await AgeSessionAsync("7005", TimeSpan.FromHours(30));
         var again = await SendAsync("7005", "2");
@@ -163,7 +163,7 @@ public sealed class GuideWebhookTests
         var quit = await TapAsync("7010", handoff, HandoffTexts.QuitButton);
         Assert.That(quit.Buttons.Select(b => b.Title), Is.EqualTo(new[] { "Quay lại hướng dẫn", "Menu chính" }));
         var back = await TapAsync("7010", quit, "Quay lại hướng dẫn");
-        Assert.That(back.Text, Does.StartWith("Mobile Money là gì?"));
+        Assert.That(back.Text, Does.StartWith("Tiền di động (Mobile Money) là gì?"));
     }
 
     [Test]

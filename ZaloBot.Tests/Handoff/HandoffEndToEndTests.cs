@@ -187,10 +187,10 @@ public sealed class HandoffEndToEndTests
 
         Assert.That(linked.Text, Is.EqualTo(
             $"Bà con đã gửi yêu cầu YC-0001 («Cài VNeID và định danh điện tử mức 2») tới {DemoTeam} vừa xong. Tổ chưa nhận, bà con chờ một chút nhé.\n"
-            + "Mình đã ghi thêm «Mở tài khoản thanh toán điện tử (Mobile Money, Viettel Money, VNPT Money)» vào yêu cầu đó cho Tổ ạ."));
+            + "Mình đã ghi thêm «Mở tài khoản tiền di động (Mobile Money)» vào yêu cầu đó cho Tổ ạ."));
         Assert.That(linked.Buttons.Select(b => b.Title), Is.EqualTo(new[] { "Quay lại hướng dẫn", "Menu chính", "Nhắn thêm cho Tổ", "Hủy yêu cầu" }));
         Assert.That(await GroupShowsAsync(DemoGroup, "YC-0001: người dân hỏi thêm"), Is.EqualTo(
-            "YC-0001: người dân hỏi thêm về «Mở tài khoản thanh toán điện tử (Mobile Money, Viettel Money, VNPT Money)»."));
+            "YC-0001: người dân hỏi thêm về «Mở tài khoản tiền di động (Mobile Money)»."));
 
         var askNote = await _phone.TapAsync("9006", linked, "Nhắn thêm cho Tổ");
         Assert.That(askNote.Text, Is.EqualTo(HandoffTexts.AskNote));
@@ -241,13 +241,13 @@ public sealed class HandoffEndToEndTests
 
         await AgeRequestAsync(1, TimeSpan.FromHours(3));
         Assert.That(await GroupShowsAsync(DemoGroup, "⏰ Nhắc: YC-0001"), Is.EqualTo(
-            "⏰ Nhắc: YC-0001 («Đóng học phí không dùng tiền mặt», Thôn Tân Lập, Xã Tân Lập) đã chờ 3 giờ mà chưa có ai nhận.\n"
+            "⏰ Nhắc: YC-0001 («Đóng tiền trường cho con không dùng tiền mặt», Thôn Tân Lập, Xã Tân Lập) đã chờ 3 giờ mà chưa có ai nhận.\n"
             + "Ai giúp được thì gõ: #nhan YC-0001"));
         Assert.That(await QueuedForGroupAsync(CommuneGroup, "YC-0001"), Is.Zero, "not raised yet");
 
         await AgeRequestAsync(1, TimeSpan.FromHours(10));
         Assert.That(await GroupShowsAsync(CommuneGroup, "⏫ YC-0001"), Does.StartWith(
-            "⏫ YC-0001 đã chờ 13 giờ mà tổ thôn chưa có ai nhận, nhờ Tổ xã giúp:\nViệc cần giúp: Đóng học phí không dùng tiền mặt\nỞ: Thôn Tân Lập, Xã Tân Lập\n"));
+            "⏫ YC-0001 đã chờ 13 giờ mà tổ thôn chưa có ai nhận, nhờ Tổ xã giúp:\nViệc cần giúp: Đóng tiền trường cho con không dùng tiền mặt\nỞ: Thôn Tân Lập, Xã Tân Lập\n"));
         Assert.That(await GroupShowsAsync(DemoGroup, "mình đã nhờ thêm"), Is.EqualTo(
             $"YC-0001 đã chờ 13 giờ; mình đã nhờ thêm {CommuneTeam}. Trong tổ ai giúp được vẫn gõ #nhan YC-0001 nhé."));
         Assert.That(await ResidentShowsAsync("9008", "nhờ thêm"), Is.EqualTo(

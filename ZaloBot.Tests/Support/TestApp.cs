@@ -94,7 +94,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        // The app creates the database's folder itself, private, as it does in production.
         builder.UseUrls("http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {

@@ -13,7 +13,8 @@ public static class ZaloWebhooks
 {
     // Zalo sends Vietnamese as UTF-8, not as \u escapes.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static long _timestamp = 1_699_003_881_354;
+    // Now, as Zalo stamps its events: the app answers "stale" to one from outside its dedup window.
+    private static long _timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     public static string NextTimestamp() => Interlocked.Increment(ref _timestamp).ToString(CultureInfo.InvariantCulture);
 

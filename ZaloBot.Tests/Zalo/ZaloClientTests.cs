@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ZaloBot.Monitoring;
 using ZaloBot.Sandbox;
 using ZaloBot.Zalo;
 
@@ -130,7 +131,7 @@ public sealed class ZaloClientTests
         using var http = new HttpClient(handler);
         var services = _zalo.Host.Services;
         var client = new ZaloClient(http, services.GetRequiredService<TokenProvider>(), services.GetRequiredService<IOptions<ZaloOptions>>(),
-            NullLogger<ZaloClient>.Instance);
+            services.GetRequiredService<ZaloBotMetrics>(), NullLogger<ZaloClient>.Instance);
 
         await client.SendCustomerServiceAsync(ZaloClientHarness.Text(UserId, "Thông báo"), ZaloSendPriority.Bulk);
         await client.SendGroupMessageAsync(new GroupMessageRequest(GroupId, OutgoingMessage.FromText("Thông báo")), ZaloSendPriority.Bulk);

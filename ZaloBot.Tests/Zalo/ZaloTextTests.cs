@@ -89,11 +89,36 @@ public sealed class ZaloTextTests
     {
         var message = OutgoingMessage.WithButtons(Prose(4500), ZaloButton.QueryShow("Xem thêm", "#more"));
 
-        var pieces = ZaloText.SplitMessage(message);
+        var pieces = ZaloText.SplitMessage(message, maxParts: 4, out var cut);
 
+        Assert.That(cut, Is.False);
         Assert.That(pieces, Has.Count.EqualTo(3));
         Assert.That(pieces.Take(2).Select(p => p.Buttons.Count), Has.All.Zero);
         Assert.That(pieces[^1].Buttons, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void A_reply_longer_than_the_most_parts_is_cut_with_an_ellipsis_and_keeps_its_buttons()
+    {
+        var message = OutgoingMessage.WithButtons(Prose(20_000), ZaloButton.QueryShow("Xem thêm", "#more"));
+
+        var pieces = ZaloText.SplitMessage(message, maxParts: 4, out var cut);
+
+        Assert.That(cut, Is.True);
+        Assert.That(pieces, Has.Count.EqualTo(4));
+        Assert.That(pieces.Select(p => p.Text!.Length), Has.All.LessThanOrEqualTo(ZaloText.MaxLength));
+        Assert.That(pieces[^1].Text, Does.EndWith("…"));
+        Assert.That(pieces[^1].Buttons, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void A_single_word_longer_than_the_most_parts_is_cut_within_the_limit()
+    {
+        var pieces = ZaloText.SplitMessage(OutgoingMessage.FromText(new string('x', 600_000)), maxParts: 4, out var cut);
+
+        Assert.That(cut, Is.True);
+        Assert.That(pieces.Select(p => p.Text!.Length), Is.EqualTo(new[] { 2000, 2000, 2000, 2000 }));
+        Assert.That(pieces[^1].Text, Does.EndWith("x…"));
     }
 
     [Test]

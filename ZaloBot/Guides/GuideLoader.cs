@@ -39,8 +39,9 @@ public sealed class GuideContentException : Exception
 
 /// <summary>
 /// Reads Guides/Content/*.yaml and checks it: every button target exists, every step can be reached from its
-/// guide's start, every guide from the main menu, and every text and title fits. Problems name the file and the
-/// step; the first one stops the app.
+/// guide's start, every guide from the main menu, every source says when it was last checked, every step that
+/// mentions a word another guide asks for links to that guide, and every text and title fits. Problems name the
+/// file and the step; the first one stops the app.
 /// </summary>
 public static partial class GuideLoader
 {
@@ -160,6 +161,7 @@ public static partial class GuideLoader
 
             var library = new GuideLibrary(guides, warnings);
             CheckReachable(library);
+            CheckRequiredLinks(library);
             CheckLengths(library);
             return library;
         }
@@ -192,6 +194,8 @@ public static partial class GuideLoader
             {
                 Require(file, null, !string.IsNullOrWhiteSpace(dto.Welcome), "the menu needs a welcome text");
                 Require(file, null, dto.Prepare is null or { Count: 0 }, "the menu has nothing to prepare; remove 'prepare'");
+                Require(file, null, dto.Sources is null or { Count: 0 }, "the menu states no facts; remove 'sources'");
+                Require(file, null, dto.LinkedFromStepsMentioning is null, "only a guide can ask to be linked from other steps; remove 'linked_from_steps_mentioning'");
                 return;
             }
 
@@ -204,21 +208,25 @@ public static partial class GuideLoader
             foreach (var source in dto.Sources ?? [])
             {
                 Require(file, null, IsWebUrl(source.Url), $"source '{source.Url}' is not an http(s) address");
+                Require(file, null, ParseDate(source.Checked) is not null,
+                    $"source '{source.Url}' needs checked: the day it was last read, as yyyy-mm-dd (it has '{source.Checked}')");
             }
 
-            Require(file, null, DateOnly.TryParseExact(dto.Checked, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-                $"checked '{dto.Checked}' must be the date the sources were last checked, as yyyy-mm-dd");
+            foreach (var word in dto.LinkedFromStepsMentioning ?? [])
+            {
+                Require(file, null, GuideRouter.Tokens(word).Length > 0, $"linked_from_steps_mentioning has an empty word '{word}'");
+            }
         }
 
         private Guide BuildGuide(string file, GuideFile dto)
         {
             var id = dto.Id!;
+            var sources = (dto.Sources ?? []).Select(s => new GuideSource(s.Url ?? "", s.Note, ParseDate(s.Checked)!.Value)).ToList();
             var steps = new List<GuideStep>();
             if (dto.Prepare is { Count: > 0 } prepare)
             {
-                var checkedOn = DateOnly.ParseExact(dto.Checked!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 var first = dto.Steps![0].Id ?? "";
-                steps.Add(new GuideStep(GuideLibrary.IntroStepId, GuideTexts.Intro(Tidy(dto.Title), prepare.Select(Tidy).ToList(), checkedOn), null,
+                steps.Add(new GuideStep(GuideLibrary.IntroStepId, GuideTexts.Intro(Tidy(dto.Title), prepare.Select(Tidy).ToList(), GuideSource.OldestCheck(sources)), null,
                 [
                     new GuideButton(GuideTexts.StartButton, new GuideTarget.ToStep(id, first)),
                     new GuideButton(GuideTexts.HandoffButton, new GuideTarget.ToHandoff()),
@@ -271,8 +279,7 @@ public static partial class GuideLoader
                 file, id, Tidy(dto.Title), Tidy(dto.ShortTitle ?? dto.Title),
                 (dto.Keywords ?? []).Select(Tidy).ToList(),
                 (dto.Prepare ?? []).Select(Tidy).ToList(),
-                (dto.Sources ?? []).Select(s => new GuideSource(s.Url ?? "", s.Note)).ToList(),
-                dto.Checked is null ? null : DateOnly.ParseExact(dto.Checked, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                sources,
                 dto.Welcome is null ? null : VietnameseText.Nfc(dto.Welcome).Trim(),
                 steps);
         }
@@ -349,6 +356,54 @@ public static partial class GuideLoader
             }
         }
 
+        /// <summary>
+        /// A guide can ask to be one tap away wherever its subject comes up: every step of another guide whose text
+        /// mentions one of its <c>linked_from_steps_mentioning</c> words needs a button to it (a step that mentions
+        /// the OTP code links to the scam warning). The engine-made "cần chuẩn bị" step has no room for such a button,
+        /// so its prepare list must not mention the word.
+        /// </summary>
+        private void CheckRequiredLinks(GuideLibrary library)
+        {
+            foreach (var (_, dto) in files)
+            {
+                var words = (dto.LinkedFromStepsMentioning ?? []).Select(w => (Word: Tidy(w), Tokens: GuideRouter.Tokens(w))).ToList();
+                if (words.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var guide in library.Guides.Where(g => g.Id != dto.Id))
+                {
+                    foreach (var step in guide.Steps)
+                    {
+                        var text = GuideRouter.Tokens(step.Text);
+                        if (words.FirstOrDefault(w => ContainsTokens(text, w.Tokens)).Word is not { } word
+                            || step.Buttons.Any(b => b.Target is GuideTarget.ToStep s && s.GuideId == dto.Id))
+                        {
+                            continue;
+                        }
+
+                        problems.Add(step.Id == GuideLibrary.IntroStepId
+                            ? $"{guide.FileName}: prepare mentions '{word}', and the 'cần chuẩn bị' step has no room for the button to guide '{dto.Id}' that this needs; say it without '{word}'"
+                            : $"{guide.FileName}: step '{step.Id}': mentions '{word}', so it needs a button to guide '{dto.Id}'");
+                    }
+                }
+            }
+        }
+
+        private static bool ContainsTokens(string[] text, string[] phrase)
+        {
+            for (var i = 0; i + phrase.Length <= text.Length; i++)
+            {
+                if (text.AsSpan(i, phrase.Length).SequenceEqual(phrase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static HashSet<GuidePosition> Walk(GuideLibrary library, GuidePosition start, bool sameGuideOnly)
         {
             var reached = new HashSet<GuidePosition> { start };
@@ -408,6 +463,9 @@ public static partial class GuideLoader
 
         private static string Tidy(string? text) => VietnameseText.Tidy(text);
 
+        private static DateOnly? ParseDate(string? text) =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
         private static bool IsWebUrl(string? url, bool httpsOnly = false) =>
             Uri.TryCreate(url, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || (!httpsOnly && uri.Scheme == Uri.UriSchemeHttp));
@@ -423,8 +481,8 @@ internal sealed class GuideFile
     public string? ShortTitle { get; set; }
     public List<string>? Keywords { get; set; }
     public List<string>? Prepare { get; set; }
-    public string? Checked { get; set; }
     public List<SourceFile>? Sources { get; set; }
+    public List<string>? LinkedFromStepsMentioning { get; set; }
     public string? Welcome { get; set; }
     public List<StepFile>? Steps { get; set; }
 }
@@ -433,6 +491,7 @@ internal sealed class SourceFile
 {
     public string? Url { get; set; }
     public string? Note { get; set; }
+    public string? Checked { get; set; }
 }
 
 internal sealed class StepFile

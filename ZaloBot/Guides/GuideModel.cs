@@ -19,7 +19,13 @@ public sealed record GuideButton(string Title, GuideTarget Target);
 
 public sealed record GuideStep(string Id, string Text, string? ImageUrl, IReadOnlyList<GuideButton> Buttons);
 
-public sealed record GuideSource(string Url, string? Note);
+/// <summary>Where a guide's facts come from, and the day someone last read it to check them.</summary>
+public sealed record GuideSource(string Url, string? Note, DateOnly Checked)
+{
+    /// <summary>A guide is only as fresh as the least recently checked source it relies on; null when there are none.</summary>
+    public static DateOnly? OldestCheck(IReadOnlyList<GuideSource> sources) =>
+        sources is null or { Count: 0 } ? null : sources.Min(s => s.Checked);
+}
 
 /// <summary>
 /// One guide, or the menu. <see cref="Steps"/> starts with the step a guide opens on: the engine-made
@@ -33,11 +39,13 @@ public sealed record Guide(
     IReadOnlyList<string> Keywords,
     IReadOnlyList<string> Prepare,
     IReadOnlyList<GuideSource> Sources,
-    DateOnly? Checked,
     string? Welcome,
     IReadOnlyList<GuideStep> Steps)
 {
     public bool IsMenu => Id == GuideLibrary.MenuId;
+
+    /// <summary>The oldest check among the sources: the date residents and officials are shown. Null for the menu.</summary>
+    public DateOnly? Checked => GuideSource.OldestCheck(Sources);
 
     public GuideStep Start => Steps[0];
 

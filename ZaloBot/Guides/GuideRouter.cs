@@ -236,13 +236,16 @@ public sealed class GuideRouter
         }
 
         // Near misses: compare the keyword with every run of as many words, and one word more or fewer, squeezed.
+        // Typos rarely hit the first letter of a word, while swapping it makes another common word ("lúa bao" is not
+        // "lừa đảo"), so a run of as many words as the keyword must start each word with the keyword's letter.
         var bestDistance = int.MaxValue;
         for (var width = Math.Max(1, keyword.Length - 1); width <= keyword.Length + 1; width++)
         {
             for (var i = 0; i + width <= tokens.Length; i++)
             {
                 var window = string.Concat(tokens.AsSpan(i, width).ToArray());
-                if (Math.Abs(window.Length - length) <= allowed)
+                if (Math.Abs(window.Length - length) <= allowed
+                    && (width != keyword.Length || tokens.AsSpan(i, width).ToArray().Select(t => t[0]).SequenceEqual(keyword.Select(k => k[0]))))
                 {
                     bestDistance = Math.Min(bestDistance, VietnameseText.EditDistance(window, keywordCompact));
                 }

@@ -16,9 +16,11 @@ namespace ZaloBot.Handoff;
 /// its outbox rows, whose keys are fixed per request and step, so a crash or restart never sends one twice.
 /// </summary>
 public sealed partial class HandoffReminders(
-    Db db, OutboxSignal outbox, TimeProvider clock, IOptions<HandoffOptions> options, ILogger<HandoffReminders> logger) : BackgroundService
+    Db db, OutboxSignal outbox, TimeProvider clock, IOptions<HandoffOptions> options, IOptions<MessagingOptions> messaging,
+    ILogger<HandoffReminders> logger) : BackgroundService
 {
     private readonly HandoffOptions _options = options.Value;
+    private readonly int _maxParts = messaging.Value.MaxReplyParts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -130,17 +132,25 @@ public sealed partial class HandoffReminders(
         (await TeamStore.FindAsync(connection, transaction, teamId))?.GroupId;
 
     /// <summary>Queues a text under a key fixed by the request and the step, so the same step never queues twice.</summary>
-    private static async Task EnqueueAsync(
+    private async Task EnqueueAsync(
         SqliteConnection connection, SqliteTransaction transaction, HelpRequest request, string step, ReplyChannel channel, string recipientId,
         string text, DateTimeOffset now)
     {
-        var pieces = ZaloText.SplitMessage(OutgoingMessage.FromText(VietnameseText.Nfc(text)));
+        var pieces = ZaloText.SplitMessage(OutgoingMessage.FromText(VietnameseText.Nfc(text)), _maxParts, out var cut);
+        if (cut)
+        {
+            LogCut(request.Code, step, _maxParts);
+        }
+
         for (var i = 0; i < pieces.Count; i++)
         {
             var key = string.Create(CultureInfo.InvariantCulture, $"handoff:{request.Id}:{step}:{i + 1}");
             await OutboxStore.EnqueueAsync(connection, transaction, key, channel, recipientId, pieces[i], OutboxPriority.Reply, now);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Step} message of help request {Code} was longer than {MaxParts} messages and was cut")]
+    private partial void LogCut(string code, string step, int maxParts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Help request {Code} waits: reminded team {TeamId}")]
     private partial void LogReminded(string code, long teamId);

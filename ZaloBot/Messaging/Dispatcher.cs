@@ -99,7 +99,7 @@ public sealed partial class Dispatcher(
             }
 
             var zaloEvent = ParseStored(inboxEvent.Body);
-            var context = new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now);
+            var context = new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now, _options.MaxReplyParts);
             // Echoes are the OA's own messages coming back: routing them would make the bot answer itself.
             if (zaloEvent is not OaEchoEvent)
             {
@@ -107,6 +107,11 @@ public sealed partial class Dispatcher(
             }
 
             await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+            if (context.RepliesCut > 0)
+            {
+                LogReplyCut(Logger, inboxEvent.EventName, inboxEvent.Id, _options.MaxReplyParts);
+            }
+
             return new EventOutcome(true, context.RepliesQueued);
         }
         catch (Exception ex)
@@ -133,6 +138,9 @@ public sealed partial class Dispatcher(
     }
 
     private readonly record struct EventOutcome(bool Handled, int RepliesQueued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reply to {EventName} (inbox {InboxId}) was longer than {MaxParts} messages and was cut")]
+    private static partial void LogReplyCut(ILogger logger, string eventName, long inboxId, int maxParts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} (inbox {InboxId}) failed on attempt {Attempt}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, long inboxId, long attempt);

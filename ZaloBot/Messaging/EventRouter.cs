@@ -8,7 +8,8 @@ namespace ZaloBot.Messaging;
 /// handler writes through <see cref="Connection"/> and every reply it queues commit together with the inbox row
 /// turning "done", or not at all.
 /// </summary>
-public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+public sealed class EventContext(
+    ZaloEvent zaloEvent, long inboxId, SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, int maxReplyParts)
 {
     private int _replySequence;
 
@@ -20,6 +21,9 @@ public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnec
 
     /// <summary>How many outbox rows this event has queued so far.</summary>
     public int RepliesQueued => _replySequence;
+
+    /// <summary>How many of its replies were too long for <c>Messaging:MaxReplyParts</c> messages and were cut.</summary>
+    public int RepliesCut { get; private set; }
 
     /// <summary>Replies where the event came from: the group for a group message, else the user 1:1.</summary>
     public Task ReplyAsync(OutgoingMessage reply) => Event switch
@@ -33,14 +37,21 @@ public sealed class EventContext(ZaloEvent zaloEvent, long inboxId, SqliteConnec
 
     /// <summary>
     /// Queues a message for a user (1:1) or a group. Groups take no buttons, so buttons become numbered lines;
-    /// text over Zalo's 2000-character limit becomes several messages, in order, buttons and image on the last. The
-    /// sender's reply lane sends them (announcements are queued by the broadcast runner, not by handlers).
+    /// text over Zalo's 2000-character limit becomes several messages, in order, buttons and image on the last, and
+    /// never more than the configured most (the rest is cut). The sender's reply lane sends them (announcements are
+    /// queued by the broadcast runner, not by handlers).
     /// </summary>
     public async Task SendAsync(ReplyChannel channel, string recipientId, OutgoingMessage message)
     {
         var fitted = channel == ReplyChannel.Group ? ZaloText.WithNumberedButtons(message) : message;
+        var pieces = ZaloText.SplitMessage(fitted, maxReplyParts, out var cut);
+        if (cut)
+        {
+            RepliesCut++;
+        }
+
         // One row per piece, so a resend after a crash repeats at most one piece.
-        foreach (var piece in ZaloText.SplitMessage(fitted))
+        foreach (var piece in pieces)
         {
             await OutboxStore.EnqueueAsync(Connection, Transaction, $"inbox:{InboxId}:{++_replySequence}", channel, recipientId, piece, OutboxPriority.Reply, Now);
         }

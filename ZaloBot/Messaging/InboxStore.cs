@@ -195,10 +195,14 @@ public sealed class InboxStore : IAsyncDisposable
         return rows.AsList();
     }
 
-    /// <summary>Turns a pending event "done" inside the dispatcher's transaction; false when it is no longer pending.</summary>
+    /// <summary>
+    /// Turns a pending event "done" inside the dispatcher's transaction, and clears its body: what a handled event
+    /// keeps (key, name, conversation, times) is what deduplication and the audit need, and the body may hold a
+    /// resident's phone or national ID number. False when it is no longer pending.
+    /// </summary>
     public static async Task<bool> MarkDoneAsync(SqliteConnection connection, SqliteTransaction transaction, long id, long now) =>
         await connection.ExecuteAsync(
-            "UPDATE inbox_events SET status = 'done', attempts = attempts + 1, handled_at = @Now, last_error = NULL WHERE id = @Id AND status = 'pending'",
+            "UPDATE inbox_events SET status = 'done', body = '', attempts = attempts + 1, handled_at = @Now, last_error = NULL WHERE id = @Id AND status = 'pending'",
             new { Id = id, Now = now }, transaction) == 1;
 
     /// <summary>

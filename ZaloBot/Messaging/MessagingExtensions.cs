@@ -7,16 +7,22 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherMaxTurn > TimeSpan.Zero && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
                     && o.SenderParallelism > 0 && o.AnnouncementSenderParallelism > 0 && o.SenderBatchSize > 0 && o.MaxSendAttempts > 0
-                    && o.SenderStopGrace >= TimeSpan.Zero,
-                "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive.")
+                    && o.SenderStopGrace >= TimeSpan.Zero && o.MaxReplyParts > 0,
+                "Messaging: body limit, parallelism, batch sizes, attempt counts and MaxReplyParts must be positive.")
+            .Validate(o => o.DedupWindow > TimeSpan.Zero && o.DeadLetterRetention > TimeSpan.Zero && o.SentRetention > TimeSpan.Zero
+                    && o.RetentionInterval > TimeSpan.Zero,
+                "Messaging: DedupWindow, DeadLetterRetention, SentRetention and RetentionInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<InboxStore>();
+        builder.Services.AddSingleton<WebhookRejections>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<EventRouter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         // Registered as plain singletons: AddHostedService keeps only one hosted service per implementation type.
         foreach (var lane in Enum.GetValues<OutboxLane>())
         {

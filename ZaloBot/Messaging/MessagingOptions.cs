@@ -8,6 +8,30 @@ public sealed class MessagingOptions
     /// <summary>Largest webhook body accepted; a larger one gets 413.</summary>
     public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long a handled event's key is kept to recognise Zalo's resends. A webhook whose <c>timestamp</c> is older
+    /// than this is answered "stale" and not stored, since its key may be gone.
+    /// </summary>
+    public TimeSpan DedupWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Longest a dead-letter keeps its body (for a replay) before it is deleted.</summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Longest a sent message keeps its text. Reports need only its status and times; a message that failed keeps
+    /// its text as long, for a retry.
+    /// </summary>
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often expired rows are cleared or deleted, in small batches.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Most messages one reply is split into (Zalo takes 2,000 characters each); a longer reply is cut, ending with
+    /// "…", so one event can never cost many sends.
+    /// </summary>
+    public int MaxReplyParts { get; set; } = 4;
+
     /// <summary>How many events the dispatcher reads per round.</summary>
     public int DispatcherBatchSize { get; set; } = 200;
 

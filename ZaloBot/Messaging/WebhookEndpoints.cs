@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using ZaloBot.Zalo;
 
@@ -11,9 +13,12 @@ namespace ZaloBot.Messaging;
 /// <c>POST /webhooks/zalo</c>: verify the MAC, store the event once, answer 200. No feature work happens here,
 /// so the answer stays fast while the handlers or Zalo are slow.
 /// </summary>
-public static partial class WebhookEndpoints
+public static class WebhookEndpoints
 {
     public const string Path = "/webhooks/zalo";
+
+    /// <summary>How far ahead of this server's clock an event's timestamp may be: clocks differ, a little.</summary>
+    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(10);
 
     public static IEndpointRouteBuilder MapZaloWebhook(this IEndpointRouteBuilder endpoints)
     {
@@ -27,34 +32,50 @@ public static partial class WebhookEndpoints
         IOptions<MessagingOptions> messaging,
         InboxStore inbox,
         DispatchSignal signal,
-        ILoggerFactory loggers,
+        WebhookRejections rejections,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(WebhookEndpoints).FullName!);
+        var remoteIp = http.Connection.RemoteIpAddress?.ToString();
         var body = await ReadBodyAsync(http.Request, messaging.Value.MaxWebhookBodyBytes, cancellationToken);
         if (body is null)
         {
-            LogTooLarge(logger, http.Connection.RemoteIpAddress?.ToString());
+            rejections.Record("body_too_large", "body larger than the limit", remoteIp);
             return Results.Json(new WebhookAnswer(false, "body_too_large"), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         using var document = TryParse(body);
         var root = document?.RootElement;
         var isObject = root?.ValueKind == JsonValueKind.Object;
-        var appId = (isObject ? Field(root!.Value, "app_id") : null) ?? zalo.Value.EffectiveAppId;
-        var timestamp = (isObject ? Field(root!.Value, "timestamp") : null) ?? "";
+        var appId = (isObject ? ZaloEventParser.TopLevel(root!.Value, "app_id") : null) ?? zalo.Value.EffectiveAppId;
+        var timestamp = (isObject ? ZaloEventParser.TopLevel(root!.Value, "timestamp") : null) ?? "";
 
         var check = WebhookSignature.Verify(
             http.Request.Headers[WebhookSignature.HeaderName], appId, body, timestamp, zalo.Value.EffectiveOaSecretKey);
         if (check != SignatureCheck.Valid)
         {
-            LogRejected(logger, check, http.Connection.RemoteIpAddress?.ToString());
+            rejections.Record("invalid_signature", $"signature {check}", remoteIp);
             return Results.Json(new WebhookAnswer(false, "invalid_signature"), statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (!isObject)
+        // Valid UTF-8 only (RFC 8259 §8.1): what is stored and handled reads back exactly as it was signed.
+        if (!isObject || !Utf8.IsValid(body))
         {
+            rejections.Record("body_not_json", "signed body that is not a JSON object in UTF-8", remoteIp);
             return Results.Json(new WebhookAnswer(false, "body_not_json"), statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var sentAtMs))
+        {
+            rejections.Record("bad_timestamp", "signed body without a timestamp in milliseconds", remoteIp);
+            return Results.Json(new WebhookAnswer(false, "bad_timestamp"), statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (IsStale(sentAtMs, clock.GetUtcNow(), messaging.Value.DedupWindow))
+        {
+            // A 200, so that Zalo stops resending it; not stored, since its key may have left the inbox already.
+            rejections.Record("stale", $"timestamp {sentAtMs} older than the dedup window or too far ahead", remoteIp);
+            return Results.Ok(new WebhookAnswer(true, "stale"));
         }
 
         var zaloEvent = ZaloEventParser.Parse(root!.Value);
@@ -63,7 +84,9 @@ public static partial class WebhookEndpoints
             ? $"{zaloEvent.EventName}:{msgId}"
             : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
         var status = zaloEvent is UnknownEvent ? InboxStatus.Unknown : InboxStatus.Pending;
-        var stored = await inbox.TryAddAsync(eventKey, zaloEvent.EventName, zaloEvent.ConversationKey, Encoding.UTF8.GetString(body), status, cancellationToken);
+        // Only an event still to be handled keeps its body (see InboxStore): an unknown one is never handled.
+        var storedBody = status == InboxStatus.Pending ? Encoding.UTF8.GetString(body) : "";
+        var stored = await inbox.TryAddAsync(eventKey, zaloEvent.EventName, zaloEvent.ConversationKey, storedBody, status, cancellationToken);
         if (stored && status == InboxStatus.Pending)
         {
             signal.Notify();
@@ -71,6 +94,13 @@ public static partial class WebhookEndpoints
 
         return Results.Ok(new WebhookAnswer(true, stored ? "stored" : "duplicate"));
     }
+
+    /// <summary>
+    /// True when the event was sent before the dedup window (its key may be purged, so a replay would be handled
+    /// again) or further ahead than any honest clock difference.
+    /// </summary>
+    internal static bool IsStale(long sentAtMs, DateTimeOffset now, TimeSpan dedupWindow) =>
+        sentAtMs < (now - dedupWindow).ToUnixTimeMilliseconds() || sentAtMs > (now + MaxClockAhead).ToUnixTimeMilliseconds();
 
     /// <summary>The raw body, or null when it is larger than the limit.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
@@ -80,7 +110,8 @@ public static partial class WebhookEndpoints
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit + 1L));
+        // An empty body (Content-Length: 0) still needs a buffer of at least one byte.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 1, limit + 1L));
         while (true)
         {
             var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
@@ -108,21 +139,6 @@ public static partial class WebhookEndpoints
             return null;
         }
     }
-
-    /// <summary>A top-level field as the exact text Zalo sent (a number keeps its digits).</summary>
-    private static string? Field(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a webhook from {RemoteIp}: signature {Check}")]
-    private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remoteIp);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a webhook from {RemoteIp}: body larger than the limit")]
-    private static partial void LogTooLarge(ILogger logger, string? remoteIp);
 }
 
 /// <summary>The small JSON body every webhook answer carries.</summary>

@@ -55,6 +55,9 @@ public sealed class Db(IOptions<StorageOptions> options)
     public Task<SqliteConnection> OpenRedoableAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_connectionString, redoable: true, cancellationToken);
 
+    /// <summary>Closes the pooled connections not in use (at a clean stop: the last one to close removes the WAL).</summary>
+    public void CloseIdleConnections() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+
     /// <summary>A connection of its own, outside the pool, for a loop that keeps it open; its commits are durable.</summary>
     public Task<SqliteConnection> OpenDedicatedAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_dedicatedConnectionString, redoable: false, cancellationToken);
@@ -71,8 +74,9 @@ public sealed class Db(IOptions<StorageOptions> options)
         if (!configured || syncedRedoable!.Value != redoable)
         {
             using var pragmas = connection.CreateCommand();
-            // Checkpoints are the WalCheckpointer's, outside the write turn.
-            pragmas.CommandText = (configured ? "" : "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 0; ")
+            // Checkpoints are the WalCheckpointer's, outside the write turn. secure_delete zeroes what a write frees, so
+            // a cleared body or a deleted row does not linger in the file's free space.
+            pragmas.CommandText = (configured ? "" : "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 0; PRAGMA secure_delete = ON; ")
                 + (redoable ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             _configured.AddOrUpdate(handle, new StrongBox<bool>(redoable));

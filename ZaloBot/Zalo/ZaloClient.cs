@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
+using ZaloBot.Monitoring;
 
 namespace ZaloBot.Zalo;
 
@@ -41,7 +42,8 @@ public interface IZaloClient
 /// Retries resend a message when Zalo timed out or failed with 5xx after having delivered it; the reply outbox
 /// accepts that (at most a duplicate, never a loss). Token rejections are safe to retry: nothing was sent.
 /// </remarks>
-public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IOptions<ZaloOptions> options, ILogger<ZaloClient> logger) : IZaloClient
+public sealed partial class ZaloClient(
+    HttpClient http, TokenProvider tokens, IOptions<ZaloOptions> options, ZaloBotMetrics metrics, ILogger<ZaloClient> logger) : IZaloClient
 {
     public const string CsMessagePath = "/v3.0/oa/message/cs";
     public const string GroupMessagePath = "/v3.0/oa/group/message";
@@ -56,14 +58,14 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
         CsMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForUser(request).ToJsonString();
-        return await CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, priority, cancellationToken);
+        return await metrics.TimeSendAsync("user", () => CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, priority, cancellationToken));
     }
 
     public async Task<string> SendGroupMessageAsync(
         GroupMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForGroup(request).ToJsonString();
-        return await CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, priority, cancellationToken);
+        return await metrics.TimeSendAsync("group", () => CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, priority, cancellationToken));
     }
 
     public Task<ZaloUserDetail> GetUserDetailAsync(string userId, CancellationToken cancellationToken = default)

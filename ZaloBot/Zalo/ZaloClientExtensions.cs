@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ZaloBot.Monitoring;
 
 namespace ZaloBot.Zalo;
 
@@ -23,6 +24,7 @@ public static class ZaloClientExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddZaloBotMetrics();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<TokenHealth>();
         services.AddSingleton<TokenProvider>();

@@ -10,6 +10,7 @@ public static class ZaloText
     public const int MaxLength = 2000;
 
     private const string SentenceEnds = ".!?…";
+    private const string Ellipsis = "…";
 
     /// <summary>
     /// Splits <paramref name="text"/> into pieces of at most <paramref name="max"/> characters. Each cut falls at
@@ -50,18 +51,30 @@ public static class ZaloText
     }
 
     /// <summary>
-    /// Splits a message whose text is too long into several: every piece but the last is plain text, and the
-    /// last piece keeps the buttons, image or template. A message that fits is returned as it is.
+    /// Splits a message whose text is too long into at most <paramref name="maxParts"/> messages: every piece but the
+    /// last is plain text, and the last piece keeps the buttons, image or template. A text that would need more
+    /// pieces is cut at the end of the last one, which then ends with "…" (<paramref name="cut"/> says so). A message
+    /// that fits is returned as it is.
     /// </summary>
-    public static IReadOnlyList<OutgoingMessage> SplitMessage(OutgoingMessage message, int max = MaxLength)
+    public static IReadOnlyList<OutgoingMessage> SplitMessage(OutgoingMessage message, int maxParts, out bool cut, int max = MaxLength)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParts, 1);
+        cut = false;
         if (message.Text is not { } text || text.Length <= max)
         {
             return [message];
         }
 
-        var pieces = Split(text, max);
+        var pieces = Split(text, max).ToList();
+        if (pieces.Count > maxParts)
+        {
+            cut = true;
+            pieces.RemoveRange(maxParts, pieces.Count - maxParts);
+            var last = pieces[^1];
+            pieces[^1] = (last.Length < max ? last : last[..CutBefore(last, max - 1)]).TrimEnd() + Ellipsis;
+        }
+
         var messages = new List<OutgoingMessage>(pieces.Count);
         for (var i = 0; i < pieces.Count - 1; i++)
         {
@@ -138,9 +151,18 @@ public static class ZaloText
             }
         }
 
-        // One word longer than the limit: cut it, but never between a surrogate pair or before a combining mark.
-        var cut = end;
-        while (cut > start + 1 && (char.IsLowSurrogate(text[cut]) || CharUnicodeInfo.GetUnicodeCategory(text[cut]) == UnicodeCategory.NonSpacingMark))
+        // One word longer than the limit: cut it hard.
+        return start + CutBefore(text.AsSpan(start), max);
+    }
+
+    /// <summary>
+    /// Where to cut <paramref name="text"/> to keep at most <paramref name="length"/> characters: there, or a little
+    /// earlier, but never between a surrogate pair or before a combining mark.
+    /// </summary>
+    private static int CutBefore(ReadOnlySpan<char> text, int length)
+    {
+        var cut = length;
+        while (cut > 1 && (char.IsLowSurrogate(text[cut]) || CharUnicodeInfo.GetUnicodeCategory(text[cut]) == UnicodeCategory.NonSpacingMark))
         {
             cut--;
         }
