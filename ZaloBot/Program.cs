@@ -3,6 +3,7 @@ using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
 using ZaloBot.Handoff;
 using ZaloBot.Health;
+using ZaloBot.Hosting;
 using ZaloBot.Messaging;
 using ZaloBot.Monitoring;
 using ZaloBot.Sandbox;
@@ -30,6 +31,7 @@ if (args is [BackupCommand.Command, ..])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
 
+builder.AddReverseProxy();
 builder.AddStorage();
 builder.AddZalo();
 builder.AddZaloClient();
@@ -47,10 +49,20 @@ builder.AddBroadcasts();
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
+// The headers every answer carries first (refusals too), then the caller's address and scheme, then who the caller is,
+// and last the admin surface's scope rule, which needs to know both the caller and the endpoint.
+app.UseSecurityHeaders();
+app.UseReverseProxy();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAdminScope();
+
 app.MapZaloWebhook();
 app.MapHealth();
 app.MapMetrics();
-app.MapOpenApi();
+app.MapOpenApiDocument();
 app.MapAdminConsole();
 app.MapBroadcastsAdmin();
 await app.MapSandboxAsync();

@@ -7,21 +7,14 @@ namespace ZaloBot.Tests.Admin;
 [NonParallelizable]
 public sealed class ConsoleScopeTests
 {
-    private const string OfficerKey = "officer-lia-key-0123456789";
+    private const string OfficerKey = ConsoleSeed.LiaOfficerKey;
     private TestApp _app = null!;
     private ConsoleSeed.Seeded _seed = null!;
 
     [OneTimeSetUp]
     public async Task StartApp()
     {
-        _app = new TestApp(TestApp.NewDatabasePath(), settings: new Dictionary<string, string?>
-        {
-            ["Admin:ApiKeys:0"] = TeamChatDriver.AdminKey,
-            ["Admin:Keys:0:Key"] = OfficerKey,
-            ["Admin:Keys:0:Name"] = "Cán bộ xã Lìa",
-            ["Admin:Keys:0:Role"] = "officer",
-            ["Admin:Keys:0:UnitCode"] = ConsoleSeed.Lia,
-        });
+        _app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
         _seed = await ConsoleSeed.SeedAsync(_app.DatabasePath);
     }
 
@@ -46,20 +39,20 @@ public sealed class ConsoleScopeTests
 
         var households = (await client.GetStringAsync("/admin/exports/households.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(households.Skip(1).Select(l => l.Split(',')[0]), Is.EquivalentTo(new[] { "Trần Thị Bình", "Nguyễn Văn An" }));
-        var elsewhere = (await client.GetStringAsync("/admin/exports/households.csv?unit=T-HL")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(elsewhere, Has.Length.EqualTo(1), "another commune's unit filters to nothing");
+        using var elsewhere = await client.GetAsync("/admin/exports/households.csv?unit=T-HL");
+        Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another commune's unit does not exist for them");
         var requests = await client.GetStringAsync("/admin/help-requests?status=all");
         Assert.That(requests, Does.Contain("YC-0003").And.Not.Contain("YC-0001"));
 
-        // A team for a unit outside the commune is refused as if the unit did not exist.
+        // A team for a unit outside the commune is refused, beside the field, and not created.
         using var create = await client.PostAsync("/admin/units?handler=CreateTeam", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["NewTeam.UnitCode"] = ConsoleSeed.TeamlessVillage,
             ["NewTeam.LeaderPhone"] = "0905123456",
             ["__csrf"] = await ConsoleClient.CsrfTokenAsync(client, "/admin/units"),
         }));
-        Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await create.Content.ReadAsStringAsync(), Does.Contain($"Không có đơn vị mã “{ConsoleSeed.TeamlessVillage}”"));
+        Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await create.Content.ReadAsStringAsync(), Does.Contain($"Đơn vị “{ConsoleSeed.TeamlessVillage}” không thuộc phạm vi của bạn"));
         Assert.That(await _app.QueryScalarAsync<long>(
             "SELECT COUNT(*) FROM teams t JOIN admin_units u ON u.id = t.unit_id WHERE u.code = @Code", new { Code = ConsoleSeed.TeamlessVillage }), Is.Zero);
     }

@@ -26,6 +26,9 @@ public static class ConsoleSeed
     public const string Lia = "T-LIA";
     public const string TeamlessVillage = "T-HL-XB";
 
+    /// <summary>The key of Xã Lìa's officer in <see cref="KeySettings"/>.</summary>
+    public const string LiaOfficerKey = "officer-lia-key-0123456789";
+
     /// <summary>The dashboard's query for exactly the seeded months.</summary>
     public const string Period = "unit=T-QT&from=2026-09-01&to=2026-11-30";
 
@@ -39,6 +42,16 @@ public static class ConsoleSeed
         T-LIA,commune,Xã Lìa,T-QT
         T-LIA-AR,village,Thôn A Rông,T-LIA
         """;
+
+    /// <summary>A test app's keys: the province admin's (<see cref="Support.TeamChatDriver.AdminKey"/>) and Xã Lìa's officer's.</summary>
+    public static Dictionary<string, string?> KeySettings() => new()
+    {
+        ["Admin:ApiKeys:0"] = Support.TeamChatDriver.AdminKey,
+        ["Admin:Keys:0:Key"] = LiaOfficerKey,
+        ["Admin:Keys:0:Name"] = "Cán bộ xã Lìa",
+        ["Admin:Keys:0:Role"] = "officer",
+        ["Admin:Keys:0:UnitCode"] = Lia,
+    };
 
     public sealed record Seeded(IReadOnlyDictionary<string, long> TeamIds, IReadOnlyDictionary<string, long[]> MemberIds);
 

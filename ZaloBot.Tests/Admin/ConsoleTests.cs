@@ -152,14 +152,14 @@ public sealed partial class ConsoleTests
     {
         await using var connection = await _app.OpenDatabaseAsync();
         var lia = await ProgrammeReport.BuildAsync(
-            connection, OfficerScope.Units([ConsoleSeed.Lia]), new ReportFilter(), new DateOnly(2026, 11, 28));
+            connection, OfficerScope.Commune(ConsoleSeed.Lia), new ReportFilter(), new DateOnly(2026, 11, 28));
         Assert.That(lia.Communes.Select(c => c.Commune.Code), Is.EqualTo(new[] { ConsoleSeed.Lia }));
         Assert.That(lia.Totals, Is.EqualTo(new Figures(2, 3)));
 
         var households = await HouseholdReport.HouseholdsAsync(
-            connection, OfficerScope.Units([ConsoleSeed.Lia]), new ReportFilter(UnitCode: ConsoleSeed.HuongLap), 50, 0);
+            connection, OfficerScope.Commune(ConsoleSeed.Lia), new ReportFilter(UnitCode: ConsoleSeed.HuongLap), 50, 0);
         Assert.That(households, Is.Empty, "a unit outside the scope filters to nothing");
-        var units = await UnitTree.ListAsync(connection, OfficerScope.Units([ConsoleSeed.Lia]), includeVillages: true);
+        var units = await UnitTree.ListAsync(connection, OfficerScope.Commune(ConsoleSeed.Lia), includeVillages: true);
         Assert.That(units.Select(u => (u.Code, u.Depth)), Is.EqualTo(new[] { (ConsoleSeed.Lia, 0), ("T-LIA-AR", 1) }));
     }
 

@@ -156,7 +156,7 @@ public sealed class BroadcastRulesTests
     }
 
     [Test]
-    public async Task An_officer_can_address_their_commune_only_and_gets_403_outside_it()
+    public async Task An_officer_can_address_their_commune_only_and_gets_403_for_writes_and_404_for_reads_outside_it()
     {
         await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
         using var officer = app.Client(OfficerKey);
@@ -180,7 +180,7 @@ public sealed class BroadcastRulesTests
         using (var refused = await officer.PostAsJsonAsync("/admin/api/broadcasts", Request("groups", "MAU-HUONGLAP")))
         {
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Xã Hướng Lập (MAU-HUONGLAP) nằm ngoài phạm vi của bạn"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Đơn vị “MAU-HUONGLAP” nằm ngoài phạm vi của bạn"));
         }
 
         var own = await CreateAsync(officer, Request("groups", "MAU-TANLAP-T1", "mau-tanlap"));
@@ -189,7 +189,7 @@ public sealed class BroadcastRulesTests
 
         using (var other = await officer.GetAsync($"/admin/api/broadcasts/{provincial}"))
         {
-            Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a read outside their commune does not confirm it exists");
         }
 
         using (var cancel = await officer.PostAsync($"/admin/api/broadcasts/{provincial}/cancel", null))

@@ -13,7 +13,7 @@ public sealed class SandboxModeTests
     public async Task App_with_no_zalo_configuration_runs_in_sandbox_and_opens_the_simulator()
     {
         // No app id, no secret and no mode: what a newcomer gets from the README's run command.
-        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: new() { ["Zalo:Mode"] = null, ["Zalo:AppId"] = "", ["Zalo:OaSecretKey"] = "" });
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: new() { ["Zalo:Mode"] = null, ["Zalo:AppId"] = "" });
         using var client = app.CreateClient();
 
         using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
@@ -55,7 +55,7 @@ public sealed class SandboxModeTests
     [Test]
     public async Task Live_mode_maps_no_sandbox_endpoints()
     {
-        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: new() { ["Zalo:Mode"] = "Live", ["Zalo:AppSecretKey"] = "s", ["Zalo:RefreshToken"] = "r" });
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: TestApp.LiveSettings(new() { ["Zalo:AppSecretKey"] = "s", ["Zalo:RefreshToken"] = "r" }));
         using var client = app.CreateClient();
 
         using var page = await client.GetAsync(new Uri("/sandbox", UriKind.Relative));
@@ -63,5 +63,85 @@ public sealed class SandboxModeTests
 
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(emulator.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Sandbox_signs_with_its_own_secret_and_never_shows_or_accepts_a_configured_one()
+    {
+        const string realSecret = "real-oa-secret-from-developers-zalo-me";
+        var log = new LogRecorder();
+        await using var app = new TestApp(TestApp.NewDatabasePath(), log.AddTo, new() { ["Zalo:OaSecretKey"] = realSecret });
+        using var client = app.CreateClient();
+
+        var config = await client.GetStringAsync(new Uri("/sandbox/api/config", UriKind.Relative));
+        var body = ZaloWebhooks.Follow("1111111111111111111");
+        using var refused = await client.PostRawAsync(body, ZaloWebhooks.Mac(body, secret: realSecret));
+        using var accepted = await client.PostSignedAsync(body);
+
+        Assert.That(config, Does.Not.Contain(realSecret).And.Contain(ZaloBot.Zalo.ZaloOptions.SandboxOaSecretKey));
+        Assert.That((refused.StatusCode, accepted.StatusCode), Is.EqualTo((HttpStatusCode.Unauthorized, HttpStatusCode.OK)));
+        Assert.That(log.Containing("Sandbox mode ignores the configured Zalo__OaSecretKey"), Has.Count.EqualTo(1));
+        Assert.That(log.Lines.Select(l => l.Message), Has.None.Contain(realSecret));
+    }
+
+    [TestCase("Zalo:AccessToken")]
+    [TestCase("Zalo:RefreshToken")]
+    [TestCase("Zalo:AppSecretKey")]
+    public void Sandbox_refuses_to_start_with_real_zalo_credentials(string setting)
+    {
+        var failure = Assert.Catch(() => new TestApp(TestApp.NewDatabasePath(), settings: new() { [setting] = "a-real-looking-credential" }).Dispose());
+
+        Assert.That(failure!.ToString(), Does.Contain("Sandbox mode cannot run with real Zalo credentials: remove them or set Zalo__Mode=Live"));
+    }
+
+    [Test]
+    public async Task Outside_loopback_the_simulator_and_its_apis_ask_for_the_console_sign_in()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
+        using var remote = ConsoleClient.Anonymous(app);
+        // What nginx in front of a container adds: the caller is another machine.
+        remote.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+        using var local = ConsoleClient.Anonymous(app);
+
+        using var page = await remote.GetAsync("/sandbox");
+        using var config = await remote.GetAsync("/sandbox/api/config");
+        using var messages = await remote.GetAsync("/sandbox/api/messages?conversation=user:1");
+        using var localConfig = await local.GetAsync("/sandbox/api/config");
+
+        Assert.That((page.StatusCode, page.Headers.Location?.PathAndQuery), Is.EqualTo((HttpStatusCode.Redirect, "/admin/sign-in?returnUrl=%2Fsandbox")));
+        Assert.That((config.StatusCode, messages.StatusCode), Is.EqualTo((HttpStatusCode.Redirect, HttpStatusCode.Redirect)), "no secret, no conversation");
+        Assert.That(localConfig.StatusCode, Is.EqualTo(HttpStatusCode.OK), "this machine needs no sign-in");
+
+        var signedIn = await ConsoleClient.SignInAsync(app);
+        signedIn.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+        using var afterSignIn = await signedIn.GetAsync("/sandbox/api/config");
+        Assert.That(afterSignIn.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        signedIn.Dispose();
+    }
+
+    [Test]
+    public async Task Sandbox_allow_remote_opens_the_simulator_to_other_machines_and_the_start_line_says_so()
+    {
+        var log = new LogRecorder();
+        await using var app = new TestApp(TestApp.NewDatabasePath(), log.AddTo, new() { ["Sandbox:AllowRemote"] = "true" });
+        using var remote = ConsoleClient.Anonymous(app);
+        remote.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+
+        using var config = await remote.GetAsync("/sandbox/api/config");
+
+        Assert.That(config.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(log.Containing("Sandbox mode: Zalo is simulated"), Has.One.Contains("open to every machine that reaches this port (Sandbox__AllowRemote=true)"));
+    }
+
+    [Test]
+    public async Task Sandbox_says_at_start_that_other_machines_reach_it_only_after_sign_in()
+    {
+        // What the Docker image runs when started without Zalo settings.
+        var log = new LogRecorder();
+        await using var app = new TestApp(TestApp.NewDatabasePath(), log.AddTo, new() { ["Zalo:Mode"] = null, ["Zalo:AppId"] = "" });
+
+        Assert.That(log.Lines.Where(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(l => l.Message),
+            Has.One.EqualTo("Sandbox mode: Zalo is simulated, no real message is sent; the chat simulator at /sandbox is open to this machine; "
+                + "from other machines only after signing in to the console at /admin/sign-in. Set Zalo__Mode=Live for a real OA."));
     }
 }

@@ -6,11 +6,13 @@ namespace ZaloBot.Tests.Support;
 /// <summary>Signs in to the officials' console over HTTP, as a browser would: the sign-in form's CSRF token, then the key.</summary>
 public static partial class ConsoleClient
 {
-    /// <summary>A client holding the console cookie; redirects are not followed, so tests see them.</summary>
-    public static async Task<HttpClient> SignInAsync(TestApp app, string key = TeamChatDriver.AdminKey)
+    /// <summary>
+    /// A client holding the console cookie (in <paramref name="cookies"/> when given); redirects are not followed, so tests see them.
+    /// </summary>
+    public static async Task<HttpClient> SignInAsync(TestApp app, string key = TeamChatDriver.AdminKey, CookieContainer? cookies = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var client = Anonymous(app);
+        var client = Anonymous(app, cookies);
         using var response = await client.PostAsync("/admin/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["key"] = key,
@@ -22,14 +24,14 @@ public static partial class ConsoleClient
     }
 
     /// <summary>
-    /// A client of the app on Kestrel that keeps cookies and does not follow redirects, so tests see them (the
-    /// factory's own client follows them when the server is Kestrel).
+    /// A client of the app on Kestrel that keeps cookies (unless told not to, for a test that keeps them itself) and does
+    /// not follow redirects, so tests see them (the factory's own client follows them when the server is Kestrel).
     /// </summary>
-    public static HttpClient Anonymous(TestApp app)
+    public static HttpClient Anonymous(TestApp app, CookieContainer? cookies = null, bool keepCookies = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         using var probe = app.CreateClient();
-        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = keepCookies, CookieContainer = cookies ?? new CookieContainer() })
         {
             BaseAddress = probe.BaseAddress,
         };

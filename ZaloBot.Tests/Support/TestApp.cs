@@ -14,7 +14,12 @@ namespace ZaloBot.Tests.Support;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     public const string AppId = "1234567890123456789";
-    public const string OaSecretKey = "test-oa-secret";
+
+    /// <summary>
+    /// What the app's webhooks are signed with: in Sandbox mode that is always the built-in sandbox secret, whatever is
+    /// configured. A Live test app configures it as <c>Zalo:OaSecretKey</c> itself (see <see cref="LiveSettings"/>).
+    /// </summary>
+    public const string OaSecretKey = ZaloBot.Zalo.ZaloOptions.SandboxOaSecretKey;
 
     private readonly Action<IServiceCollection>? _services;
     private readonly Dictionary<string, string?> _settings;
@@ -28,7 +33,6 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["ConnectionStrings:ZaloBot"] = $"Data Source={databasePath}",
             ["Zalo:Mode"] = "Sandbox",
             ["Zalo:AppId"] = AppId,
-            ["Zalo:OaSecretKey"] = OaSecretKey,
             ["Messaging:RetryBaseDelay"] = "00:00:00.020",
             ["Messaging:DispatcherPollInterval"] = "00:00:00.050",
             ["Messaging:SenderPollInterval"] = "00:00:00.050",
@@ -52,6 +56,18 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Settings for a test app in Live mode, configured with the OA secret the test support signs with.</summary>
+    public static Dictionary<string, string?> LiveSettings(Dictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Zalo:Mode"] = "Live", ["Zalo:OaSecretKey"] = OaSecretKey };
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     /// <summary>The Zalo emulator the app hosts in Sandbox mode and sends to over real HTTP.</summary>
     public ZaloBot.Sandbox.ZaloEmulatorState Emulator => Services.GetRequiredService<ZaloBot.Sandbox.ZaloEmulatorState>();

@@ -22,9 +22,22 @@ public sealed class AdminOptions
 
     public IReadOnlyList<AdminKeyOptions> Keys { get; set; } = [];
 
+    /// <summary>
+    /// Sign-in attempts, and requests with a wrong <c>X-Api-Key</c>, that one client address may make per
+    /// <see cref="GuessWindow"/>; beyond it the answer is 429 with <c>Retry-After</c>.
+    /// </summary>
+    public int GuessLimit { get; set; } = 10;
+
+    public TimeSpan GuessWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Null when every key is well formed, else the first problem, as one line for the start-up error.</summary>
     public string? Problem()
     {
+        if (GuessLimit < 1 || GuessWindow <= TimeSpan.Zero)
+        {
+            return "Admin: Admin__GuessLimit must be at least 1 and Admin__GuessWindow longer than zero.";
+        }
+
         if (ApiKeys.Any(k => !string.IsNullOrEmpty(k) && k.Length < MinKeyLength))
         {
             return $"Admin: every key in Admin__ApiKeys must have at least {MinKeyLength} characters.";
@@ -141,6 +154,9 @@ public sealed partial class AdminApiKeys
         _keys = keys.Select(k => (Hash(k.Key), k.Holder)).ToArray();
     }
 
+    /// <summary>The fingerprints (see <see cref="Fingerprint"/>) of every key accepted now.</summary>
+    public IReadOnlyList<string> Fingerprints => _keys.Select(k => Convert.ToHexStringLower(k.Hash)).ToList();
+
     /// <summary>The key drawn for this Sandbox run, or null when keys are configured.</summary>
     public string? DevelopmentKey { get; }
 
@@ -222,13 +238,19 @@ public sealed partial class AdminApiKeys
     private static partial void LogNoKeys(ILogger logger);
 }
 
-/// <summary>Authenticates admin API calls by the <c>X-Api-Key</c> header.</summary>
+/// <summary>
+/// Authenticates admin API calls by the <c>X-Api-Key</c> header. A client address that sent too many wrong keys gets
+/// 429 until its window passes, and its keys are not even compared meanwhile, so a right guess looks like a wrong one.
+/// </summary>
 public sealed class AdminApiKeyHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, AdminApiKeys keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, AdminApiKeys keys,
+    KeyGuessLimiter guesses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "AdminApiKey";
     public const string HeaderName = "X-Api-Key";
+
+    private TimeSpan? _retryAfter;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -237,8 +259,15 @@ public sealed class AdminApiKeyHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        var client = KeyGuessLimiter.ClientOf(Context);
+        if ((_retryAfter = guesses.Blocked(client)) is not null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong admin API keys from this address."));
+        }
+
         if (keys.Find(given.ToString()) is not { } holder)
         {
+            guesses.Failed(client);
             return Task.FromResult(AuthenticateResult.Fail("Invalid admin API key."));
         }
 
@@ -250,6 +279,17 @@ public sealed class AdminApiKeyHandler(
 
         var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (_retryAfter is not { } retryAfter)
+        {
+            return base.HandleChallengeAsync(properties);
+        }
+
+        guesses.Refused(Context, "admin API key");
+        return KeyGuessLimiter.TooManyAsync(Context, retryAfter);
     }
 }
 

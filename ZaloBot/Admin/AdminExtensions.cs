@@ -16,6 +16,7 @@ public static class AdminExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddSingleton<AdminApiKeys>();
+        KeyGuessLimiter.AddKeyGuessLimits(builder);
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -18,12 +18,17 @@ public static class ConsoleExtensions
     public const string Policy = "AdminConsole";
     public const string Prefix = "/admin";
     public const string SignInPath = "/admin/sign-in";
-    public const string CookieName = "zalobot-console";
+    /// <summary>
+    /// The session cookie. Its path is the whole site, so that outside loopback the Sandbox simulator can ask for the
+    /// same sign-in; it holds a session id only (the session itself is kept in the database, see <see cref="ConsoleSessionStore"/>).
+    /// </summary>
+    public const string CookieName = "zalobot-session";
 
     public static IHostApplicationBuilder AddAdminConsole(this IHostApplicationBuilder builder)
     {
         builder.AddAdminApi();
         builder.AddConsoleKeyRing();
+        builder.AddConsoleSessions();
 
         var sandbox = (builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions()).EffectiveMode == ZaloMode.Sandbox;
         builder.Services.AddAuthentication()
@@ -32,7 +37,7 @@ public static class ConsoleExtensions
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.Path = Prefix;
+                options.Cookie.Path = "/";
                 // Live runs behind an HTTPS proxy, so the browser always sees HTTPS and the cookie is Secure even
                 // though Kestrel is reached over HTTP; Sandbox is plain http://localhost, where a Secure cookie is
                 // refused by some browsers and HTTP clients.
@@ -86,24 +91,6 @@ public static class ConsoleExtensions
     public static WebApplication MapAdminConsole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(context => IsConsolePath(context.Request.Path), console => console.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            // Everything the console shows is served by the app itself: no CDN, no inline script.
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; form-action 'self'; "
-                + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            if (!context.Request.Path.StartsWithSegments(ConsoleAssets.Path))
-            {
-                headers.CacheControl = "no-cache, no-store";
-            }
-
-            await next(context);
-        }));
-
         app.MapTeamsAdmin();
         app.MapRazorPages();
         app.MapConsoleExports();
@@ -111,7 +98,8 @@ public static class ConsoleExtensions
         return app;
     }
 
-    private static bool IsConsolePath(PathString path) =>
+    /// <summary>A console page, export or asset (the admin API is under the same prefix but is not the console).</summary>
+    public static bool IsConsolePath(PathString path) =>
         path.StartsWithSegments(Prefix) && !path.StartsWithSegments(AdminExtensions.Prefix);
 }
 

@@ -3,25 +3,6 @@ using System.Security.Claims;
 namespace ZaloBot.Admin;
 
 /// <summary>
-/// Which units an officer may see: the whole install (a province admin), or the listed units and everything
-/// under them (the officer of a commune sees that commune and its villages).
-/// </summary>
-public sealed record OfficerScope
-{
-    private OfficerScope(IReadOnlyList<string>? unitCodes) => UnitCodes = unitCodes;
-
-    /// <summary>Every unit.</summary>
-    public static OfficerScope Everything { get; } = new((IReadOnlyList<string>?)null);
-
-    /// <summary>The root units' codes; null means every unit.</summary>
-    public IReadOnlyList<string>? UnitCodes { get; }
-
-    public bool IsEverything => UnitCodes is null;
-
-    public static OfficerScope Units(IEnumerable<string> unitCodes) => new(unitCodes.ToList());
-}
-
-/// <summary>
 /// The signed-in console user: the key's fingerprint and its holder (name, role, an officer's unit). The cookie
 /// carries the same claims the admin API's key handler sets, so <see cref="AdminCaller.From"/> reads a console
 /// user exactly as it reads an API caller, and the features' own checks (scope, audit) apply unchanged.
@@ -30,9 +11,7 @@ public sealed record Officer(string KeyFingerprint, AdminKey Holder)
 {
     public const string KeyClaim = "zalobot:key";
 
-    public OfficerScope Scope => Holder.Role == AdminRole.Officer && Holder.UnitCode is { Length: > 0 } unit
-        ? OfficerScope.Units([unit])
-        : OfficerScope.Everything;
+    public OfficerScope Scope => OfficerScope.For(Holder.Role, Holder.UnitCode);
 
     /// <summary>True for a province admin: only they see system pages such as the dead-letter box, and import units.</summary>
     public bool IsProvinceAdmin => Scope.IsEverything;

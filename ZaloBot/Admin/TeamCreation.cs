@@ -1,26 +1,31 @@
-using Microsoft.Data.Sqlite;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
 
 namespace ZaloBot.Admin;
 
-/// <summary>What creating a team came to: the team, or field errors, or a conflict (the unit has a team, the code is taken).</summary>
-public sealed record TeamCreationResult(Team? Team, IReadOnlyDictionary<string, string[]> Errors, string? Conflict);
+/// <summary>
+/// What creating a team came to: the team, or field errors, or a conflict (the unit has a team, the code is taken), or a
+/// refusal (the unit is outside the officer's commune).
+/// </summary>
+public sealed record TeamCreationResult(Team? Team, IReadOnlyDictionary<string, string[]> Errors, string? Conflict, string? Forbidden = null);
 
 /// <summary>
 /// Creates a team for a commune or village unit, as the admin API and the console both do: checks the leader's
 /// phone, the optional name and bind code, that the unit exists, sits at a team level and has no team yet; draws a
-/// bind code when none is given, all in one transaction under the process's write turn. Messages are Vietnamese, for
-/// the official.
+/// bind code when none is given, all in one transaction under the process's write turn. An officer may create teams
+/// inside their commune only: a unit outside it, or one that does not exist, is refused alike, so the answer never
+/// tells them which codes exist elsewhere (a team they made for another commune's village could be bound from their
+/// own group with <c>#ketnoi</c> and take that village's help requests). Messages are Vietnamese, for the official.
 /// </summary>
 public static class TeamCreation
 {
     public static async Task<TeamCreationResult> CreateAsync(
-        Db db, CreateTeamRequest request, DateTimeOffset now, Func<SqliteConnection, AdminUnit, Task<bool>>? inScope = null)
+        Db db, CreateTeamRequest request, OfficerScope scope, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(scope);
         var errors = new Dictionary<string, string[]>();
         var phone = PhoneNumber.Normalize(request.LeaderPhone);
         if (phone is null)
@@ -46,9 +51,10 @@ public static class TeamCreation
         var unit = string.IsNullOrWhiteSpace(request.UnitCode)
             ? null
             : await UnitStore.FindByCodeAsync(connection, transaction, UnitImporter.NormalizeCode(request.UnitCode)!);
-        if (unit is not null && inScope is not null && !await inScope(connection, unit))
+        if (!scope.IsEverything && (unit is null || !await scope.HoldsUnitAsync(connection, unit.Id)))
         {
-            unit = null;
+            return new TeamCreationResult(null, errors, null,
+                $"Đơn vị “{request.UnitCode}” không thuộc phạm vi của bạn: cán bộ xã chỉ lập tổ cho xã mình và các thôn của xã.");
         }
 
         var level = unit is null ? null : TeamLevels.ForUnit(unit.Level);

@@ -52,12 +52,14 @@ public static class TeamsAdminApi
         var admin = endpoints.MapAdminGroup();
 
         var units = admin.MapGroup("/units").WithTags("Units");
-        units.MapGet("/", ListUnitsAsync)
+        units.MapGet("/", ListUnitsAsync).OpenToOfficers(units: ["parentCode"])
             .WithSummary("List administrative units")
-            .WithDescription("Filters: level (province, district, commune, village), parentCode. Paged with limit (≤ 1000) and offset.");
+            .WithDescription("Filters: level (province, district, commune, village), parentCode. Paged with limit (≤ 1000) and offset. "
+                + "An officer sees their commune and its villages.");
+        // Creating, moving and importing units stay with province admins: a unit's parent decides whose scope it is in.
         units.MapPost("/", CreateUnitAsync)
             .WithSummary("Create or update one administrative unit")
-            .WithDescription("An existing code is updated (name, parent); its level cannot change. Errors are in Vietnamese, for the official.");
+            .WithDescription("Province admins only. An existing code is updated (name, parent); its level cannot change. Errors are in Vietnamese, for the official.");
         // The body is described for OpenAPI only: an Accepts() content-type constraint would answer 415 during
         // routing, before the key is checked.
         units.MapPost("/import", ImportUnitsAsync)
@@ -85,34 +87,35 @@ public static class TeamsAdminApi
                 return Task.CompletedTask;
             })
             .WithSummary("Import administrative units from CSV")
-            .WithDescription("Body: the CSV itself (text/csv) or a multipart form with one file. Columns: code,level,name,parent_code. "
+            .WithDescription("Province admins only. Body: the CSV itself (text/csv) or a multipart form with one file. Columns: code,level,name,parent_code. "
                 + "Bad rows are reported with their line and the other rows are imported.");
 
         var teams = admin.MapGroup("/teams").WithTags("Teams");
-        teams.MapGet("/", ListTeamsAsync)
+        teams.MapGet("/", ListTeamsAsync).OpenToOfficers(units: ["unitCode"])
             .WithSummary("List teams with their bind codes")
             .WithDescription("Filters: unitCode (that unit and every unit under it), level (commune, village).");
-        teams.MapPost("/", CreateTeamAsync)
+        teams.MapPost("/", CreateTeamAsync).OpenToOfficers()
             .WithSummary("Create a team for a commune or village unit")
             .WithDescription("Returns the team with its bind code: someone in the team's Zalo group types #ketnoi <bindCode>. "
-                + "Whoever registers with the leader's phone becomes tổ trưởng. bindCode is optional (drawn when absent).");
-        teams.MapGet("/{id:long}", GetTeamAsync).WithSummary("One team");
+                + "Whoever registers with the leader's phone becomes tổ trưởng. bindCode is optional (drawn when absent). "
+                + "An officer creates teams inside their commune only (else 403).");
+        teams.MapGet("/{id:long}", GetTeamAsync).OpenToOfficers(teams: ["id"]).WithSummary("One team");
 
-        admin.MapGet("/members", ListMembersAsync).WithTags("Members")
+        admin.MapGet("/members", ListMembersAsync).OpenToOfficers(teams: ["teamId"]).WithTags("Members")
             .WithSummary("List team members")
             .WithDescription("Filters: teamId, role (leader, deputy, member), name (any part, without diacritics is fine), includeLeft.");
-        admin.MapGet("/households", ListHouseholdsAsync).WithTags("Households")
+        admin.MapGet("/households", ListHouseholdsAsync).OpenToOfficers(units: ["unitCode"], teams: ["teamId"]).WithTags("Households")
             .WithSummary("List unique households assisted")
             .WithDescription("One row per household (head + village within a team) with its number of assists. Filters: teamId, unitCode, "
                 + "from, to (yyyy-MM-dd, Vietnam time), category, village, head.");
-        admin.MapGet("/assists", ListAssistsAsync).WithTags("Households")
+        admin.MapGet("/assists", ListAssistsAsync).OpenToOfficers(units: ["unitCode"], teams: ["teamId"], members: ["memberId"]).WithTags("Households")
             .WithSummary("List household-assisted reports")
             .WithDescription("Every #hotro report (HT-0001 codes are per team). Filters as for households, plus memberId and includeCancelled.");
         return endpoints;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UnitItem>>, ValidationProblem>> ListUnitsAsync(
-        Db db, string? level, string? parentCode, int? limit, int? offset)
+        HttpContext context, Db db, string? level, string? parentCode, int? limit, int? offset)
     {
         UnitLevel? parsed = null;
         if (!string.IsNullOrWhiteSpace(level) && (parsed = UnitLevels.Parse(level)) is null)
@@ -121,7 +124,8 @@ public static class TeamsAdminApi
         }
 
         await using var connection = await db.OpenAsync();
-        var units = await UnitStore.ListAsync(connection, parsed, UnitImporter.NormalizeCode(parentCode), Limit(limit), offset ?? 0);
+        var within = await context.Officer().Scope.UnitIdsAsync(connection);
+        var units = await UnitStore.ListAsync(connection, parsed, UnitImporter.NormalizeCode(parentCode), within, Limit(limit), offset ?? 0);
         return TypedResults.Ok<IReadOnlyList<UnitItem>>(units.Select(AsItem).ToList());
     }
 
@@ -176,7 +180,8 @@ public static class TeamsAdminApi
         return TypedResults.Ok(new UnitImportReport(result.Added, result.Updated, result.Unchanged, result.Errors));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<TeamItem>>, ValidationProblem>> ListTeamsAsync(Db db, string? unitCode, string? level)
+    private static async Task<Results<Ok<IReadOnlyList<TeamItem>>, ValidationProblem>> ListTeamsAsync(
+        HttpContext context, Db db, string? unitCode, string? level)
     {
         TeamLevel? parsedLevel = null;
         if (!string.IsNullOrWhiteSpace(level))
@@ -202,6 +207,11 @@ public static class TeamsAdminApi
         }
 
         var teams = await TeamStore.ListAsync(connection, unitId, parsedLevel);
+        if (await context.Officer().Scope.TeamIdsAsync(connection) is { } inScope)
+        {
+            teams = teams.Where(t => inScope.Contains(t.Id)).ToList();
+        }
+
         var counts = await MemberCountsAsync(connection);
         return TypedResults.Ok<IReadOnlyList<TeamItem>>(teams.Select(t => AsItem(t, counts.GetValueOrDefault(t.Id))).ToList());
     }
@@ -213,10 +223,15 @@ public static class TeamsAdminApi
         return team is null ? TypedResults.NotFound() : TypedResults.Ok(AsItem(team, await MemberStore.CountActiveAsync(connection, null, id)));
     }
 
-    private static async Task<Results<Created<TeamItem>, ValidationProblem, Conflict<ProblemDetails>>> CreateTeamAsync(
-        CreateTeamRequest request, Db db, TimeProvider clock)
+    private static async Task<Results<Created<TeamItem>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> CreateTeamAsync(
+        CreateTeamRequest request, HttpContext context, Db db, TimeProvider clock)
     {
-        var result = await TeamCreation.CreateAsync(db, request, clock.GetUtcNow());
+        var result = await TeamCreation.CreateAsync(db, request, context.Officer().Scope, clock.GetUtcNow());
+        if (result.Forbidden is { } forbidden)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: forbidden);
+        }
+
         if (result.Errors.Count > 0)
         {
             return TypedResults.ValidationProblem(result.Errors);
@@ -231,7 +246,7 @@ public static class TeamsAdminApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MemberItem>>, ValidationProblem>> ListMembersAsync(
-        Db db, long? teamId, string? role, string? name, bool? includeLeft, int? limit, int? offset)
+        HttpContext context, Db db, long? teamId, string? role, string? name, bool? includeLeft, int? limit, int? offset)
     {
         MemberRole? parsedRole = null;
         if (!string.IsNullOrWhiteSpace(role))
@@ -250,16 +265,18 @@ public static class TeamsAdminApi
         }
 
         await using var connection = await db.OpenAsync();
-        var members = await MemberStore.SearchAsync(connection, teamId, parsedRole, includeLeft ?? false, name, Limit(limit), offset ?? 0);
+        IReadOnlyList<long>? teamIds = teamId is { } id ? [id] : await context.Officer().Scope.TeamIdsAsync(connection);
+        var members = await MemberStore.SearchAsync(connection, teamIds, parsedRole, includeLeft ?? false, name, Limit(limit), offset ?? 0);
         return TypedResults.Ok<IReadOnlyList<MemberItem>>(members.Select(m => new MemberItem(
             m.Id, m.TeamId, m.ZaloUserId, m.FullName, PhoneNumber.Mask(m.Phone), m.Role.Code(), m.Role.DisplayName(), m.JoinedAt, m.LeftAt)).ToList());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HouseholdItem>>, ValidationProblem>> ListHouseholdsAsync(
-        Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, int? limit, int? offset)
+        HttpContext context, Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, int? limit, int? offset)
     {
         await using var connection = await db.OpenAsync();
-        var (filter, problem) = await ReadFilterAsync(connection, teamId, unitCode, from, to, category, village, head, null, false);
+        var (filter, problem) = await ReadFilterAsync(
+            connection, context.Officer().Scope, teamId, unitCode, from, to, category, village, head, null, false);
         if (problem is not null)
         {
             return problem;
@@ -272,11 +289,12 @@ public static class TeamsAdminApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AssistItem>>, ValidationProblem>> ListAssistsAsync(
-        Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, long? memberId,
+        HttpContext context, Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, long? memberId,
         bool? includeCancelled, int? limit, int? offset)
     {
         await using var connection = await db.OpenAsync();
-        var (filter, problem) = await ReadFilterAsync(connection, teamId, unitCode, from, to, category, village, head, memberId, includeCancelled ?? false);
+        var (filter, problem) = await ReadFilterAsync(
+            connection, context.Officer().Scope, teamId, unitCode, from, to, category, village, head, memberId, includeCancelled ?? false);
         if (problem is not null)
         {
             return problem;
@@ -289,7 +307,7 @@ public static class TeamsAdminApi
     }
 
     private static async Task<(AssistFilter? Filter, ValidationProblem? Problem)> ReadFilterAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, long? teamId, string? unitCode, string? from, string? to, string? category,
+        Microsoft.Data.Sqlite.SqliteConnection connection, OfficerScope scope, long? teamId, string? unitCode, string? from, string? to, string? category,
         string? village, string? head, long? memberId, bool includeCancelled)
     {
         var errors = new Dictionary<string, string[]>();
@@ -342,6 +360,11 @@ public static class TeamsAdminApi
         if (errors.Count > 0)
         {
             return (null, TypedResults.ValidationProblem(errors));
+        }
+
+        if (await scope.TeamIdsAsync(connection) is { } inScope)
+        {
+            teamIds = (teamIds ?? inScope).Intersect(inScope).ToList();
         }
 
         return (new AssistFilter(teamIds, fromDate, toDate, parsedCategory, village, head, memberId, includeCancelled), null);

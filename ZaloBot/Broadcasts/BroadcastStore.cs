@@ -116,22 +116,16 @@ public static class BroadcastStore
         (await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE b.id = @Id", new { Id = id }, transaction))?.AsBroadcast();
 
     /// <summary>
-    /// Newest first. With <paramref name="scopeUnitId"/>, only announcements addressed to units that all lie within
-    /// that unit (an officer's view); announcements to everyone belong to province admins.
+    /// Newest first. With <paramref name="withinUnits"/> (an officer's units), only announcements addressed to units that
+    /// are all among them; announcements to everyone belong to province admins.
     /// </summary>
-    public static async Task<IReadOnlyList<Broadcast>> ListAsync(IDbConnection connection, long? scopeUnitId, int limit, int offset) =>
-        (await connection.QueryAsync<Row>("""
-            WITH RECURSIVE scope (id) AS (
-                SELECT id FROM admin_units WHERE id = @ScopeId
-                UNION ALL
-                SELECT a.id FROM admin_units a JOIN scope s ON a.parent_id = s.id
-            )
-            """ + Select + """
-             WHERE @ScopeId IS NULL
+    public static async Task<IReadOnlyList<Broadcast>> ListAsync(IDbConnection connection, IReadOnlyList<long>? withinUnits, int limit, int offset) =>
+        (await connection.QueryAsync<Row>(Select + """
+             WHERE @Everywhere
                 OR (EXISTS (SELECT 1 FROM broadcast_units bu WHERE bu.broadcast_id = b.id)
-                    AND NOT EXISTS (SELECT 1 FROM broadcast_units bu WHERE bu.broadcast_id = b.id AND bu.unit_id NOT IN (SELECT id FROM scope)))
+                    AND NOT EXISTS (SELECT 1 FROM broadcast_units bu WHERE bu.broadcast_id = b.id AND bu.unit_id NOT IN @Within))
              ORDER BY b.id DESC LIMIT @Limit OFFSET @Offset
-            """, new { ScopeId = scopeUnitId, Limit = limit, Offset = offset })).Select(r => r.AsBroadcast()).ToList();
+            """, new { Everywhere = withinUnits is null, Within = withinUnits ?? [], Limit = limit, Offset = offset })).Select(r => r.AsBroadcast()).ToList();
 
     public static async Task<IReadOnlyList<AdminUnit>> UnitsAsync(IDbConnection connection, IDbTransaction? transaction, long id)
     {
@@ -389,15 +383,4 @@ public static class BroadcastStore
         .Select(r => new RecipientState(
             r.Id, r.Channel, r.RecipientId, r.TeamId, r.Label, r.State, r.SkipReason, (int?)r.ErrorCode, r.ErrorReason, Time(r.SentAt),
             Time(r.DeliveredAt), Time(r.SeenAt))).ToList();
-
-    /// <summary>True when <paramref name="unitId"/> is <paramref name="scopeUnitId"/> or lies under it.</summary>
-    public static async Task<bool> IsWithinAsync(IDbConnection connection, long unitId, long scopeUnitId) =>
-        await connection.ExecuteScalarAsync<long>("""
-            WITH RECURSIVE up (id, parent_id) AS (
-                SELECT id, parent_id FROM admin_units WHERE id = @UnitId
-                UNION ALL
-                SELECT a.id, a.parent_id FROM admin_units a JOIN up ON a.id = up.parent_id
-            )
-            SELECT EXISTS (SELECT 1 FROM up WHERE id = @ScopeId)
-            """, new { UnitId = unitId, ScopeId = scopeUnitId }) == 1;
 }

@@ -65,7 +65,7 @@ public static class BroadcastsAdminApi
 
     public static IEndpointRouteBuilder MapBroadcastsAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var broadcasts = endpoints.MapAdminGroup().MapGroup("/broadcasts").WithTags("Broadcasts");
+        var broadcasts = endpoints.MapAdminGroup().MapGroup("/broadcasts").WithTags("Broadcasts").OpenToOfficers(broadcasts: ["id"]);
         broadcasts.MapPost("/preview", PreviewAsync)
             .WithSummary("Count the recipients of an audience")
             .WithDescription("Body: audience (groups, members, residents), unitCodes (members need at least one), urgent. "
@@ -96,7 +96,7 @@ public static class BroadcastsAdminApi
         BroadcastAudienceRequest request, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();
-        var (audience, units, problem) = await ReadAudienceAsync(connection, AdminCaller.From(user), request.Audience, request.UnitCodes);
+        var (audience, units, problem) = await ReadAudienceAsync(connection, Officer.FromPrincipal(user).Scope, request.Audience, request.UnitCodes);
         if (problem is not null)
         {
             return problem.Value.Validation is { } invalid ? invalid : problem.Value.Forbidden!;
@@ -138,7 +138,7 @@ public static class BroadcastsAdminApi
 
         await using var connection = await db.OpenAsync();
         var caller = AdminCaller.From(user);
-        var (audience, units, problem) = await ReadAudienceAsync(connection, caller, request.Audience, request.UnitCodes);
+        var (audience, units, problem) = await ReadAudienceAsync(connection, Officer.FromPrincipal(user).Scope, request.Audience, request.UnitCodes);
         if (problem?.Forbidden is { } forbidden)
         {
             return forbidden;
@@ -170,41 +170,33 @@ public static class BroadcastsAdminApi
         return TypedResults.Created($"{AdminExtensions.Prefix}/broadcasts/{id}", await StatusAsync(connection, id, now));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<BroadcastListItem>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, Db db, int? limit, int? offset)
+    internal static async Task<Ok<IReadOnlyList<BroadcastListItem>>> ListAsync(ClaimsPrincipal user, Db db, int? limit, int? offset)
     {
         await using var connection = await db.OpenAsync();
-        var (scope, problem) = await ScopeAsync(connection, AdminCaller.From(user));
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var list = await BroadcastStore.ListAsync(connection, scope?.Id, Limit(limit), offset ?? 0);
+        var within = await Officer.FromPrincipal(user).Scope.UnitIdsAsync(connection);
+        var list = await BroadcastStore.ListAsync(connection, within, Limit(limit), offset ?? 0);
         return TypedResults.Ok<IReadOnlyList<BroadcastListItem>>(list.Select(b => new BroadcastListItem(
             b.Id, b.Title, b.Audience.Code(), b.Status.Code(), StatusText(b), b.ScheduledAt, b.CreatedBy, b.CreatedAt)).ToList());
     }
 
-    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult>> GetAsync(long id, ClaimsPrincipal user, Db db, TimeProvider clock)
+    internal static async Task<Results<Ok<BroadcastItem>, NotFound>> GetAsync(long id, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();
-        var (broadcast, problem) = await FindAllowedAsync(connection, AdminCaller.From(user), id);
-        if (broadcast is null)
+        if (await BroadcastStore.FindAsync(connection, null, id) is null)
         {
-            return problem is null ? TypedResults.NotFound() : problem;
+            return TypedResults.NotFound();
         }
 
         return TypedResults.Ok(await StatusAsync(connection, id, clock.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RecipientItem>>, NotFound, ProblemHttpResult, ValidationProblem>> RecipientsAsync(
-        long id, ClaimsPrincipal user, Db db, string? state, int? limit, int? offset)
+    private static async Task<Results<Ok<IReadOnlyList<RecipientItem>>, NotFound, ValidationProblem>> RecipientsAsync(
+        long id, Db db, string? state, int? limit, int? offset)
     {
         await using var connection = await db.OpenAsync();
-        var (broadcast, problem) = await FindAllowedAsync(connection, AdminCaller.From(user), id);
-        if (broadcast is null)
+        if (await BroadcastStore.FindAsync(connection, null, id) is null)
         {
-            return problem is null ? TypedResults.NotFound() : problem;
+            return TypedResults.NotFound();
         }
 
         var wanted = string.IsNullOrWhiteSpace(state) ? null : state.Trim().ToLowerInvariant();
@@ -223,7 +215,7 @@ public static class BroadcastsAdminApi
             r.SeenAt)).ToList());
     }
 
-    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> ScheduleAsync(
+    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> ScheduleAsync(
         long id, ScheduleBroadcastRequest request, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
@@ -242,22 +234,21 @@ public static class BroadcastsAdminApi
             $"Hẹn gửi lúc {sendAt.Value.ToOffset(VietnamTime.Offset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture)}.", null);
     }
 
-    internal static Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> SendNowAsync(
+    internal static Task<Results<Ok<BroadcastItem>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> SendNowAsync(
         long id, ClaimsPrincipal user, Db db, TimeProvider clock, BroadcastSignal signal)
     {
         var now = clock.GetUtcNow();
         return ChangeAsync(id, user, db, now, now, "sent", "Gửi ngay.", signal);
     }
 
-    private static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ProblemDetails>>> ChangeAsync(
+    private static async Task<Results<Ok<BroadcastItem>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> ChangeAsync(
         long id, ClaimsPrincipal user, Db db, DateTimeOffset now, DateTimeOffset sendAt, string action, string detail, BroadcastSignal? signal)
     {
         await using var connection = await db.OpenAsync();
         var caller = AdminCaller.From(user);
-        var (broadcast, problem) = await FindAllowedAsync(connection, caller, id);
-        if (broadcast is null)
+        if (await BroadcastStore.FindAsync(connection, null, id) is null)
         {
-            return problem is null ? TypedResults.NotFound() : problem;
+            return TypedResults.NotFound();
         }
 
         using (await db.TakeWriteTurnAsync())
@@ -277,15 +268,14 @@ public static class BroadcastsAdminApi
         return TypedResults.Ok(await StatusAsync(connection, id, now));
     }
 
-    internal static async Task<Results<Ok<BroadcastItem>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> CancelAsync(
+    internal static async Task<Results<Ok<BroadcastItem>, NotFound, Conflict<ProblemDetails>>> CancelAsync(
         long id, ClaimsPrincipal user, Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync();
         var caller = AdminCaller.From(user);
-        var (broadcast, problem) = await FindAllowedAsync(connection, caller, id);
-        if (broadcast is null)
+        if (await BroadcastStore.FindAsync(connection, null, id) is null)
         {
-            return problem is null ? TypedResults.NotFound() : problem;
+            return TypedResults.NotFound();
         }
 
         var now = clock.GetUtcNow();
@@ -441,16 +431,13 @@ public static class BroadcastsAdminApi
 
     private readonly record struct AudienceProblem(ValidationProblem? Validation, ProblemHttpResult? Forbidden);
 
-    /// <summary>Reads and checks an audience: known units, members need units, an officer stays within their unit.</summary>
+    /// <summary>
+    /// Reads and checks an audience: known units, members need units, an officer stays within their commune (a code
+    /// outside it, or one that names no unit, is refused alike, so officers learn nothing of other communes' codes).
+    /// </summary>
     private static async Task<(BroadcastAudience Audience, IReadOnlyList<AdminUnit> Units, AudienceProblem? Problem)> ReadAudienceAsync(
-        SqliteConnection connection, AdminCaller caller, string? audienceText, IReadOnlyList<string>? unitCodes)
+        SqliteConnection connection, OfficerScope scope, string? audienceText, IReadOnlyList<string>? unitCodes)
     {
-        var (scope, forbidden) = await ScopeAsync(connection, caller);
-        if (forbidden is not null)
-        {
-            return (default, [], new AudienceProblem(null, forbidden));
-        }
-
         var errors = new Dictionary<string, string[]>();
         var audience = BroadcastAudiences.Parse(audienceText);
         if (audience is null)
@@ -462,13 +449,20 @@ public static class BroadcastsAdminApi
         var unknown = new List<string>();
         foreach (var code in (unitCodes ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            if (await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(code)!) is { } unit)
+            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(code)!);
+            if (!scope.IsEverything && (unit is null || !await scope.HoldsUnitAsync(connection, unit.Id)))
             {
-                units.Add(unit);
+                return (default, [], new AudienceProblem(null, Forbidden(
+                    $"Đơn vị “{code}” nằm ngoài phạm vi của bạn; cán bộ xã chỉ gửi được tới xã mình và các thôn của xã.")));
+            }
+
+            if (unit is null)
+            {
+                unknown.Add(code);
             }
             else
             {
-                unknown.Add(code);
+                units.Add(unit);
             }
         }
 
@@ -486,69 +480,13 @@ public static class BroadcastsAdminApi
             return (default, [], new AudienceProblem(TypedResults.ValidationProblem(errors), null));
         }
 
-        if (scope is not null)
+        if (!scope.IsEverything && units.Count == 0)
         {
-            if (units.Count == 0)
-            {
-                return (default, [], new AudienceProblem(null, Forbidden(
-                    $"Cán bộ {scope.Name} chỉ gửi được tới các đơn vị thuộc {scope.Name}: hãy chọn đơn vị (unitCodes).")));
-            }
-
-            foreach (var unit in units)
-            {
-                if (!await BroadcastStore.IsWithinAsync(connection, unit.Id, scope.Id))
-                {
-                    return (default, [], new AudienceProblem(null, Forbidden(
-                        $"{unit.Name} ({unit.Code}) nằm ngoài phạm vi của bạn; cán bộ {scope.Name} chỉ gửi được tới các đơn vị thuộc {scope.Name}.")));
-                }
-            }
+            return (default, [], new AudienceProblem(null, Forbidden(
+                "Cán bộ xã chỉ gửi được tới xã mình và các thôn của xã: hãy chọn đơn vị (unitCodes).")));
         }
 
         return (audience!.Value, units, null);
-    }
-
-    /// <summary>An officer's unit; null for a province admin. A key whose unit is missing or not commune-level gets 403.</summary>
-    private static async Task<(AdminUnit? Scope, ProblemHttpResult? Problem)> ScopeAsync(SqliteConnection connection, AdminCaller caller)
-    {
-        if (caller.Role == AdminRole.Province)
-        {
-            return (null, null);
-        }
-
-        var code = UnitImporter.NormalizeCode(caller.UnitCode);
-        var unit = code is null ? null : await UnitStore.FindByCodeAsync(connection, null, code);
-        return unit is { Level: UnitLevel.Commune }
-            ? (unit, null)
-            : (null, Forbidden($"Khóa của cán bộ gắn với đơn vị “{caller.UnitCode}”, nhưng không có đơn vị cấp xã/phường/đặc khu nào mang mã này."));
-    }
-
-    /// <summary>The announcement when the caller may see it; an officer sees those addressed within their unit only.</summary>
-    private static async Task<(Broadcast? Broadcast, ProblemHttpResult? Problem)> FindAllowedAsync(SqliteConnection connection, AdminCaller caller, long id)
-    {
-        var (scope, problem) = await ScopeAsync(connection, caller);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        var broadcast = await BroadcastStore.FindAsync(connection, null, id);
-        if (broadcast is null || scope is null)
-        {
-            return (broadcast, null);
-        }
-
-        var units = await BroadcastStore.UnitsAsync(connection, null, id);
-        foreach (var unit in units)
-        {
-            if (!await BroadcastStore.IsWithinAsync(connection, unit.Id, scope.Id))
-            {
-                return (null, Forbidden($"Thông báo này gửi tới {unit.Name}, ngoài phạm vi của cán bộ {scope.Name}."));
-            }
-        }
-
-        return units.Count == 0
-            ? (null, Forbidden($"Thông báo này gửi tới toàn tỉnh, ngoài phạm vi của cán bộ {scope.Name}."))
-            : (broadcast, null);
     }
 
     private static DateTimeOffset? ParseTime(string? text)

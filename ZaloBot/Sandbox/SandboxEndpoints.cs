@@ -1,16 +1,32 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using ZaloBot.Admin;
+using ZaloBot.Hosting;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Sandbox;
 
+/// <summary>The <c>Sandbox</c> configuration section.</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    /// <summary>Serve the simulator and the emulator to other machines without the console sign-in.</summary>
+    public bool AllowRemote { get; set; }
+}
+
 /// <summary>
 /// Sandbox mode: the app hosts the Zalo emulator, points its own client at it, and serves the chat simulator at
-/// <c>/sandbox</c>. Nothing here is mapped in Live mode.
+/// <c>/sandbox</c>. Nothing here is mapped in Live mode. The simulator hands out the sandbox's OA secret and shows
+/// every conversation, so callers other than this machine must sign in to the console first (unless
+/// <c>Sandbox__AllowRemote=true</c>).
 /// </summary>
-public static class SandboxEndpoints
+public static partial class SandboxEndpoints
 {
-    public const string EmulatorPrefix = "/sandbox/zalo";
+    public const string Prefix = "/sandbox";
+    public const string EmulatorPath = "/zalo";
+    public const string EmulatorPrefix = Prefix + EmulatorPath;
+    public const string VisitorPolicy = "SandboxVisitor";
 
     /// <summary>Groups the simulator offers; features add theirs (the demo team's group) at start-up.</summary>
     public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
@@ -26,6 +42,11 @@ public static class SandboxEndpoints
             AppSecretKey = zalo.EffectiveAppSecretKey,
         });
         builder.Services.AddSingleton<SandboxGroups>();
+        builder.Services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(VisitorPolicy, policy => policy
+            .AddAuthenticationSchemes(ConsoleExtensions.Scheme)
+            .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                || (context.Resource is HttpContext http && ReverseProxy.IsLoopback(http))));
         builder.Services.PostConfigure<ZaloOptions>(options =>
         {
             options.ApiBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
@@ -50,8 +71,24 @@ public static class SandboxEndpoints
             app.Services.GetRequiredService<ZaloEmulatorState>().AdoptTokens(stored.AccessToken, stored.RefreshToken);
         }
 
-        app.MapZaloEmulator(EmulatorPrefix);
-        var sandbox = app.MapGroup("/sandbox").ExcludeFromDescription();
+        var zalo = app.Services.GetRequiredService<IOptions<ZaloOptions>>().Value;
+        var allowRemote = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.AllowRemote;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxEndpoints).FullName!);
+        LogSandbox(logger, allowRemote
+            ? "open to every machine that reaches this port (Sandbox__AllowRemote=true)"
+            : "open to this machine; from other machines only after signing in to the console at /admin/sign-in");
+        if (zalo.OaSecretKey.Length > 0)
+        {
+            LogSecretIgnored(logger);
+        }
+
+        var sandbox = app.MapGroup(Prefix).ExcludeFromDescription();
+        if (!allowRemote)
+        {
+            sandbox.RequireAuthorization(VisitorPolicy);
+        }
+
+        sandbox.MapZaloEmulator(EmulatorPath);
         sandbox.MapGet("/", () => Results.Content(SimulatorPage.Value, "text/html; charset=utf-8"));
         sandbox.MapGet("/api/config", (IOptions<ZaloOptions> options, ZaloEmulatorState emulator, SandboxGroups groups) => Results.Ok(new
         {
@@ -68,6 +105,14 @@ public static class SandboxEndpoints
                 .Select(m => PhoneView(m.message, m.sequence))));
         app.MapGet("/", () => Results.Redirect("/sandbox")).ExcludeFromDescription();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Sandbox mode: Zalo is simulated, no real message is sent; the chat simulator at /sandbox is {Access}. Set Zalo__Mode=Live for a real OA.")]
+    private static partial void LogSandbox(ILogger logger, string access);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Sandbox mode ignores the configured Zalo__OaSecretKey and signs with its own sandbox secret")]
+    private static partial void LogSecretIgnored(ILogger logger);
 
     private static readonly Lazy<string> SimulatorPage = new(() =>
     {

@@ -86,17 +86,18 @@ public static class MemberStore
         connection.ExecuteAsync("UPDATE team_members SET left_at = @Now WHERE id = @Id AND left_at IS NULL",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
 
-    /// <summary>Members across teams for the admin API, filtered by team, role and whether they left.</summary>
+    /// <summary>Members across teams for the admin API, filtered by teams (null: every team), role and whether they left.</summary>
     public static async Task<IReadOnlyList<TeamMember>> SearchAsync(
-        IDbConnection connection, long? teamId, MemberRole? role, bool includeLeft, string? name, int limit, int offset) =>
+        IDbConnection connection, IReadOnlyList<long>? teamIds, MemberRole? role, bool includeLeft, string? name, int limit, int offset) =>
         (await connection.QueryAsync<Row>(Select + """
-             WHERE (@TeamId IS NULL OR team_id = @TeamId) AND (@Role IS NULL OR role = @Role) AND (@IncludeLeft OR left_at IS NULL)
+             WHERE (@EveryTeam OR team_id IN @TeamIds) AND (@Role IS NULL OR role = @Role) AND (@IncludeLeft OR left_at IS NULL)
                AND (@NameKey IS NULL OR name_key LIKE '%' || @NameKey || '%')
              ORDER BY team_id, left_at IS NOT NULL, joined_at, id
              LIMIT @Limit OFFSET @Offset
             """, new
         {
-            TeamId = teamId,
+            EveryTeam = teamIds is null,
+            TeamIds = teamIds ?? [],
             Role = role?.Code(),
             IncludeLeft = includeLeft,
             NameKey = string.IsNullOrWhiteSpace(name) ? null : VietnameseText.NormalizeName(name),

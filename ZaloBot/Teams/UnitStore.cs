@@ -35,15 +35,16 @@ public static class UnitStore
         return row?.AsUnit();
     }
 
-    /// <summary>Units filtered by level and parent, in tree order of their codes.</summary>
+    /// <summary>Units filtered by level and parent, and to the given ids unless those are null, in tree order of their codes.</summary>
     public static async Task<IReadOnlyList<AdminUnit>> ListAsync(
-        IDbConnection connection, UnitLevel? level, string? parentCode, int limit, int offset)
+        IDbConnection connection, UnitLevel? level, string? parentCode, IReadOnlyList<long>? within, int limit, int offset)
     {
         var rows = await connection.QueryAsync<Row>(Select + """
              WHERE (@Level IS NULL OR u.level = @Level) AND (@ParentCode IS NULL OR p.code = @ParentCode)
+               AND (@Everywhere OR u.id IN @Within)
              ORDER BY u.code
              LIMIT @Limit OFFSET @Offset
-            """, new { Level = level?.Code(), ParentCode = parentCode, Limit = limit, Offset = offset });
+            """, new { Level = level?.Code(), ParentCode = parentCode, Everywhere = within is null, Within = within ?? [], Limit = limit, Offset = offset });
         return rows.Select(r => r.AsUnit()).ToList();
     }
 

@@ -11,6 +11,9 @@ public sealed class ZaloOptions
 {
     public const string Section = "Zalo";
 
+    public const string SandboxWithRealCredentials =
+        "Sandbox mode cannot run with real Zalo credentials: remove them or set Zalo__Mode=Live";
+
     /// <summary>The app id and OA secret the simulator page signs its webhooks with.</summary>
     public const string SandboxAppId = "sandbox-app";
     public const string SandboxOaSecretKey = "sandbox-oa-secret";
@@ -35,16 +38,21 @@ public sealed class ZaloOptions
 
     public string EffectiveAppId => EffectiveMode == ZaloMode.Sandbox && AppId.Length == 0 ? SandboxAppId : AppId;
 
-    public string EffectiveOaSecretKey =>
-        EffectiveMode == ZaloMode.Sandbox && OaSecretKey.Length == 0 ? SandboxOaSecretKey : OaSecretKey;
+    // Sandbox always uses its own built-in secrets, whatever is configured: the simulator hands its OA secret to whoever
+    // opens it, so a real secret must never be the one it signs with.
+    public string EffectiveOaSecretKey => EffectiveMode == ZaloMode.Sandbox ? SandboxOaSecretKey : OaSecretKey;
 
-    public string EffectiveAppSecretKey =>
-        EffectiveMode == ZaloMode.Sandbox && AppSecretKey.Length == 0 ? SandboxAppSecretKey : AppSecretKey;
+    public string EffectiveAppSecretKey => EffectiveMode == ZaloMode.Sandbox ? SandboxAppSecretKey : AppSecretKey;
 
     /// <summary>The token pair that seeds an empty token table.</summary>
-    public string EffectiveAccessToken =>
-        EffectiveMode == ZaloMode.Sandbox && AccessToken.Length == 0 ? SandboxAccessToken : AccessToken;
+    public string EffectiveAccessToken => EffectiveMode == ZaloMode.Sandbox ? SandboxAccessToken : AccessToken;
 
-    public string EffectiveRefreshToken =>
-        EffectiveMode == ZaloMode.Sandbox && RefreshToken.Length == 0 ? SandboxRefreshToken : RefreshToken;
+    public string EffectiveRefreshToken => EffectiveMode == ZaloMode.Sandbox ? SandboxRefreshToken : RefreshToken;
+
+    /// <summary>
+    /// True when Sandbox mode is asked for together with real API credentials: someone meant Live, or copied a live
+    /// configuration, and the app refuses to start rather than guess.
+    /// </summary>
+    public bool SandboxWithCredentials =>
+        EffectiveMode == ZaloMode.Sandbox && (AccessToken.Length > 0 || RefreshToken.Length > 0 || AppSecretKey.Length > 0);
 }

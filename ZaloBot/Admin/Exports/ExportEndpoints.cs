@@ -16,7 +16,8 @@ public static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapConsoleExports(this IEndpointRouteBuilder endpoints)
     {
-        var exports = endpoints.MapGroup(Prefix).RequireAuthorization(ConsoleExtensions.Policy).ExcludeFromDescription();
+        var exports = endpoints.MapGroup(Prefix).RequireAuthorization(ConsoleExtensions.Policy).ExcludeFromDescription()
+            .OpenToOfficers(units: ["unit"], teams: ["team"], members: ["member"]);
         exports.MapGet("/households.{format}", HouseholdsAsync);
         exports.MapGet("/rosters.{format}", RostersAsync);
         exports.MapGet("/summary.{format}", SummaryAsync);

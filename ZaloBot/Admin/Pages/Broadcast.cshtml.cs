@@ -7,6 +7,7 @@ using ZaloBot.Storage;
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>One announcement: what it says, who it goes to, its progress (refreshing while it sends), send now, schedule, cancel.</summary>
+[OpenToOfficers(Broadcasts = ["id"])]
 public sealed class BroadcastModel(Db db, TimeProvider clock, BroadcastSignal signal) : ConsolePageModel
 {
     public BroadcastItem Broadcast { get; private set; } = null!;
@@ -50,9 +51,6 @@ public sealed class BroadcastModel(Db db, TimeProvider clock, BroadcastSignal si
             case ValidationProblem invalid:
                 Refused = string.Join(" ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value));
                 return null;
-            case ProblemHttpResult problem:
-                Refused = problem.ProblemDetails.Detail;
-                return null;
             case Conflict<ProblemDetails> conflict:
                 Refused = conflict.Value?.Detail;
                 return null;
@@ -69,15 +67,12 @@ public sealed class BroadcastModel(Db db, TimeProvider clock, BroadcastSignal si
 
     private async Task<IActionResult?> LoadAsync(long id)
     {
-        switch ((await BroadcastsAdminApi.GetAsync(id, User, db, clock)).Result)
+        if ((await BroadcastsAdminApi.GetAsync(id, db, clock)).Result is not Ok<BroadcastItem> ok)
         {
-            case Ok<BroadcastItem> ok:
-                Broadcast = ok.Value!;
-                return null;
-            case ProblemHttpResult:
-                return Forbid(ConsoleExtensions.Scheme);
-            default:
-                return NotFound();
+            return NotFound();
         }
+
+        Broadcast = ok.Value!;
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZaloBot.Admin.Reports;
 using ZaloBot.Broadcasts;
 using ZaloBot.Storage;
@@ -10,6 +11,7 @@ namespace ZaloBot.Admin.Pages;
 /// Thông báo: the announcements the officer may see, and a form to write one, preview how many it would reach, and
 /// save it as a draft (then send or schedule it on its own page). Goes through the announcements API's own handlers.
 /// </summary>
+[OpenToOfficers]
 public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageModel
 {
     public static IReadOnlyList<(string Code, string Name)> Audiences { get; } =
@@ -57,13 +59,8 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
         {
             Preview = ok.Value;
         }
-        else
-        {
-            ShowRefusal(result.Result);
-        }
 
-        await LoadAsync();
-        return Page();
+        return await ShowAsync(result.Result);
     }
 
     public async Task<IActionResult> OnPostCreateAsync()
@@ -75,15 +72,16 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
             return Redirect($"/admin/broadcasts/{created.Value!.Id}");
         }
 
-        ShowRefusal(result.Result);
-
-        await LoadAsync();
-        return Page();
+        return await ShowAsync(result.Result);
     }
 
-    /// <summary>Shows the API's answer when it refused: field errors beside their fields, or the reason on top.</summary>
-    private void ShowRefusal(IResult result)
+    /// <summary>
+    /// The page again, with the API's answer when it refused: field errors beside their fields, or the reason on top
+    /// with the API's status (403 for units outside the officer's commune).
+    /// </summary>
+    private async Task<PageResult> ShowAsync(IResult result)
     {
+        int? status = null;
         if (result is ValidationProblem invalid)
         {
             Errors = invalid.ProblemDetails.Errors.ToDictionary();
@@ -91,7 +89,13 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
         else if (result is ProblemHttpResult problem)
         {
             Refused = problem.ProblemDetails.Detail;
+            status = problem.StatusCode;
         }
+
+        await LoadAsync();
+        var page = Page();
+        page.StatusCode = status;
+        return page;
     }
 
     public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
@@ -99,10 +103,7 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
     private async Task LoadAsync()
     {
         ViewData["Section"] = "broadcasts";
-        if ((await BroadcastsAdminApi.ListAsync(User, db, 100, 0)).Result is Ok<IReadOnlyList<BroadcastListItem>> list)
-        {
-            Broadcasts = list.Value!;
-        }
+        Broadcasts = (await BroadcastsAdminApi.ListAsync(User, db, 100, 0)).Value!;
 
         await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
         Units = await UnitTree.ListAsync(connection, Scope, includeVillages: true);

@@ -5,7 +5,9 @@ namespace ZaloBot.Admin.Pages;
 
 /// <summary>
 /// Hộp thư lỗi: webhook events the dispatcher gave up on (dead-letters) and replies Zalo refused for good, each
-/// with a button that puts it back to pending so the dispatcher or the sender tries again.
+/// with a button that puts it back to pending so the dispatcher or the sender tries again. Province admins only (it
+/// declares no <see cref="OpenToOfficersAttribute"/>): the box holds every commune's messages, and what it puts back
+/// runs for everyone.
 /// </summary>
 public sealed partial class DeadLettersModel(
     InboxStore inbox, OutboxStore outbox, DispatchSignal dispatch, OutboxSignal send, ILogger<DeadLettersModel> logger) : ConsolePageModel
@@ -24,11 +26,6 @@ public sealed partial class DeadLettersModel(
 
     public async Task<IActionResult> OnGetAsync(int? replayed)
     {
-        if (!Officer.IsProvinceAdmin)
-        {
-            return Forbid(ConsoleExtensions.Scheme);
-        }
-
         ViewData["Section"] = "dead-letters";
         Replayed = replayed;
         Events = await inbox.ListDeadAsync(Shown, HttpContext.RequestAborted);
@@ -52,14 +49,9 @@ public sealed partial class DeadLettersModel(
     private Task<IActionResult> RetryMessagesAsync(IReadOnlyList<long>? ids) =>
         PutBackAsync(ct => outbox.RetryFailedAsync(ids, ct), send.NotifyAll, "outbox messages");
 
-    /// <summary>Puts dead-lettered events or failed messages back to pending (province admins only) and wakes their worker.</summary>
+    /// <summary>Puts dead-lettered events or failed messages back to pending and wakes their worker.</summary>
     private async Task<IActionResult> PutBackAsync(Func<CancellationToken, Task<int>> putBack, Action wake, string what)
     {
-        if (!Officer.IsProvinceAdmin)
-        {
-            return Forbid(ConsoleExtensions.Scheme);
-        }
-
         var count = await putBack(HttpContext.RequestAborted);
         wake();
         LogReplayed(logger, count, what, Officer.Holder.Name);

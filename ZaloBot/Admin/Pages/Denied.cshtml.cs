@@ -1,5 +1,6 @@
 namespace ZaloBot.Admin.Pages;
 
+[OpenToOfficers]
 public sealed class DeniedModel : ConsolePageModel
 {
     public void OnGet()

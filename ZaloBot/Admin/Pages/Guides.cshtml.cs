@@ -7,8 +7,10 @@ namespace ZaloBot.Admin.Pages;
 /// <summary>
 /// Hướng dẫn: every guide as loaded by the app, with how long ago its oldest source was checked (so officials know
 /// what to re-check), and step by step as a resident reads it in Zalo (the same rendered text, images and buttons),
-/// with each button leading to the step it opens.
+/// with each button leading to the step it opens. Open to officers: the guides are the same for every commune and hold
+/// nothing about anyone.
 /// </summary>
+[OpenToOfficers]
 public sealed class GuidesModel(GuideLibrary library, TimeProvider clock) : ConsolePageModel
 {
     /// <summary>Sources not read for longer than this are shown in red: public procedures change about this often.</summary>

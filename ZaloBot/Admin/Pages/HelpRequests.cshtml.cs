@@ -4,6 +4,7 @@ using ZaloBot.Storage;
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>Yêu cầu hỗ trợ: residents' requests for a person, waiting (open or taken) or finished, by village, with their age.</summary>
+[OpenToOfficers(Units = ["unit"])]
 public sealed class HelpRequestsModel(Db db, TimeProvider clock) : ConsolePageModel
 {
     public const int PageSize = 50;

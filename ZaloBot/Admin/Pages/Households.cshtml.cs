@@ -4,6 +4,7 @@ using ZaloBot.Storage;
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>Hộ đã hỗ trợ: unique households (or every report) by unit, team, member, period and category, paged.</summary>
+[OpenToOfficers(Units = ["unit"], Teams = ["team"], Members = ["member"])]
 public sealed class HouseholdsModel(Db db) : ConsolePageModel
 {
     public const int PageSize = 50;

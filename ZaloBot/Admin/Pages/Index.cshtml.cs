@@ -9,6 +9,7 @@ using ZaloBot.Teams;
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>Tổng quan: the programme at a glance for the officer's units, optionally one unit and a period.</summary>
+[OpenToOfficers(Units = ["unit"])]
 public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, OutboxStore outbox) : ConsolePageModel
 {
     public ReportFilter Filter { get; private set; } = ReportFilter.None;
@@ -42,19 +43,16 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         Now = clock.GetUtcNow();
         Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(Now));
         HelpRequests = await HelpRequestReport.SummaryAsync(connection, Scope, Filter, Now);
-        if ((await BroadcastsAdminApi.ListAsync(User, db, 5, 0)).Result is Ok<IReadOnlyList<BroadcastListItem>> last)
+        var items = new List<BroadcastItem>();
+        foreach (var item in (await BroadcastsAdminApi.ListAsync(User, db, 5, 0)).Value!)
         {
-            var items = new List<BroadcastItem>();
-            foreach (var item in last.Value!)
+            if ((await BroadcastsAdminApi.GetAsync(item.Id, db, clock)).Result is Ok<BroadcastItem> full)
             {
-                if ((await BroadcastsAdminApi.GetAsync(item.Id, User, db, clock)).Result is Ok<BroadcastItem> full)
-                {
-                    items.Add(full.Value!);
-                }
+                items.Add(full.Value!);
             }
-
-            LastBroadcasts = items;
         }
+
+        LastBroadcasts = items;
 
         if (Officer.IsProvinceAdmin)
         {

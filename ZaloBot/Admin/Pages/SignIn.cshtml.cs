@@ -2,13 +2,19 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ZaloBot.Sandbox;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Admin.Pages;
 
-/// <summary>Signs an official in with an admin key; the cookie keeps the key's fingerprint, never the key.</summary>
+/// <summary>
+/// Signs an official in with an admin key; the session keeps the key's fingerprint, never the key. Attempts are
+/// limited per client address (<see cref="KeyGuessLimiter"/>).
+/// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(KeyGuessLimiter.SignInPolicy)]
 public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions> zalo, ILogger<SignInModel> logger) : PageModel
 {
     public string? Error { get; private set; }
@@ -22,11 +28,10 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
     public async Task<IActionResult> OnPostAsync(string? key, string? returnUrl)
     {
         ReturnUrl = Safe(returnUrl);
+        var client = KeyGuessLimiter.ClientOf(HttpContext);
         if (keys.Find(key?.Trim()) is not { } holder)
         {
-            LogRefused(logger, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?");
-            // A wrong key costs a moment, so guessing is slow even without a lockout.
-            await Task.Delay(TimeSpan.FromMilliseconds(400), HttpContext.RequestAborted);
+            LogRefused(logger, client);
             Error = "Mã truy cập không đúng. Bạn kiểm tra lại nhé.";
             return Page();
         }
@@ -34,13 +39,14 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
         var officer = new Officer(AdminApiKeys.Fingerprint(key!.Trim()), holder);
         await HttpContext.SignInAsync(ConsoleExtensions.Scheme, officer.ToPrincipal(ConsoleExtensions.Scheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        LogSignedIn(logger, holder.Name, holder.Role, holder.UnitCode);
+        LogSignedIn(logger, holder.Name, holder.Role, holder.UnitCode, client);
         return LocalRedirect(ReturnUrl);
     }
 
-    /// <summary>Only a path inside the console: never an address elsewhere.</summary>
+    /// <summary>Only a path inside the console or the Sandbox simulator: never an address elsewhere.</summary>
     private string Safe(string? returnUrl) =>
-        returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal)
+        returnUrl is not null && Url.IsLocalUrl(returnUrl)
+            && (returnUrl.StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal) || returnUrl.StartsWith(SandboxEndpoints.Prefix, StringComparison.Ordinal))
             && !returnUrl.StartsWith(ConsoleExtensions.SignInPath, StringComparison.Ordinal)
             ? returnUrl
             : ConsoleExtensions.Prefix;
@@ -48,6 +54,6 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console sign-in refused: wrong key (from {Address})")]
     private static partial void LogRefused(ILogger logger, string address);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Console sign-in: {Holder} ({Role}, unit {UnitCode})")]
-    private static partial void LogSignedIn(ILogger logger, string holder, AdminRole role, string? unitCode);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console sign-in: {Holder} ({Role}, unit {UnitCode}) from {Address}")]
+    private static partial void LogSignedIn(ILogger logger, string holder, AdminRole role, string? unitCode, string address);
 }

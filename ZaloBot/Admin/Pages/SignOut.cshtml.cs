@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ZaloBot.Admin.Pages;
 
+[OpenToOfficers]
 public sealed class SignOutModel : ConsolePageModel
 {
     public IActionResult OnGet() => LocalRedirect(ConsoleExtensions.Prefix);

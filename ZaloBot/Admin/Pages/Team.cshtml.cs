@@ -6,6 +6,7 @@ using ZaloBot.Teams;
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>One team: its bind code (shown large right after it is created), its members, and what it did.</summary>
+[OpenToOfficers(Teams = ["id"])]
 public sealed class TeamModel(Db db) : ConsolePageModel
 {
     public Team Team { get; private set; } = null!;
@@ -23,8 +24,7 @@ public sealed class TeamModel(Db db) : ConsolePageModel
         ViewData["Section"] = "units";
         await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
         var team = await TeamStore.FindAsync(connection, null, id);
-        // A team outside the officer's units does not exist for them.
-        if (team is null || !await UnitTree.InScopeAsync(connection, Scope, team.UnitId))
+        if (team is null)
         {
             return NotFound();
         }

@@ -6,7 +6,8 @@ using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Pages;
 
-/// <summary>Đơn vị &amp; tổ: the unit tree with each unit's team, the CSV import, and creating a team.</summary>
+/// <summary>Đơn vị &amp; tổ: the unit tree with each unit's team, the CSV import (province admins), and creating a team.</summary>
+[OpenToOfficers(Units = ["unit"], ProvinceHandlers = ["Import"])]
 public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsModel> logger) : ConsolePageModel
 {
     private const long MaxImportBytes = 5 * 1024 * 1024;
@@ -43,11 +44,7 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
     {
-        if (!Officer.IsProvinceAdmin)
-        {
-            ImportProblem = "Chỉ quản trị viên cấp tỉnh được nhập danh sách đơn vị.";
-        }
-        else if (file is null || file.Length == 0)
+        if (file is null || file.Length == 0)
         {
             ImportProblem = "Bạn chọn tệp CSV danh sách đơn vị rồi bấm «Nhập» nhé.";
         }
@@ -77,21 +74,22 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
 
     public async Task<IActionResult> OnPostCreateTeamAsync()
     {
-        var scope = Scope;
         var result = await TeamCreation.CreateAsync(
-            db, new CreateTeamRequest(NewTeam.UnitCode, NewTeam.LeaderPhone, NewTeam.Name, null), clock.GetUtcNow(),
-            (connection, unit) => UnitTree.InScopeAsync(connection, scope, unit.Id));
+            db, new CreateTeamRequest(NewTeam.UnitCode, NewTeam.LeaderPhone, NewTeam.Name, null), Scope, clock.GetUtcNow());
         if (result.Team is { } team)
         {
             LogTeamCreated(logger, team.Id, team.UnitCode, Officer.Holder.Name);
             return Redirect($"/admin/teams/{team.Id}?created=1");
         }
 
-        TeamErrors = result.Conflict is { } conflict
-            ? new Dictionary<string, string[]> { ["unitCode"] = [conflict] }
+        TeamErrors = (result.Conflict ?? result.Forbidden) is { } refusal
+            ? new Dictionary<string, string[]> { ["unitCode"] = [refusal] }
             : result.Errors;
         await LoadAsync();
-        return Page();
+        // Outside the officer's commune is a refusal (403), said beside the field like any other.
+        var page = Page();
+        page.StatusCode = result.Forbidden is null ? null : StatusCodes.Status403Forbidden;
+        return page;
     }
 
     private async Task LoadAsync()

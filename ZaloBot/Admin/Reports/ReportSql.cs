@@ -7,7 +7,7 @@ namespace ZaloBot.Admin.Reports;
 /// The common table expressions every console report starts from, so the dashboard, the lists and the exports
 /// count the same rows:
 /// <list type="bullet">
-/// <item><c>officer_units</c>: the units the officer may see (their scope roots and everything under them);</item>
+/// <item><c>officer_units</c>: the units the officer may see (<see cref="OfficerScope.UnitsCte"/>);</item>
 /// <item><c>filter_units</c>: the unit chosen in the filter and everything under it;</item>
 /// <item><c>scoped_teams</c>: teams in both, with the commune-level unit each belongs to;</item>
 /// <item><c>counted</c>: the reports of those teams that count (not cancelled) and match the filter.</item>
@@ -17,13 +17,7 @@ namespace ZaloBot.Admin.Reports;
 /// </summary>
 internal static class ReportSql
 {
-    public const string Ctes = """
-        WITH RECURSIVE
-        officer_units (id) AS (
-            SELECT id FROM admin_units WHERE @Everything OR code IN @ScopeCodes
-            UNION
-            SELECT a.id FROM admin_units a JOIN officer_units o ON a.parent_id = o.id
-        ),
+    public const string Ctes = "WITH RECURSIVE\n" + OfficerScope.UnitsCte + ",\n" + """
         filter_units (id) AS (
             SELECT id FROM admin_units WHERE @UnitCode IS NULL OR code = @UnitCode
             UNION

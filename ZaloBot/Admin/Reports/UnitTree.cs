@@ -34,10 +34,4 @@ public static class UnitTree
         Walk(null, 0);
         return ordered;
     }
-
-    /// <summary>True when the unit is one the officer may see.</summary>
-    public static async Task<bool> InScopeAsync(IDbConnection connection, OfficerScope scope, long unitId) =>
-        scope.IsEverything || await connection.ExecuteScalarAsync<bool>(ReportSql.Ctes + """
-            SELECT EXISTS (SELECT 1 FROM officer_units WHERE id = @UnitId)
-            """, ReportSql.Parameters(scope, ReportFilter.None, new { UnitId = unitId }));
 }

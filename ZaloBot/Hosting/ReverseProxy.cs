@@ -1,0 +1,115 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using ZaloBot.Admin;
+using ZaloBot.Zalo;
+
+namespace ZaloBot.Hosting;
+
+/// <summary>
+/// The <c>ReverseProxy</c> configuration section: the proxies (addresses or networks) whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> the app believes, besides loopback, which is always trusted.
+/// </summary>
+public sealed class ReverseProxyOptions
+{
+    public const string Section = "ReverseProxy";
+
+    /// <summary>Proxy addresses, e.g. <c>172.17.0.1</c> (Docker's bridge, for nginx on the host).</summary>
+    public IReadOnlyList<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR form, e.g. <c>10.0.0.0/8</c>.</summary>
+    public IReadOnlyList<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Null when every entry reads, else the first that does not, as one line for the start-up error.</summary>
+    public string? Problem()
+    {
+        for (var i = 0; i < KnownProxies.Count; i++)
+        {
+            if (!IPAddress.TryParse(KnownProxies[i], out _))
+            {
+                return $"ReverseProxy: ReverseProxy__KnownProxies__{i} (“{KnownProxies[i]}”) is not an IP address.";
+            }
+        }
+
+        for (var i = 0; i < KnownNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(KnownNetworks[i], out _))
+            {
+                return $"ReverseProxy: ReverseProxy__KnownNetworks__{i} (“{KnownNetworks[i]}”) is not a network such as 10.0.0.0/8.";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Runs the app behind a reverse proxy that terminates HTTPS: the caller's address and scheme come from the forwarded
+/// headers of trusted proxies only (anyone else could claim any address or HTTPS). In Live mode the console answers
+/// only over HTTPS as the browser sees it (its cookies are Secure: over plain HTTP its forms could not work), and the
+/// admin API and the OpenAPI document, whose keys are secrets, over HTTPS or from the machine itself (loopback, after
+/// the forwarded headers: a proxy's own clients are not loopback), where a key never crosses a network.
+/// </summary>
+public static class ReverseProxy
+{
+    public static IHostApplicationBuilder AddReverseProxy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxy) =>
+        {
+            // Not X-Forwarded-Host: the host the app names in links and redirects stays the one the request asked for.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var address in proxy.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(address));
+            }
+
+            foreach (var network in proxy.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>First in the pipeline: everything after it sees the caller's address and scheme.</summary>
+    public static IApplicationBuilder UseReverseProxy(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<ZaloOptions>>().Value.EffectiveMode == ZaloMode.Live)
+        {
+            app.Use((context, next) => context.Request.IsHttps || !NeedsHttps(context) ? next(context) : RefuseAsync(context));
+        }
+
+        return app;
+    }
+
+    private static bool NeedsHttps(HttpContext context) =>
+        ConsoleExtensions.IsConsolePath(context.Request.Path) || (IsKeyPath(context.Request.Path) && !IsLoopback(context));
+
+    private static bool IsKeyPath(PathString path) => path.StartsWithSegments(AdminExtensions.Prefix) || path.StartsWithSegments(OpenApiAccess.Path);
+
+    /// <summary>The caller is on this machine (after the forwarded headers of a trusted proxy, the proxy's client).</summary>
+    public static bool IsLoopback(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+    }
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        const string message = "Bảng điều khiển chỉ mở qua HTTPS. Bạn mở lại bằng địa chỉ bắt đầu bằng https:// nhé. "
+            + "Nếu đã dùng https:// mà vẫn thấy trang này, người quản trị cần khai báo máy chủ proxy trong ReverseProxy__KnownProxies.";
+        return IsKeyPath(context.Request.Path)
+            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "HTTPS required", detail: message).ExecuteAsync(context)
+            : PlainPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Cần kết nối HTTPS", message);
+    }
+
+    private sealed class ReverseProxyOptionsValidator : IValidateOptions<ReverseProxyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ReverseProxyOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    }
+}
