@@ -349,7 +349,7 @@ public sealed class HandoffEndToEndTests
     /// <summary>Binds a commune team for Xã Tân Lập to <see cref="CommuneGroup"/> and registers its leader, <see cref="Minh"/>.</summary>
     private async Task<long> BindCommuneTeamAsync()
     {
-        var (teamId, code) = await _chat.CreateTeamAsync("MAU-TANLAP", "0905 111 222");
+        var (teamId, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
         await _chat.AskGroupAsync(CommuneGroup, Minh, $"#ketnoi {code}");
         await _chat.AskGroupAsync(CommuneGroup, Minh, "#dangky Hoàng Văn Minh | 0905 111 222");
         return teamId;
