@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
@@ -16,10 +14,7 @@ public sealed class ResidentStoreTests
     [SetUp]
     public async Task MigrateAndSeed()
     {
-        var path = TestApp.NewDatabasePath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _db = new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
-        await new Migrator(_db, NullLogger<Migrator>.Instance).MigrateAsync();
+        _db = await MigratedDb.CreateAsync();
         await using var connection = await _db.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await SandboxSeed.SeedAsync(connection, transaction, Now);

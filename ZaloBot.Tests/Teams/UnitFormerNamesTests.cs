@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
@@ -16,13 +14,7 @@ public sealed class UnitFormerNamesTests
     private Db _db = null!;
 
     [SetUp]
-    public async Task Migrate()
-    {
-        var path = TestApp.NewDatabasePath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _db = new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
-        await new Migrator(_db, NullLogger<Migrator>.Instance).MigrateAsync();
-    }
+    public async Task Migrate() => _db = await MigratedDb.CreateAsync();
 
     [Test]
     public async Task Former_names_are_stored_tidied_in_their_order_and_each_once()
