@@ -123,7 +123,7 @@ public sealed partial class GuideRouter
     private static readonly string[] HelpFromSomeonePhrases =
     [
         "ai giup", "ai chi", "ai ho tro", "ai huong dan", "ai den", "ai toi", "ai xuong", "toi nha", "den nha", "xuong nha",
-        "tan noi", "tan nha", "can bo",
+        "tan noi", "tan nha",
     ];
 
     private static readonly (string Phrase, GuideCommand Command)[] Commands =
