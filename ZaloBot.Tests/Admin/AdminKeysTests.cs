@@ -26,12 +26,12 @@ public sealed class AdminKeysTests
         var options = Options.Create(new AdminOptions
         {
             ApiKeys = ["plain-key-0123456789"],
-            Keys = [Key("officer-key-0123456789", "Officer", "MAU-TANLAP", "Cán bộ xã Tân Lập"), Key("province-key-0123456789", null)],
+            Keys = [Key("officer-key-0123456789", "Officer", "19462", "Cán bộ xã Tân Lập"), Key("province-key-0123456789", null)],
         });
         var keys = new AdminApiKeys(options, Options.Create(new ZaloOptions { Mode = ZaloMode.Live }), NullLogger<AdminApiKeys>.Instance);
 
         Assert.That(keys.Find("plain-key-0123456789"), Is.EqualTo(new AdminKey("Admin:ApiKeys:0", AdminRole.Province, null)));
-        Assert.That(keys.Find("officer-key-0123456789"), Is.EqualTo(new AdminKey("Cán bộ xã Tân Lập", AdminRole.Officer, "MAU-TANLAP")));
+        Assert.That(keys.Find("officer-key-0123456789"), Is.EqualTo(new AdminKey("Cán bộ xã Tân Lập", AdminRole.Officer, "19462")));
         Assert.That(keys.Find("province-key-0123456789"), Is.EqualTo(new AdminKey("Admin:Keys:1", AdminRole.Province, null)));
         Assert.That(keys.Find("officer-key-012345678"), Is.Null);
         Assert.That(keys.DevelopmentKey, Is.Null);

@@ -16,7 +16,7 @@ namespace ZaloBot.Tests.Admin;
 public sealed partial class ConsoleBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
-    private const string NewTeamUnit = "MAU-TANLAP-T3";
+    private const string NewTeamUnit = "DEMO-TANLAP-3";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     private TestApp _app = null!;
@@ -171,7 +171,7 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync("/admin/units");
         Assert.That(await page.Locator($"select[name=\"NewTeam.UnitCode\"] option[value=\"{NewTeamUnit}\"]").CountAsync(), Is.Zero,
             "a unit with a team is no longer offered");
-        await page.SelectOptionAsync("select[name=\"NewTeam.UnitCode\"]", "MAU-TANLAP-T2");
+        await page.SelectOptionAsync("select[name=\"NewTeam.UnitCode\"]", "DEMO-TANLAP-2");
         await page.FillAsync("input[name=\"NewTeam.LeaderPhone\"]", "12345");
         await page.ClickAsync("#create-team button[type=submit]");
         Assert.That(await page.InnerTextAsync("#create-team [role=alert]"), Does.StartWith("Cần số di động của tổ trưởng"));
@@ -286,7 +286,7 @@ public sealed partial class ConsoleBrowserTests
         // Signed in (the cookie goes along), but no antiforgery token: what a forged cross-site form would send.
         var response = await page.Context.APIRequest.PostAsync("/admin/units?handler=CreateTeam", new APIRequestContextOptions
         {
-            Form = page.Context.APIRequest.CreateFormData().Set("NewTeam.UnitCode", "MAU-TANLAP-T2").Set("NewTeam.LeaderPhone", "0905111222"),
+            Form = page.Context.APIRequest.CreateFormData().Set("NewTeam.UnitCode", "DEMO-TANLAP-2").Set("NewTeam.LeaderPhone", "0905111222"),
             MaxRedirects = 0,
         });
         Assert.That(response.Status, Is.EqualTo(400));

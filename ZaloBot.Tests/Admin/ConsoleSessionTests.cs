@@ -40,7 +40,7 @@ public sealed class ConsoleSessionTests
         var settings = TeamChatDriver.Settings();
         settings["Admin:Keys:0:Key"] = OfficerKey;
         settings["Admin:Keys:0:Role"] = "officer";
-        settings["Admin:Keys:0:UnitCode"] = "MAU-TANLAP";
+        settings["Admin:Keys:0:UnitCode"] = "19462";
         string cookie;
         await using (var app = new TestApp(path, settings: settings))
         {

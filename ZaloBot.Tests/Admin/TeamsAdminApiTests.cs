@@ -92,7 +92,7 @@ public sealed class TeamsAdminApiTests
     [Test]
     public async Task A_team_is_created_with_a_bind_code_and_its_members_and_households_are_listed_with_filters()
     {
-        using var created = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "mau-dongha-tdp1", leaderPhone = "0905 111 222" });
+        using var created = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "demo-dongha-1", leaderPhone = "0905 111 222" });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var team = await created.Content.ReadFromJsonAsync<JsonElement>();
         var code = team.GetProperty("bindCode").GetString()!;
@@ -101,13 +101,13 @@ public sealed class TeamsAdminApiTests
         Assert.That(team.GetProperty("leaderPhone").GetString(), Is.EqualTo("09xx xxx 222"));
         Assert.That((team.GetProperty("planMin").GetInt32(), team.GetProperty("planMax").GetInt32()), Is.EqualTo((5, 8)));
 
-        using var duplicate = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-DONGHA-TDP1", leaderPhone = "0905111222" });
+        using var duplicate = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "DEMO-DONGHA-1", leaderPhone = "0905111222" });
         Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        using var province = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-QT", leaderPhone = "12345" });
+        using var province = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "44", leaderPhone = "12345" });
         var problem = await province.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(province.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "leaderPhone", "unitCode" }));
-        using var commune = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-DONGHA", leaderPhone = "0905000999", bindCode = "dh-2026" });
+        using var commune = await _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "19333", leaderPhone = "0905000999", bindCode = "dh-2026" });
         Assert.That((await commune.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bindCode").GetString(), Is.EqualTo("DH2026"));
 
         var chat = new TeamChatDriver(_app, _app.CreateClient());
@@ -118,7 +118,7 @@ public sealed class TeamsAdminApiTests
         await chat.AskGroupAsync("group-tdp1", "9001", "#hotro Nguyễn Văn An | TDP 1 | mở ví VNPT Money");
         await chat.AskGroupAsync("group-tdp1", "9001", "#hotro Lê Thị Hoa | Tổ dân phố 1 | đóng học phí online");
 
-        var teams = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=MAU-DONGHA");
+        var teams = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=19333");
         Assert.That(teams.EnumerateArray().Select(t => (t.GetProperty("bindCode").GetString(), t.GetProperty("members").GetInt32(), t.GetProperty("groupId").GetString())),
             Is.EqualTo(new[] { ("DH2026", 0, (string?)null), (code, 2, "group-tdp1") }));
 
@@ -135,7 +135,7 @@ public sealed class TeamsAdminApiTests
         var an = households.EnumerateArray().Single(h => h.GetProperty("assists").GetInt32() == 2);
         Assert.That(an.GetProperty("categories").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { "ElectronicId", "EPayment" }));
 
-        var payments = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/assists?unitCode=MAU-DONGHA&category=EPayment");
+        var payments = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/assists?unitCode=19333&category=EPayment");
         Assert.That(payments.EnumerateArray().Select(a => a.GetProperty("code").GetString()), Is.EqualTo(new[] { "HT-0002" }));
         var hoa = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/households?head=le thi hoa&village=tổ dân phố 1");
         Assert.That(hoa.GetArrayLength(), Is.EqualTo(1));
@@ -147,16 +147,16 @@ public sealed class TeamsAdminApiTests
     public async Task A_team_created_while_another_writer_holds_the_write_turn_waits_for_it_and_then_lands()
     {
         using var held = await _app.Services.GetRequiredService<Db>().TakeWriteTurnAsync();
-        var creating = _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-DONGHA-TDP1", leaderPhone = "0905111222" });
+        var creating = _admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "DEMO-DONGHA-1", leaderPhone = "0905111222" });
         // A read takes no turn: answered while the turn is held, it finds no team there yet.
-        var meanwhile = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=MAU-DONGHA-TDP1");
+        var meanwhile = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=DEMO-DONGHA-1");
         Assert.That((meanwhile.GetArrayLength(), creating.IsCompleted), Is.EqualTo((0, false)), "nothing is written while another writer has the turn");
 
         held.Dispose();
         using var created = await creating;
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var teams = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=MAU-DONGHA-TDP1");
+        var teams = await _admin.GetFromJsonAsync<JsonElement>("/admin/api/teams?unitCode=DEMO-DONGHA-1");
         Assert.That(teams.GetArrayLength(), Is.EqualTo(1));
     }
 

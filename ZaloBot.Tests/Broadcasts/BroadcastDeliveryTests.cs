@@ -27,10 +27,10 @@ public sealed class BroadcastDeliveryTests
     {
         const int Rate = 200;
         await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings(sendsPerSecond: Rate));
-        var residents = await SeedResidentsAsync(app, "9100", 1000, "MAU-TANLAP-T2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
+        var residents = await SeedResidentsAsync(app, "9100", 1000, "DEMO-TANLAP-2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
         using var admin = app.Client(ProvinceKey);
         using var webhooks = app.CreateClient();
-        var id = (await CreateAsync(admin, Residents("Thông báo lịch hỗ trợ VNeID", "MAU-TANLAP-T2"))).GetProperty("id").GetInt64();
+        var id = (await CreateAsync(admin, Residents("Thông báo lịch hỗ trợ VNeID", "DEMO-TANLAP-2"))).GetProperty("id").GetInt64();
 
         await PostAsync(admin, id, "send");
         await Eventually.UntilAsync(() => app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage).Count >= 200, "the first 200 were sent", 60);
@@ -71,9 +71,9 @@ public sealed class BroadcastDeliveryTests
         ZaloEmulatorState firstEmulator;
         await using (var first = new TestApp(database, settings: Settings(sendsPerSecond: 100)))
         {
-            residents = [.. await SeedResidentsAsync(first, "9200", 600, "MAU-TANLAP-T2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3))];
+            residents = [.. await SeedResidentsAsync(first, "9200", 600, "DEMO-TANLAP-2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3))];
             using var admin = first.Client(ProvinceKey);
-            id = (await CreateAsync(admin, Residents("Thông báo dừng giữa chừng", "MAU-TANLAP-T2"))).GetProperty("id").GetInt64();
+            id = (await CreateAsync(admin, Residents("Thông báo dừng giữa chừng", "DEMO-TANLAP-2"))).GetProperty("id").GetInt64();
             await PostAsync(admin, id, "send");
             firstEmulator = first.Emulator;
             await Eventually.UntilAsync(() => Shown(firstEmulator, "Thông báo dừng giữa chừng").Count >= 200, "a third was sent", 60);
@@ -97,9 +97,9 @@ public sealed class BroadcastDeliveryTests
     public async Task Cancel_halfway_leaves_the_rest_unsent_and_the_status_and_audit_say_so()
     {
         await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings(sendsPerSecond: 50));
-        await SeedResidentsAsync(app, "9300", 500, "MAU-TANLAP-T3", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
+        await SeedResidentsAsync(app, "9300", 500, "DEMO-TANLAP-3", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
         using var admin = app.Client(ProvinceKey);
-        var id = (await CreateAsync(admin, Residents("Thông báo sẽ bị hủy", "MAU-TANLAP-T3"))).GetProperty("id").GetInt64();
+        var id = (await CreateAsync(admin, Residents("Thông báo sẽ bị hủy", "DEMO-TANLAP-3"))).GetProperty("id").GetInt64();
         await PostAsync(admin, id, "send");
         await Eventually.UntilAsync(() => Shown(app.Emulator, "Thông báo sẽ bị hủy").Count >= 100, "a fifth was sent", 60);
 

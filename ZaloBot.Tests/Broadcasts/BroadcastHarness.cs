@@ -24,7 +24,7 @@ public static class BroadcastHarness
         ["Admin:Keys:0:Key"] = OfficerKey,
         ["Admin:Keys:0:Name"] = OfficerName,
         ["Admin:Keys:0:Role"] = "officer",
-        ["Admin:Keys:0:UnitCode"] = "MAU-TANLAP",
+        ["Admin:Keys:0:UnitCode"] = "19462",
         ["Zalo:Client:SendsPerSecond"] = sendsPerSecond.ToString(CultureInfo.InvariantCulture),
     };
 

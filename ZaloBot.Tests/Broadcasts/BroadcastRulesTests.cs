@@ -23,12 +23,12 @@ public sealed class BroadcastRulesTests
     {
         await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
         var now = DateTimeOffset.UtcNow;
-        await SeedMemberAsync(app, "MAU-TANLAP-T1", "7100000000000000001", "Nguyễn Văn An", now, TimeSpan.FromDays(2));
-        await SeedMemberAsync(app, "MAU-TANLAP-T1", "7100000000000000002", "Trần Thị Bình", now, TimeSpan.FromDays(8));
-        await SeedMemberAsync(app, "MAU-TANLAP-T1", "7100000000000000003", "Lê Văn Cường", now, null);
-        await SeedMemberAsync(app, "MAU-HUONGLAP-B1", "7100000000000000004", "Hồ Văn Dũng", now, TimeSpan.FromDays(1));
+        await SeedMemberAsync(app, "DEMO-TANLAP-1", "7100000000000000001", "Nguyễn Văn An", now, TimeSpan.FromDays(2));
+        await SeedMemberAsync(app, "DEMO-TANLAP-1", "7100000000000000002", "Trần Thị Bình", now, TimeSpan.FromDays(8));
+        await SeedMemberAsync(app, "DEMO-TANLAP-1", "7100000000000000003", "Lê Văn Cường", now, null);
+        await SeedMemberAsync(app, "DEMO-HUONGLAP-1", "7100000000000000004", "Hồ Văn Dũng", now, TimeSpan.FromDays(1));
         using var admin = app.Client(ProvinceKey);
-        var request = new { title = "Họp tổ tháng 12", text = "Mời các thành viên họp lúc 8 giờ sáng thứ Hai tại nhà văn hóa.", audience = "members", unitCodes = new[] { "MAU-TANLAP" } };
+        var request = new { title = "Họp tổ tháng 12", text = "Mời các thành viên họp lúc 8 giờ sáng thứ Hai tại nhà văn hóa.", audience = "members", unitCodes = new[] { "19462" } };
 
         using (var previewResponse = await admin.PostAsJsonAsync("/admin/api/broadcasts/preview", request))
         {
@@ -71,11 +71,11 @@ public sealed class BroadcastRulesTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 23, 0, 0, Vietnam));
         await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<TimeProvider>(clock), Settings());
-        await SeedResidentsAsync(app, "9400", 3, "MAU-TANLAP-T1", clock.GetUtcNow(), TimeSpan.FromHours(1));
+        await SeedResidentsAsync(app, "9400", 3, "DEMO-TANLAP-1", clock.GetUtcNow(), TimeSpan.FromHours(1));
         using var admin = app.Client(ProvinceKey);
         object Residents(string title, bool urgent) => new
         {
-            title, text = "Mưa lớn, bà con chú ý an toàn.", audience = "residents", unitCodes = new[] { "MAU-TANLAP-T1" }, urgent,
+            title, text = "Mưa lớn, bà con chú ý an toàn.", audience = "residents", unitCodes = new[] { "DEMO-TANLAP-1" }, urgent,
         };
 
         var sixAm = new DateTimeOffset(2026, 11, 29, 6, 0, 0, Vietnam);
@@ -87,7 +87,7 @@ public sealed class BroadcastRulesTests
 
         var night = (await CreateAsync(admin, Residents("Thông báo thường", urgent: false))).GetProperty("id").GetInt64();
         var urgent = (await CreateAsync(admin, Residents("Thông báo khẩn", urgent: true))).GetProperty("id").GetInt64();
-        var groups = (await CreateAsync(admin, new { title = "Thông báo cho tổ", text = "Tổ trực đêm nay.", audience = "groups", unitCodes = new[] { "MAU-TANLAP-T1" } }))
+        var groups = (await CreateAsync(admin, new { title = "Thông báo cho tổ", text = "Tổ trực đêm nay.", audience = "groups", unitCodes = new[] { "DEMO-TANLAP-1" } }))
             .GetProperty("id").GetInt64();
         foreach (var id in new[] { night, urgent, groups })
         {
@@ -122,12 +122,12 @@ public sealed class BroadcastRulesTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, Vietnam));
         await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<TimeProvider>(clock), Settings());
         using var admin = app.Client(ProvinceKey);
-        using (var team = await admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "MAU-TANLAP-T2", leaderPhone = "0905111222" }))
+        using (var team = await admin.PostAsJsonAsync("/admin/api/teams", new { unitCode = "DEMO-TANLAP-2", leaderPhone = "0905111222" }))
         {
             team.EnsureSuccessStatusCode();
         }
 
-        var created = await CreateAsync(admin, new { title = "Lịch trực tuần", text = "Tổ trực tại nhà văn hóa từ thứ Hai.", audience = "groups", unitCodes = new[] { "MAU-TANLAP" } });
+        var created = await CreateAsync(admin, new { title = "Lịch trực tuần", text = "Tổ trực tại nhà văn hóa từ thứ Hai.", audience = "groups", unitCodes = new[] { "19462" } });
         var id = created.GetProperty("id").GetInt64();
         Assert.That(created.GetProperty("preview").GetProperty("summary").GetString(),
             Is.EqualTo("Sẽ gửi tới 1/2 người nhận; 1 tổ chưa kết nối nhóm Zalo."));
@@ -165,8 +165,8 @@ public sealed class BroadcastRulesTests
 
         foreach (var (request, what) in new[]
                  {
-                     (Request("groups", "MAU-HUONGLAP-B1"), "a village of another commune"),
-                     (Request("members", "MAU-TANLAP-T1", "MAU-QT"), "the province among its units"),
+                     (Request("groups", "DEMO-HUONGLAP-1"), "a village of another commune"),
+                     (Request("members", "DEMO-TANLAP-1", "44"), "the province among its units"),
                      (Request("groups"), "every team group"),
                      (Request("residents"), "every resident"),
                  })
@@ -177,13 +177,13 @@ public sealed class BroadcastRulesTests
             Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), what);
         }
 
-        using (var refused = await officer.PostAsJsonAsync("/admin/api/broadcasts", Request("groups", "MAU-HUONGLAP")))
+        using (var refused = await officer.PostAsJsonAsync("/admin/api/broadcasts", Request("groups", "19435")))
         {
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Đơn vị “MAU-HUONGLAP” nằm ngoài phạm vi của bạn"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Đơn vị “19435” nằm ngoài phạm vi của bạn"));
         }
 
-        var own = await CreateAsync(officer, Request("groups", "MAU-TANLAP-T1", "mau-tanlap"));
+        var own = await CreateAsync(officer, Request("groups", "demo-tanlap-1", " 19462 "));
         Assert.That(own.GetProperty("createdBy").GetString(), Is.EqualTo(OfficerName));
         var provincial = (await CreateAsync(province, Request("groups"))).GetProperty("id").GetInt64();
 

@@ -114,6 +114,69 @@ public sealed class GuideEngineTests
     }
 
     [Test]
+    public async Task A_question_no_guide_covers_says_so_names_the_closest_guides_and_offers_the_team()
+    {
+        await using var harness = await GuideHarness.StartAsync();
+        await harness.FollowAsync("u10");
+        var closest = ((TextIntent.NoGuide)new GuideRouter(harness.Library).Understand("mua bảo hiểm xe máy")).Closest.Take(2).ToList();
+
+        var reply = await harness.SendAsync("u10", "mua bảo hiểm xe máy");
+        var opened = await harness.TapAsync("u10", reply.Button(closest[0].ShortTitle));
+
+        Assert.That(reply.Text, Is.EqualTo("Mình chưa có hướng dẫn cho việc này 🙏 Gần nhất là «" + string.Join("», «", closest.Select(g => g.ShortTitle))
+            + "». Cần người giúp thì bấm «Gặp Tổ công nghệ số», người trong Tổ sẽ hỗ trợ bà con."));
+        Assert.That(reply.Buttons.Select(b => b.Title),
+            Is.EqualTo(closest.Select(g => g.ShortTitle).Append(GuideTexts.HandoffButton).Append(GuideTexts.MenuButton)));
+        Assert.That(opened.Text, Does.StartWith("📋 " + closest[0].Title));
+    }
+
+    [Test]
+    public async Task A_question_nothing_comes_close_to_lists_what_the_guides_cover_and_offers_the_team()
+    {
+        await using var harness = await GuideHarness.StartAsync();
+        await harness.FollowAsync("u11");
+        var areaButtons = harness.Library.Menu.Start.Buttons.Where(b => b.Target is GuideTarget.ToStep).ToList();
+        var areas = areaButtons.Select(b => b.Title).ToList();
+
+        var reply = await harness.SendAsync("u11", "đăng ký kết hôn");
+        var area = await harness.TapAsync("u11", reply.Button(areas[0]));
+
+        Assert.That(reply.Text, Is.EqualTo("Mình chưa có hướng dẫn cho việc này 🙏 Mình hướng dẫn được: "
+            + string.Join("; ", areas.Select(a => char.ToLowerInvariant(a[0]) + a[1..]))
+            + ". Cần người giúp thì bấm «Gặp Tổ công nghệ số», người trong Tổ sẽ hỗ trợ bà con."));
+        Assert.That(reply.Buttons.Select(b => b.Title), Is.EqualTo(areas.Append(GuideTexts.HandoffButton)));
+        Assert.That(await harness.PositionAsync("u11"), Is.EqualTo(new GuidePosition(GuideLibrary.MenuId, ((GuideTarget.ToStep)areaButtons[0].Target).StepId)));
+        Assert.That(area.Buttons, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Inside_a_guide_a_question_no_guide_covers_leads_back_to_the_step()
+    {
+        await using var harness = await GuideHarness.StartAsync();
+        await harness.SendAsync("u12", "vneid");
+        var step = await harness.SendAsync("u12", "bắt đầu");
+        var position = await harness.PositionAsync("u12");
+
+        var reply = await harness.SendAsync("u12", "làm sổ đỏ");
+        var back = await harness.TapAsync("u12", reply.Button(GuideTexts.BackToGuideButton));
+
+        Assert.That(reply.Text, Does.StartWith("Mình chưa có hướng dẫn cho việc này"));
+        Assert.That(back.Text, Is.EqualTo(step.Text));
+        Assert.That(await harness.PositionAsync("u12"), Is.EqualTo(position));
+    }
+
+    [Test]
+    public async Task Naming_a_menu_area_opens_that_menu()
+    {
+        await using var harness = await GuideHarness.StartAsync();
+
+        var reply = await harness.SendAsync("u13", "mấy cái giấy tờ");
+
+        Assert.That(await harness.PositionAsync("u13"), Is.EqualTo(new GuidePosition(GuideLibrary.MenuId, "thu-tuc")));
+        Assert.That(reply.Buttons.Select(b => b.Title), Does.Contain("Cài VNeID, định danh mức 2"));
+    }
+
+    [Test]
     public async Task A_tie_between_guides_asks_which_one_and_an_image_step_sends_the_image_first()
     {
         var folder = Directory.CreateTempSubdirectory("zalobot-guides-").FullName;

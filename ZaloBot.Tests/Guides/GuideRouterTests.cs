@@ -5,7 +5,8 @@ namespace ZaloBot.Tests.Guides;
 /// <summary>How residents really type: with and without diacritics, in capitals, with small typos.</summary>
 public sealed class GuideRouterTests
 {
-    private const string Menu = "(menu)";
+    private const string NotUnderstood = "(not understood)";
+    private const string NoGuide = "(no guide)";
 
     private static readonly GuideRouter Router = new(GuideHarness.ShippedLibrary);
 
@@ -81,22 +82,81 @@ public sealed class GuideRouterTests
     [TestCase("chuyen khoan bat quet khuon mat", "hoa-don-qr")]
     [TestCase("tiền ăn bán trú", "hoc-phi")]
     [TestCase("mobifone money", "thanh-toan-dien-tu")]
-    [TestCase("alo alo có ai không", Menu)]
-    [TestCase("hôm nay trời đẹp quá", Menu)]
-    [TestCase("???", Menu)]
-    [TestCase("giá lúa bao nhiêu", Menu)]
-    public void Free_text_goes_to_the_right_guide_or_the_menu(string typed, string expected)
+    [TestCase("alo alo có ai không", NotUnderstood)]
+    [TestCase("???", NotUnderstood)]
+    [TestCase("hôm nay trời đẹp quá", NoGuide)]
+    [TestCase("giá lúa bao nhiêu", NoGuide)]
+    [TestCase("giấy tờ", "menu/thu-tuc")]
+    [TestCase("bán hàng, thanh toán", "menu/lam-an")]
+    [TestCase("hỏi về sức khỏe với học hành", "menu/suc-khoe-hoc-tap")]
+    public void Free_text_goes_to_the_right_guide_or_menu_area(string typed, string expected)
+    {
+        Assert.That(Describe(Router.Understand(typed)), Is.EqualTo(expected));
+    }
+
+    [TestCase("nộp học phí qua viettel money", "hoc-phi")]
+    [TestCase("nop hoc phi bang vnpt money", "hoc-phi")]
+    [TestCase("chuyển khoản tiền học cho cô giáo", "hoc-phi")]
+    [TestCase("đăng ký tạm trú trên vneid", "cu-tru")]
+    [TestCase("khai sinh cho bé trên vneid", "khai-sinh")]
+    [TestCase("thẻ bhyt trên vneid", "suc-khoe")]
+    [TestCase("bán hàng trên zalo", "ban-hang-online")]
+    [TestCase("viettel money", "thanh-toan-dien-tu")]
+    [TestCase("mở tài khoản mobile money cho mẹ", "thanh-toan-dien-tu")]
+    [TestCase("đăng nhập dịch vụ công bằng vneid", "dich-vu-cong")]
+    public void A_task_beats_the_channel_it_is_done_through(string typed, string expected)
+    {
+        Assert.That(Describe(Router.Understand(typed)), Is.EqualTo(expected));
+    }
+
+    [TestCase("kết hôn online", "binh-dan-hoc-vu-so", Description = "hôn is not a slip for học (học online)")]
+    [TestCase("ket hon tren mang", "binh-dan-hoc-vu-so")]
+    [TestCase("nhập khẩu cho vợ", "khai-sinh", Description = "vợ is not a slip for con (nhập khẩu cho con)")]
+    [TestCase("tiền trong sim điện thoại", "hoc-phi", Description = "trong is not a slip for trường (tiền trường)")]
+    [TestCase("xin giấy xác nhận độc thân", "ban-hang-online", Description = "độc is not a slip for đơn (nhận đơn)")]
+    [TestCase("mua bảo hiểm xe máy", "suc-khoe", Description = "xe is not a slip for xã (bảo hiểm xã hội)")]
+    [TestCase("sức khỏe", "suc-khoe", Description = "a missing word is not a slip (sổ sức khỏe)")]
+    public void A_typo_is_never_read_into_a_word_people_really_write(string typed, string notThisGuide)
+    {
+        Assert.That(Describe(Router.Understand(typed)), Is.Not.EqualTo(notThisGuide));
+    }
+
+    [TestCase("khai snh", "khai-sinh")]
+    [TestCase("vneiid", "vneid")]
+    [TestCase("hoc fi", "hoc-phi")]
+    [TestCase("dich vụ côg", "dich-vu-cong")]
+    [TestCase("tạm chú", "cu-tru")]
+    public void A_slip_nobody_writes_on_purpose_is_forgiven(string typed, string expected)
+    {
+        Assert.That(Describe(Router.Understand(typed)), Is.EqualTo(expected));
+    }
+
+    [TestCase("mua bảo hiểm xe máy", "suc-khoe")]
+    [TestCase("y tế xã có khám răng không", "suc-khoe")]
+    public void What_no_guide_covers_is_recognised_with_the_guides_sharing_its_words(string typed, string close)
     {
         var intent = Router.Understand(typed);
 
-        var actual = intent switch
-        {
-            TextIntent.Topic { Guides: [var only] } => only.Id,
-            TextIntent.Topic { Guides: var several } => "tie: " + string.Join(", ", several.Select(g => g.Id)),
-            TextIntent.Unknown => Menu,
-            _ => intent.ToString(),
-        };
-        Assert.That(actual, Is.EqualTo(expected));
+        Assert.That(intent, Is.TypeOf<TextIntent.NoGuide>());
+        Assert.That(((TextIntent.NoGuide)intent).Closest.Select(g => g.Id), Does.Contain(close));
+    }
+
+    [TestCase("đăng ký kết hôn")]
+    [TestCase("làm sổ đỏ")]
+    [TestCase("giá lúa bao nhiêu")]
+    public void What_no_guide_covers_and_shares_no_words_with_one_has_no_closest_guide(string typed)
+    {
+        var intent = Router.Understand(typed);
+
+        Assert.That(intent, Is.TypeOf<TextIntent.NoGuide>());
+        Assert.That(((TextIntent.NoGuide)intent).Closest, Is.Empty);
+    }
+
+    [Test]
+    public void A_typo_never_turns_everyday_words_into_a_command()
+    {
+        Assert.That(Router.Understand("làm bài"), Is.Not.EqualTo(new TextIntent.Command(GuideCommand.Restart)));
+        Assert.That(Router.Understand("bắt đầu lạj"), Is.EqualTo(new TextIntent.Command(GuideCommand.Restart)));
     }
 
     [TestCase("Quay lại", GuideCommand.Back)]
@@ -135,4 +195,14 @@ public sealed class GuideRouterTests
     {
         Assert.That(GuideRouter.MatchesTitle(typed, title), Is.EqualTo(expected));
     }
+
+    private static string Describe(TextIntent intent) => intent switch
+    {
+        TextIntent.Topic { Guides: [var only] } => only.Id,
+        TextIntent.Topic { Guides: var several } => "tie: " + string.Join(", ", several.Select(g => g.Id)),
+        TextIntent.Area { Menu: var menu } => menu.ToString(),
+        TextIntent.NoGuide => NoGuide,
+        TextIntent.Unknown => NotUnderstood,
+        _ => intent.ToString(),
+    };
 }

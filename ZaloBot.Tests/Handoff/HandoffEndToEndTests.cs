@@ -162,6 +162,47 @@ public sealed class HandoffEndToEndTests
     }
 
     [Test]
+    public async Task A_commune_named_by_its_name_before_2025_is_recognised_said_plainly_and_reaches_todays_communes_group()
+    {
+        var (_, code) = await _chat.CreateTeamAsync("19429", "0905 111 333");
+        await _chat.AskGroupAsync("group-khe-sanh", Minh, $"#ketnoi {code}");
+        await _phone.SendAsync("9011", "vneid");
+        await _phone.SendAsync("9011", "gặp tổ công nghệ số");
+
+        var confirm = await _phone.SendAsync("9011", "tôi ở xã Hướng Tân");
+        var contact = await _phone.TapAsync("9011", confirm, "Đúng rồi");
+        var summary = await _phone.TapAsync("9011", contact, "Bỏ qua");
+        var sent = await _phone.TapAsync("9011", summary, "Gửi yêu cầu");
+
+        Assert.That(confirm.Text, Is.EqualTo("Hướng Tân nay thuộc Xã Khe Sanh — đúng không ạ?"));
+        Assert.That(confirm.Buttons.Select(b => b.Title), Is.EqualTo(new[] { "Đúng rồi", "Không phải", "Hủy" }));
+        Assert.That(summary.Text, Does.Contain("• Ở: Xã Khe Sanh\n"));
+        Assert.That(sent.Text, Does.StartWith("Dạ, mình đã gửi yêu cầu YC-0001 tới Tổ CNS Xã Khe Sanh rồi ạ"));
+        Assert.That(await GroupShowsAsync("group-khe-sanh", "YC-0001"), Does.Contain("Ở: Xã Khe Sanh"));
+
+        await _phone.SendAsync("9012", "gặp tổ công nghệ số");
+        var town = await _phone.SendAsync("9012", "thi tran khe sanh");
+        Assert.That(town.Text, Is.EqualTo("Thị trấn Khe Sanh nay thuộc Xã Khe Sanh — đúng không ạ?"));
+    }
+
+    [Test]
+    public async Task A_former_name_two_communes_share_asks_which_one_and_the_old_district_settles_it()
+    {
+        await _phone.SendAsync("9013", "gặp tổ công nghệ số");
+
+        var which = await _phone.SendAsync("9013", "xã Cam Thủy");
+        var chosen = await _phone.SendAsync("9013", "2");
+        await _phone.SendAsync("9014", "gặp tổ công nghệ số");
+        var settled = await _phone.SendAsync("9014", "Cam Thủy, huyện Lệ Thủy");
+
+        Assert.That(which.Text, Is.EqualTo(HandoffTexts.ChooseCommune
+            + "\n\n1. Xã Cam Hồng (có Cam Thủy cũ, huyện Lệ Thủy)\n2. Xã Hiếu Giang (có Cam Thủy cũ, huyện Cam Lộ)"));
+        Assert.That(which.Buttons.Select(b => b.Title), Is.EqualTo(new[] { "Xã Cam Hồng", "Xã Hiếu Giang", "Không có ở đây" }));
+        Assert.That(chosen.Text, Does.StartWith("Ở Xã Hiếu Giang hiện chưa có Tổ công nghệ số nào nhận tin qua Zalo 🙏"));
+        Assert.That(settled.Text, Is.EqualTo("Cam Thủy (huyện Lệ Thủy) nay thuộc Xã Cam Hồng — đúng không ạ?"));
+    }
+
+    [Test]
     public async Task Where_neither_village_nor_commune_has_a_team_the_resident_is_told_honestly_and_nothing_is_stored()
     {
         await _phone.SendAsync("9005", "ban hang online");
@@ -349,7 +390,7 @@ public sealed class HandoffEndToEndTests
     /// <summary>Binds a commune team for Xã Tân Lập to <see cref="CommuneGroup"/> and registers its leader, <see cref="Minh"/>.</summary>
     private async Task<long> BindCommuneTeamAsync()
     {
-        var (teamId, code) = await _chat.CreateTeamAsync("MAU-TANLAP", "0905 111 222");
+        var (teamId, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
         await _chat.AskGroupAsync(CommuneGroup, Minh, $"#ketnoi {code}");
         await _chat.AskGroupAsync(CommuneGroup, Minh, "#dangky Hoàng Văn Minh | 0905 111 222");
         return teamId;

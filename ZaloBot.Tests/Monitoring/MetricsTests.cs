@@ -26,7 +26,7 @@ public sealed partial class MetricsTests
             ["Admin:ApiKeys:0"] = ProvinceKey,
             ["Admin:Keys:0:Key"] = OfficerKey,
             ["Admin:Keys:0:Role"] = "officer",
-            ["Admin:Keys:0:UnitCode"] = "MAU-TANLAP",
+            ["Admin:Keys:0:UnitCode"] = "19462",
         });
         _client = _app.CreateClient();
     }

@@ -36,6 +36,43 @@ public class CategoryDetectorTests
         Assert.That(CategoryDetector.Detect(text), Is.EqualTo(new[] { expected }));
     }
 
+    /// <summary>The words teams write every day, not the programme's terms.</summary>
+    private static IEnumerable<TestCaseData> EverydayWordsCases()
+    {
+        yield return Case("xin lý lịch tư pháp cho con đi làm", AssistCategory.OnlinePublicServices);
+        yield return Case("ly lich tu phap so 1", AssistCategory.OnlinePublicServices);
+        yield return Case("nhập hộ khẩu cho vợ", AssistCategory.OnlinePublicServices);
+        yield return Case("chuyển hộ khẩu về quê", AssistCategory.OnlinePublicServices);
+        yield return Case("khai báo tạm vắng", AssistCategory.OnlinePublicServices);
+        yield return Case("xác nhận thông tin cư trú", AssistCategory.OnlinePublicServices);
+        yield return Case("đổi bằng lái xe trên DVC", AssistCategory.OnlinePublicServices);
+        yield return Case("làm căn cước cho bà", AssistCategory.ElectronicId);
+        yield return Case("làm lại CCCD gắn chip", AssistCategory.ElectronicId);
+        yield return Case("đóng tiền học cho cháu", AssistCategory.Education);
+        yield return Case("nộp tiền bán trú", AssistCategory.Education);
+        yield return Case("cài sổ liên lạc cho phụ huynh học sinh", AssistCategory.Education);
+        yield return Case("cài VssID, xem bảo hiểm xã hội", AssistCategory.Health);
+        yield return Case("tra cứu BHXH, lương hưu", AssistCategory.Health);
+        yield return Case("hướng dẫn bán hàng trên mạng", AssistCategory.ECommerce);
+        yield return Case("bán online mật ong", AssistCategory.ECommerce);
+        yield return Case("bán hàng qua Zalo, chốt đơn", AssistCategory.ECommerce);
+        yield return Case("trả tiền điện, tiền nước", AssistCategory.EPayment);
+        yield return Case("chuyển tiền cho con đi học xa", AssistCategory.EPayment);
+        yield return Case("xác thực sinh trắc học để chuyển khoản", AssistCategory.EPayment);
+        yield return Case("dạy mệ dùng Zalo gọi video", AssistCategory.DigitalSkills);
+        yield return Case("chỉ cách nhận biết cuộc gọi lừa đảo", AssistCategory.DigitalSkills);
+        yield return Case("khám bệnh bằng căn cước", AssistCategory.ElectronicId, AssistCategory.Health);
+        yield return Case("không làm được vì máy yếu", AssistCategory.Other);
+
+        static TestCaseData Case(string text, params AssistCategory[] expected) => new(text, expected) { TestName = $"Detect_reads_everyday_words({text})" };
+    }
+
+    [TestCaseSource(nameof(EverydayWordsCases))]
+    public void Detect_reads_the_everyday_words_teams_write(string text, AssistCategory[] expected)
+    {
+        Assert.That(CategoryDetector.Detect(text), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Detect_finds_several_categories_in_one_text_in_enum_order()
     {

@@ -42,7 +42,7 @@ public sealed class TeamChatEndToEndTests
     /// <summary>Creates the Thôn Tân Hòa team, binds the group and registers the leader and four members.</summary>
     private async Task<long> BindAndRegisterFiveAsync()
     {
-        var (teamId, code) = await _chat.CreateTeamAsync("MAU-TANLAP-T2", "0905 111 222");
+        var (teamId, code) = await _chat.CreateTeamAsync("DEMO-TANLAP-2", "0905 111 222");
         Assert.That(await _chat.AskGroupAsync(Group, Leader, $"#ketnoi {code}"), Does.StartWith("Đã kết nối nhóm với Tổ CNSCĐ Thôn Tân Hòa"));
         await _chat.AskGroupAsync(Group, Leader, "#dangky Hoàng Văn Minh | 0905 111 222");
         await _chat.AskGroupAsync(Group, Binh, "#dk Trần Thị Bình | 0987 654 321");
@@ -55,7 +55,7 @@ public sealed class TeamChatEndToEndTests
     [Test]
     public async Task A_team_binds_its_group_registers_five_members_reports_households_and_reads_figures_that_match_the_stored_rows()
     {
-        var (teamId, code) = await _chat.CreateTeamAsync("MAU-TANLAP-T2", "0905 111 222");
+        var (teamId, code) = await _chat.CreateTeamAsync("DEMO-TANLAP-2", "0905 111 222");
 
         var bound = await _chat.AskGroupAsync(Group, Leader, $"#ketnoi {code.ToLowerInvariant()}");
         Assert.That(bound, Is.EqualTo(
@@ -250,7 +250,11 @@ public sealed class TeamChatEndToEndTests
         for (var start = 0; start < 2; start++)
         {
             await using var app = new TestApp(database);
-            Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM admin_units"), Is.EqualTo(15));
+            // The province, its 78 real communes, and the 7 demo villages.
+            Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM admin_units"), Is.EqualTo(86));
+            Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM admin_units WHERE level = 'commune'"), Is.EqualTo(78));
+            Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM admin_unit_former_names WHERE unit_id = (SELECT id FROM admin_units WHERE code = '19429')"),
+                Is.EqualTo(4), "Xã Khe Sanh's former names");
             Assert.That(await app.QueryScalarAsync<string>("SELECT group_id FROM teams WHERE bind_code = @Code", new { Code = SandboxSeed.DemoBindCode }),
                 Is.EqualTo(SandboxSeed.DemoGroupId));
             Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM teams"), Is.EqualTo(1));

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
@@ -16,10 +14,7 @@ public sealed class ResidentStoreTests
     [SetUp]
     public async Task MigrateAndSeed()
     {
-        var path = TestApp.NewDatabasePath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _db = new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
-        await new Migrator(_db, NullLogger<Migrator>.Instance).MigrateAsync();
+        _db = await MigratedDb.CreateAsync();
         await using var connection = await _db.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await SandboxSeed.SeedAsync(connection, transaction, Now);
@@ -30,15 +25,15 @@ public sealed class ResidentStoreTests
     public async Task A_village_is_remembered_and_replaced_and_a_unit_that_is_not_a_village_is_refused()
     {
         await using var connection = await _db.OpenAsync();
-        var tanLap = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP-T1"))!;
-        var tanHoa = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP-T2"))!;
-        var commune = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP"))!;
+        var tanLap = (await UnitStore.FindByCodeAsync(connection, null, "DEMO-TANLAP-1"))!;
+        var tanHoa = (await UnitStore.FindByCodeAsync(connection, null, "DEMO-TANLAP-2"))!;
+        var commune = (await UnitStore.FindByCodeAsync(connection, null, "19462"))!;
 
         Assert.That(await ResidentStore.GetVillageAsync(connection, null, "r1"), Is.Null);
         Assert.That(await ResidentStore.SetVillageAsync(connection, null, "r1", tanLap.Id, Now), Is.True);
-        Assert.That((await ResidentStore.GetVillageAsync(connection, null, "r1"))?.Code, Is.EqualTo("MAU-TANLAP-T1"));
+        Assert.That((await ResidentStore.GetVillageAsync(connection, null, "r1"))?.Code, Is.EqualTo("DEMO-TANLAP-1"));
         Assert.That(await ResidentStore.SetVillageAsync(connection, null, "r1", tanHoa.Id, Now.AddDays(1)), Is.True);
-        Assert.That((await ResidentStore.GetVillageAsync(connection, null, "r1"))?.Code, Is.EqualTo("MAU-TANLAP-T2"));
+        Assert.That((await ResidentStore.GetVillageAsync(connection, null, "r1"))?.Code, Is.EqualTo("DEMO-TANLAP-2"));
 
         Assert.That(await ResidentStore.SetVillageAsync(connection, null, "r2", commune.Id, Now), Is.False);
         Assert.That(await ResidentStore.FindAsync(connection, null, "r2"), Is.Null);
@@ -48,7 +43,7 @@ public sealed class ResidentStoreTests
     public async Task Contact_and_village_are_kept_apart_and_a_missing_part_keeps_what_was_there()
     {
         await using var connection = await _db.OpenAsync();
-        var tanLap = (await UnitStore.FindByCodeAsync(connection, null, "MAU-TANLAP-T1"))!;
+        var tanLap = (await UnitStore.FindByCodeAsync(connection, null, "DEMO-TANLAP-1"))!;
 
         await ResidentStore.SetContactAsync(connection, null, "r3", "Lê Thị Hoa", "0912000111", Now);
         await ResidentStore.SetVillageAsync(connection, null, "r3", tanLap.Id, Now.AddMinutes(1));

@@ -108,6 +108,12 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
                     Turn.Option(GuideTexts.HandoffButton, new GuideAction.Handoff(null)),
                 ]);
                 break;
+            case TextIntent.Area { Menu: var area } when library.Find(area) is not null:
+                turn.MoveTo(area);
+                break;
+            case TextIntent.NoGuide { Closest: var closest }:
+                turn.OfferNoGuide(closest);
+                break;
             default:
                 turn.MoveTo(library.MenuStart, turn.InTopic ? GuideTexts.NotUnderstoodInGuide : GuideTexts.NotUnderstood);
                 break;
@@ -247,6 +253,31 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
 
             options.Add(Option(GuideTexts.MenuButton, new GuideAction.Menu()));
             Send(GuideTexts.ResumeOffer(current.Title), options);
+        }
+
+        /// <summary>
+        /// The honest answer to a question no guide covers: the closest guides, or else what the guides cover (the
+        /// menu's areas), and the team; inside a guide, also the way back to the step the resident was on.
+        /// </summary>
+        public void OfferNoGuide(IReadOnlyList<Guide> closest)
+        {
+            var handoff = Option(GuideTexts.HandoffButton, HandoffHere());
+            var back = InTopic ? Option(GuideTexts.BackToGuideButton, new GuideAction.ShowCurrent()) : Option(GuideTexts.MenuButton, new GuideAction.Menu());
+            if (closest.Count > 0)
+            {
+                var shown = closest.Take(GuideLoader.MaxButtons - 2).ToList();
+                Offer(GuideTexts.NoGuideClosest(shown.Select(g => g.ShortTitle).ToList()),
+                    [.. shown.Select(g => Option(g.ShortTitle, new GuideAction.Go(_library.StartOf(g)))), handoff, back]);
+                return;
+            }
+
+            var areas = _library.Menu.Start.Buttons
+                .Select(b => (b.Title, To: b.Target as GuideTarget.ToStep))
+                .Where(b => b.To is { GuideId: GuideLibrary.MenuId })
+                .ToList();
+            Offer(GuideTexts.NoGuideAreas(areas.Select(a => a.Title).ToList()), InTopic
+                ? [handoff, back, Option(GuideTexts.MenuButton, new GuideAction.Menu())]
+                : [.. areas.Take(GuideLoader.MaxButtons - 1).Select(a => Option(a.Title, new GuideAction.Go(new GuidePosition(a.To!.GuideId, a.To.StepId)))), handoff]);
         }
 
         public static GuideOption Option(string title, GuideAction action) => new(title, action.Encode());

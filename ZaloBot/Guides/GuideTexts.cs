@@ -34,6 +34,16 @@ public static class GuideTexts
 
     public const string ChooseGuide = "Bà con muốn xem hướng dẫn nào ạ?";
 
+    /// <summary>A question no guide answers, with the guides closest to it.</summary>
+    public static string NoGuideClosest(IReadOnlyList<string> closest) =>
+        "Mình chưa có hướng dẫn cho việc này 🙏 Gần nhất là «" + string.Join("», «", closest)
+        + "». Cần người giúp thì bấm «" + HandoffButton + "», người trong Tổ sẽ hỗ trợ bà con.";
+
+    /// <summary>A question no guide answers and no guide comes close to: what the guides do cover, and the team.</summary>
+    public static string NoGuideAreas(IReadOnlyList<string> areas) =>
+        "Mình chưa có hướng dẫn cho việc này 🙏 Mình hướng dẫn được: " + string.Join("; ", areas.Select(a => char.ToLowerInvariant(a[0]) + a[1..]))
+        + ". Cần người giúp thì bấm «" + HandoffButton + "», người trong Tổ sẽ hỗ trợ bà con.";
+
     public static string NumberOutOfRange(int count) =>
         count == 1 ? "Ở đây chỉ có mục số 1 thôi ạ." : $"Bà con gõ số từ 1 đến {count} nhé.";
 

@@ -49,19 +49,28 @@ public static class HandoffRouting
         return teams;
     }
 
-    /// <summary>Every village with its commune, for matching what a resident types.</summary>
-    public static async Task<IReadOnlyList<Place>> VillagesAsync(IDbConnection connection, IDbTransaction? transaction) =>
-        (await connection.QueryAsync<Place>("""
-            SELECT v.id AS UnitId, v.name AS Name, c.id AS CommuneId, c.name AS CommuneName
+    /// <summary>Every village with its commune (and the commune's former names), for matching what a resident types.</summary>
+    public static async Task<IReadOnlyList<Place>> VillagesAsync(IDbConnection connection, IDbTransaction? transaction)
+    {
+        var formerNames = await UnitStore.AllFormerNamesAsync(connection, transaction);
+        return (await connection.QueryAsync<(long Id, string Name, long CommuneId, string CommuneName)>("""
+            SELECT v.id, v.name, c.id, c.name
             FROM admin_units v JOIN admin_units c ON c.id = v.parent_id
             WHERE v.level = 'village'
-            """, transaction: transaction)).AsList();
+            """, transaction: transaction))
+            .Select(v => new Place(v.Id, v.Name, v.CommuneId, v.CommuneName) { CommuneFormerNames = formerNames.GetValueOrDefault(v.CommuneId, []) })
+            .ToList();
+    }
 
-    /// <summary>Every commune-level unit (xã, phường, đặc khu).</summary>
-    public static async Task<IReadOnlyList<Place>> CommunesAsync(IDbConnection connection, IDbTransaction? transaction) =>
-        (await connection.QueryAsync<(long Id, string Name)>(
+    /// <summary>Every commune-level unit (xã, phường, đặc khu) with the names it was known by before.</summary>
+    public static async Task<IReadOnlyList<Place>> CommunesAsync(IDbConnection connection, IDbTransaction? transaction)
+    {
+        var formerNames = await UnitStore.AllFormerNamesAsync(connection, transaction);
+        return (await connection.QueryAsync<(long Id, string Name)>(
             "SELECT id, name FROM admin_units WHERE level = 'commune'", transaction: transaction))
-        .Select(c => new Place(c.Id, c.Name, null, null)).ToList();
+            .Select(c => new Place(c.Id, c.Name, null, null) { FormerNames = formerNames.GetValueOrDefault(c.Id, []) })
+            .ToList();
+    }
 
     /// <summary>A village as a <see cref="Place"/> (with its commune), or null when the unit is not a village.</summary>
     public static async Task<Place?> VillagePlaceAsync(IDbConnection connection, IDbTransaction? transaction, AdminUnit village)

@@ -27,7 +27,7 @@ public static class HandoffTexts
 
     private const string Intro = "Dạ, mình sẽ nhờ người trong Tổ công nghệ số ở gần bà con giúp 🙏";
 
-    public const string AskVillage = Intro + "\nBà con ở thôn, bản hay tổ dân phố nào ạ? Bà con gõ tên thôn giúp mình nhé.";
+    public const string AskVillage = Intro + "\nBà con ở thôn, bản hay tổ dân phố nào ạ? Bà con gõ tên thôn (và tên xã) giúp mình nhé.";
 
     public const string AskVillageAgain = "Dạ, bà con gõ tên thôn, bản hoặc tổ dân phố của mình nhé.";
 
@@ -64,7 +64,18 @@ public static class HandoffTexts
     public static string RememberedVillage(Place place) =>
         $"{Intro}\nBà con vẫn ở {place.Display} phải không ạ?";
 
-    public static string ConfirmPlace(Place place) => $"Bà con ở {place.Display} phải không ạ?";
+    /// <summary>One place to confirm; found by a former name, it says plainly what the place is called today.</summary>
+    public static string ConfirmPlace(Place place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        return (place.NamedAs, place.CommuneName) switch
+        {
+            (null, _) => $"Bà con ở {place.Display} phải không ạ?",
+            ({ } former, null) => $"{PlaceMatcher.FormerLabel(former, place.Name, withDistrict: true)} nay thuộc {place.Name} — đúng không ạ?",
+            ({ } former, { } commune) =>
+                $"{PlaceMatcher.FormerLabel(former, commune, withDistrict: true)} nay thuộc {commune}. Bà con ở {place.Display} phải không ạ?",
+        };
+    }
 
     public static string PlaceNotFound(string typed, bool commune) => commune
         ? $"Mình chưa tìm thấy xã «{typed}» 🙏 Bà con gõ lại tên xã, phường nhé."
@@ -80,7 +91,7 @@ public static class HandoffTexts
         var text = new StringBuilder(question).Append('\n');
         for (var i = 0; i < places.Count; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{i + 1}. {places[i].Display}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{i + 1}. {places[i].Described}");
         }
 
         return text.ToString();

@@ -30,8 +30,10 @@ public sealed partial class ResidentHandler
             return;
         }
 
-        var match = PlaceMatcher.Match(text, await HandoffRouting.VillagesAsync(turn.Connection, turn.Transaction));
-        await OfferPlacesAsync(turn, conversation, match, text, commune: false);
+        // Many answer with their commune, by today's name or an older one; a province may have no villages registered.
+        var (match, commune) = PlaceMatcher.MatchVillageOrCommune(text,
+            await HandoffRouting.VillagesAsync(turn.Connection, turn.Transaction), await HandoffRouting.CommunesAsync(turn.Connection, turn.Transaction));
+        await OfferPlacesAsync(turn, conversation, match, text, commune);
     }
 
     private async Task CommuneTextAsync(Turn turn, HandoffConversation conversation, string text)

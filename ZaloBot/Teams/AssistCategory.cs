@@ -18,7 +18,7 @@ public enum AssistCategory
     /// <summary>E-payment: Mobile Money, e-wallets, bank or payment accounts.</summary>
     EPayment,
 
-    /// <summary>Health: BHYT in VNeID, the electronic health book, booking a visit.</summary>
+    /// <summary>Health: BHYT in VNeID, the electronic health book, booking a visit; social insurance (VssID, pensions).</summary>
     Health,
 
     /// <summary>Education: school fees paid online, school apps.</summary>

@@ -10,14 +10,15 @@ namespace ZaloBot.Teams;
 public sealed record DemoGroup(string GroupId, string Name);
 
 /// <summary>
-/// What Sandbox mode loads at start so the commands work in the simulator at once: the sample units
-/// (Teams/Sample/units.sample.csv, clearly not an official list) and one village team already bound to a demo
-/// group. Running it again changes nothing.
+/// What Sandbox mode loads at start so the commands work in the simulator at once: the province's real communes
+/// (<see cref="DefaultUnits"/>), a few made-up villages under three of them (Teams/Sample/demo-villages.csv,
+/// clearly not official), and one village team already bound to a demo group. Running it again changes nothing.
 /// </summary>
 public static class SandboxSeed
 {
     public const string DemoGroupId = "demo-group-tan-lap";
-    public const string DemoUnitCode = "MAU-TANLAP-T1";
+    /// <summary>Thôn Tân Lập (demo) of the real Xã Tân Lập: the demo team's village.</summary>
+    public const string DemoUnitCode = "DEMO-TANLAP-1";
     public const string DemoBindCode = "TANLAP";
 
     /// <summary>The demo team's leader phone: whoever registers with it becomes tổ trưởng (it is the help's example number).</summary>
@@ -28,15 +29,18 @@ public static class SandboxSeed
     /// <summary>The groups the simulator page lists.</summary>
     public static IReadOnlyList<DemoGroup> DemoGroups { get; } = [new(DemoGroupId, DemoTeamName)];
 
-    /// <summary>The sample units file, as shipped in the assembly.</summary>
-    public static string SampleUnitsCsv { get; } = ReadSample();
+    /// <summary>The demo villages file, as shipped in the assembly.</summary>
+    public static string DemoVillagesCsv { get; } = DefaultUnits.ReadEmbedded("ZaloBot.Teams.Sample.demo-villages.csv");
 
     public static async Task SeedAsync(IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
     {
-        var imported = await UnitImporter.ImportCsvAsync(connection, transaction, SampleUnitsCsv, now);
-        if (imported.HasErrors)
+        foreach (var (file, csv) in new[] { (DefaultUnits.FileName, DefaultUnits.Csv), ("demo-villages.csv", DemoVillagesCsv) })
         {
-            throw new InvalidOperationException("The sample units file has errors: " + string.Join("; ", imported.Errors.Select(e => $"line {e.Line}: {e.Message}")));
+            var imported = await UnitImporter.ImportCsvAsync(connection, transaction, csv, now);
+            if (imported.HasErrors)
+            {
+                throw new InvalidOperationException($"{file} has errors: " + string.Join("; ", imported.Errors.Select(e => $"line {e.Line}: {e.Message}")));
+            }
         }
 
         var unit = (await UnitStore.FindByCodeAsync(connection, transaction, DemoUnitCode))!;
@@ -51,14 +55,6 @@ public static class SandboxSeed
         {
             await TeamStore.BindAsync(connection, transaction, team.Id, DemoGroupId, "sandbox-seed", now);
         }
-    }
-
-    private static string ReadSample()
-    {
-        using var stream = typeof(SandboxSeed).Assembly.GetManifestResourceStream("ZaloBot.Teams.Sample.units.sample.csv")
-            ?? throw new InvalidOperationException("The sample units file is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
 
@@ -93,6 +89,6 @@ internal sealed partial class SandboxSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox: sample units loaded (not an official list); demo team bound to group {GroupId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox: the province's communes and the demo villages loaded; demo team bound to group {GroupId}")]
     private partial void LogSeeded(string groupId);
 }

@@ -5,26 +5,33 @@ namespace ZaloBot.Teams;
 /// <summary>
 /// <c>ZaloBot import-units FILE</c>: imports administrative units from a CSV file into the configured database
 /// (migrating it first), prints what was added and every refused row, and exits 0 when all rows were taken,
-/// 2 when some were refused, 1 when the file could not be read. Configuration is the app's own, so
+/// 2 when some were refused, 1 when the file could not be read. <c>ZaloBot import-units --default</c> imports the
+/// province's list shipped in the app (<see cref="DefaultUnits"/>). Configuration is the app's own, so
 /// <c>ConnectionStrings__ZaloBot</c> or <c>--ConnectionStrings:ZaloBot=…</c> choose the database.
 /// </summary>
 public static class UnitImportCommand
 {
     public const string Command = "import-units";
 
+    /// <summary>In place of a file: the province's list shipped in the app.</summary>
+    public const string DefaultOption = "--default";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        var shipped = args.Length >= 2 && args[1] == DefaultOption;
+        if (args.Length < 2 || (!shipped && args[1].StartsWith("--", StringComparison.Ordinal)))
         {
-            await output.WriteLineAsync($"Usage: ZaloBot {Command} FILE.csv   (columns: code,level,name,parent_code)");
+            await output.WriteLineAsync(
+                $"Usage: ZaloBot {Command} FILE.csv   (columns: code,level,name,parent_code[,former_names])\n"
+                + $"       ZaloBot {Command} {DefaultOption}   (the province's list shipped in the app: {DefaultUnits.FileName})");
             return 1;
         }
 
         // Under `dotnet run --project ZaloBot` the working folder is ZaloBot/, so say where a relative path was looked for.
-        var path = Path.GetFullPath(args[1]);
-        if (!File.Exists(path))
+        var path = shipped ? DefaultUnits.FileName + " (shipped)" : Path.GetFullPath(args[1]);
+        if (!shipped && !File.Exists(path))
         {
             await output.WriteLineAsync($"File not found: {path} (relative paths start from {Environment.CurrentDirectory})");
             return 1;
@@ -39,7 +46,7 @@ public static class UnitImportCommand
         using var host = builder.Build();
         await host.MigrateDatabaseAsync();
 
-        var csv = await File.ReadAllTextAsync(path);
+        var csv = shipped ? DefaultUnits.Csv : await File.ReadAllTextAsync(path);
         var db = host.Services.GetRequiredService<Db>();
         await using var connection = await db.OpenAsync();
         await using var transaction = connection.BeginTransaction(deferred: false);

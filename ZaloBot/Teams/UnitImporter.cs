@@ -11,19 +11,25 @@ public sealed record UnitImportResult(int Added, int Updated, int Unchanged, IRe
     public bool HasErrors => Errors.Count > 0;
 }
 
-/// <summary>A unit as an official gives it (CSV row or admin request), before validation.</summary>
-public sealed record UnitInput(string? Code, string? Level, string? Name, string? ParentCode);
+/// <summary>
+/// A unit as an official gives it (CSV row or admin request), before validation. <see cref="FormerNames"/> is the
+/// <c>;</c>-separated list of names it was known by before; null leaves the stored ones as they are.
+/// </summary>
+public sealed record UnitInput(string? Code, string? Level, string? Name, string? ParentCode, string? FormerNames = null);
 
 /// <summary>
-/// Validates and writes administrative units. A CSV has the columns <c>code,level,name,parent_code</c> (any
-/// order; Vietnamese headers <c>ma,cap,ten,ma_cha</c> also work). Rows are checked one by one: a bad row is
-/// reported with its line and the rest are imported, in one transaction. An existing code is updated, so
-/// importing the same file twice changes nothing.
+/// Validates and writes administrative units. A CSV has the columns <c>code,level,name,parent_code</c> and the
+/// optional <c>former_names</c> (any order; Vietnamese headers <c>ma,cap,ten,ma_cha,ten_cu</c> also work). Rows are
+/// checked one by one: a bad row is reported with its line and the rest are imported, in one transaction. An
+/// existing code is updated, so importing the same file twice changes nothing.
 /// </summary>
 public static class UnitImporter
 {
     public const int MaxCodeLength = 32;
     public const int MaxNameLength = 120;
+
+    /// <summary>More than a commune formed from several units ever has; a longer list is a mistake in the file.</summary>
+    public const int MaxFormerNames = 20;
 
     private static readonly Dictionary<string, string> HeaderAliases = new(StringComparer.Ordinal)
     {
@@ -32,6 +38,8 @@ public static class UnitImporter
         ["name"] = "name", ["ten"] = "name", ["tendonvi"] = "name",
         ["parentcode"] = "parent_code", ["parent"] = "parent_code", ["macha"] = "parent_code", ["madonvicha"] = "parent_code",
         ["mathuoc"] = "parent_code", ["thuoc"] = "parent_code",
+        ["formernames"] = "former_names", ["formername"] = "former_names", ["tencu"] = "former_names", ["tentruoc"] = "former_names",
+        ["tentruocday"] = "former_names",
     };
 
     private static readonly string[] RequiredColumns = ["code", "level", "name", "parent_code"];
@@ -66,8 +74,11 @@ public static class UnitImporter
         string? Field(CsvRecord record, string column) =>
             columns[column] < record.Fields.Count ? record.Fields[columns[column]] : null;
 
+        // Without the optional column the stored former names stay; with it, an empty cell means none.
+        var hasFormerNames = columns.ContainsKey("former_names");
         var rows = records.Skip(1)
-            .Select(r => (r.Line, Input: new UnitInput(Field(r, "code"), Field(r, "level"), Field(r, "name"), Field(r, "parent_code"))))
+            .Select(r => (r.Line, Input: new UnitInput(
+                Field(r, "code"), Field(r, "level"), Field(r, "name"), Field(r, "parent_code"), hasFormerNames ? Field(r, "former_names") ?? "" : null)))
             .ToList();
         return await ImportAsync(connection, transaction, rows, now);
     }
@@ -78,7 +89,7 @@ public static class UnitImporter
     {
         ArgumentNullException.ThrowIfNull(rows);
         var errors = new List<UnitImportError>();
-        var valid = new List<(int Line, string Code, UnitLevel Level, string Name, string? ParentCode)>();
+        var valid = new List<(int Line, CheckedUnit Unit)>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, input) in rows)
         {
@@ -95,24 +106,24 @@ public static class UnitImporter
             }
 
             firstLine[unit.Code] = line;
-            valid.Add((line, unit.Code, unit.Level, unit.Name, unit.ParentCode));
+            valid.Add((line, unit));
         }
 
         // Parents first, so a child finds the parent written a moment earlier whatever the file's order.
         var written = new Dictionary<string, (long Id, UnitLevel Level)>(StringComparer.Ordinal);
         var failed = errors.Where(e => e.Code is not null).Select(e => e.Code!).ToHashSet(StringComparer.Ordinal);
         int added = 0, updated = 0, unchanged = 0;
-        foreach (var row in valid.OrderBy(r => r.Level).ThenBy(r => r.Line))
+        foreach (var (line, unit) in valid.OrderBy(r => r.Unit.Level).ThenBy(r => r.Line))
         {
-            var result = await WriteAsync(connection, transaction, row.Code, row.Level, row.Name, row.ParentCode, written, failed, now);
+            var result = await WriteAsync(connection, transaction, unit, written, failed, now);
             if (result.Problem is { } problem)
             {
-                errors.Add(new UnitImportError(row.Line, row.Code, problem));
-                failed.Add(row.Code);
+                errors.Add(new UnitImportError(line, unit.Code, problem));
+                failed.Add(unit.Code);
                 continue;
             }
 
-            written[row.Code] = (result.Id, row.Level);
+            written[unit.Code] = (result.Id, unit.Level);
             switch (result.Outcome)
             {
                 case UpsertOutcome.Added:
@@ -139,7 +150,7 @@ public static class UnitImporter
             return (problem, null, default);
         }
 
-        var result = await WriteAsync(connection, transaction, unit.Code, unit.Level, unit.Name, unit.ParentCode, [], [], now);
+        var result = await WriteAsync(connection, transaction, unit, [], [], now);
         return result.Problem is not null
             ? (result.Problem, null, default)
             : (null, await UnitStore.FindByCodeAsync(connection, transaction, unit.Code), result.Outcome);
@@ -152,7 +163,8 @@ public static class UnitImporter
         return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToUpperInvariant();
     }
 
-    private sealed record CheckedUnit(string Code, UnitLevel Level, string Name, string? ParentCode);
+    /// <summary>A unit that passed the checks; <see cref="FormerNames"/> null leaves the stored ones as they are.</summary>
+    private sealed record CheckedUnit(string Code, UnitLevel Level, string Name, string? ParentCode, IReadOnlyList<string>? FormerNames);
 
     private static string? Check(UnitInput input, out CheckedUnit unit)
     {
@@ -205,16 +217,54 @@ public static class UnitImporter
             return "Đơn vị không thể là cha của chính nó.";
         }
 
-        unit = new CheckedUnit(code, level, name, parentCode);
+        if (CheckFormerNames(input.FormerNames, out var formerNames) is { } formerProblem)
+        {
+            return formerProblem;
+        }
+
+        unit = new CheckedUnit(code, level, name, parentCode, formerNames);
+        return null;
+    }
+
+    /// <summary>The former names of a cell ("Xã Húc; Xã Hướng Tân"): tidied, each once, in the given order.</summary>
+    private static string? CheckFormerNames(string? cell, out IReadOnlyList<string>? names)
+    {
+        names = null;
+        if (cell is null)
+        {
+            return null;
+        }
+
+        var list = new List<string>();
+        foreach (var name in cell.Split(';').Select(VietnameseText.Tidy).Where(n => n.Length > 0))
+        {
+            if (name.Length > MaxNameLength)
+            {
+                return $"Tên cũ “{name[..20]}…” dài quá (tối đa {MaxNameLength} ký tự).";
+            }
+
+            if (!list.Exists(n => VietnameseText.FoldedEquals(n, name)))
+            {
+                list.Add(name);
+            }
+        }
+
+        if (list.Count > MaxFormerNames)
+        {
+            return $"Cột former_names có {list.Count} tên cũ; tối đa {MaxFormerNames}, cách nhau bằng dấu chấm phẩy.";
+        }
+
+        names = list;
         return null;
     }
 
     private sealed record WriteResult(string? Problem, long Id, UpsertOutcome Outcome);
 
     private static async Task<WriteResult> WriteAsync(
-        IDbConnection connection, IDbTransaction transaction, string code, UnitLevel level, string name, string? parentCode,
+        IDbConnection connection, IDbTransaction transaction, CheckedUnit unit,
         Dictionary<string, (long Id, UnitLevel Level)> written, HashSet<string> failed, DateTimeOffset now)
     {
+        var (code, level, name, parentCode, formerNames) = unit;
         long? parentId = null;
         if (parentCode is not null)
         {
@@ -254,6 +304,11 @@ public static class UnitImporter
 
         var outcome = await UnitStore.UpsertAsync(connection, transaction, code, level, name, parentId, now);
         var id = existing?.Id ?? (await UnitStore.FindByCodeAsync(connection, transaction, code))!.Id;
+        if (formerNames is not null && await UnitStore.SetFormerNamesAsync(connection, transaction, id, formerNames) && outcome == UpsertOutcome.Unchanged)
+        {
+            outcome = UpsertOutcome.Updated;
+        }
+
         return new WriteResult(null, id, outcome);
     }
 }

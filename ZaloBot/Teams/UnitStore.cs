@@ -71,6 +71,34 @@ public static class UnitStore
         return changed == 1 ? UpsertOutcome.Updated : UpsertOutcome.Unchanged;
     }
 
+    /// <summary>The names the unit was known by before, in the order they were given.</summary>
+    public static async Task<IReadOnlyList<string>> FormerNamesAsync(IDbConnection connection, IDbTransaction? transaction, long unitId) =>
+        (await connection.QueryAsync<string>(
+            "SELECT name FROM admin_unit_former_names WHERE unit_id = @UnitId ORDER BY position", new { UnitId = unitId }, transaction)).AsList();
+
+    /// <summary>Every unit's former names, keyed by unit id, for matching what residents type.</summary>
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> AllFormerNamesAsync(IDbConnection connection, IDbTransaction? transaction) =>
+        (await connection.QueryAsync<(long UnitId, string Name)>(
+            "SELECT unit_id, name FROM admin_unit_former_names ORDER BY unit_id, position", transaction: transaction))
+        .GroupBy(r => r.UnitId)
+        .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Name).ToList());
+
+    /// <summary>Replaces the unit's former names; false when they were already exactly these.</summary>
+    public static async Task<bool> SetFormerNamesAsync(IDbConnection connection, IDbTransaction? transaction, long unitId, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if ((await FormerNamesAsync(connection, transaction, unitId)).SequenceEqual(names, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync("DELETE FROM admin_unit_former_names WHERE unit_id = @UnitId", new { UnitId = unitId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO admin_unit_former_names (unit_id, position, name) VALUES (@UnitId, @Position, @Name)",
+            names.Select((name, position) => new { UnitId = unitId, Position = position, Name = name }), transaction);
+        return true;
+    }
+
     /// <summary>True when some unit has this one as parent; a unit with children keeps its level.</summary>
     public static async Task<bool> HasChildrenAsync(IDbConnection connection, IDbTransaction? transaction, long id) =>
         await connection.ExecuteScalarAsync<long>(
