@@ -220,6 +220,19 @@ public static class BroadcastStore
             WHERE status IN ('pending', 'sending') AND idempotency_key >= @Low AND idempotency_key < @High
             """, KeyRange(id), transaction);
 
+    /// <summary>
+    /// Marks failed, with <paramref name="reason"/>, the announcement's messages still waiting for Zalo that were
+    /// queued before <paramref name="queuedBefore"/>: an outage outlasted the delivery horizon. Returns how many.
+    /// </summary>
+    public static Task<int> GiveUpWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id, DateTimeOffset queuedBefore, string reason)
+    {
+        var range = KeyRange(id);
+        return connection.ExecuteAsync("""
+            UPDATE outbox_messages SET status = 'failed', error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '')
+            WHERE status = 'pending' AND idempotency_key >= @Low AND idempotency_key < @High AND created_at < @Before
+            """, new { range.Low, range.High, Before = queuedBefore.ToUnixTimeMilliseconds(), Reason = reason }, transaction);
+    }
+
     public static async Task<bool> HasWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
         await connection.ExecuteScalarAsync<long>(
             "SELECT EXISTS (SELECT 1 FROM broadcast_recipients WHERE broadcast_id = @Id AND status = 'waiting')", new { Id = id }, transaction) == 1;

@@ -6,14 +6,16 @@ public static class MessagingExtensions
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherMaxTurn > TimeSpan.Zero && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
-                    && o.SenderParallelism > 0 && o.AnnouncementSenderParallelism > 0 && o.SenderBatchSize > 0 && o.MaxSendAttempts > 0
-                    && o.SenderStopGrace >= TimeSpan.Zero,
-                "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive.")
+                    && o.SenderParallelism > 0 && o.AnnouncementSenderParallelism > 0 && o.SenderBatchSize > 0
+                    && o.SenderStopGrace >= TimeSpan.Zero && o.SendRetryBaseDelay > TimeSpan.Zero && o.SendRetryMaxDelay >= o.SendRetryBaseDelay
+                    && o.ReplyMaxAge > TimeSpan.Zero,
+                "Messaging: body limit, parallelism, batch sizes and attempt counts must be positive; SendRetryMaxDelay at least SendRetryBaseDelay; ReplyMaxAge positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<InboxStore>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<SendPause>();
         builder.Services.AddSingleton<EventRouter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());

@@ -189,7 +189,10 @@ public sealed partial class ZaloClient(HttpClient http, TokenProvider tokens, IO
         }
         catch (BrokenCircuitException ex)
         {
-            throw new ZaloApiException(ZaloErrorCodes.CircuitOpen, $"{path}: circuit open after repeated failures", ZaloErrorKind.Retryable, ex);
+            throw new ZaloApiException(ZaloErrorCodes.CircuitOpen, $"{path}: circuit open after repeated failures", ZaloErrorKind.Retryable, ex)
+            {
+                RetryAfter = ex.RetryAfter,
+            };
         }
         catch (RateLimiterRejectedException ex)
         {
