@@ -222,13 +222,15 @@ public static class BroadcastStore
 
     /// <summary>
     /// Marks failed, with <paramref name="reason"/>, the announcement's messages still waiting for Zalo that were
-    /// queued before <paramref name="queuedBefore"/>: an outage outlasted the delivery horizon. Returns how many.
+    /// queued before <paramref name="queuedBefore"/>: an outage outlasted the delivery horizon. The last error moves into
+    /// the reason, and the code is cleared, so the status counts these under this reason rather than Zalo's last code.
+    /// Returns how many.
     /// </summary>
     public static Task<int> GiveUpWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id, DateTimeOffset queuedBefore, string reason)
     {
         var range = KeyRange(id);
         return connection.ExecuteAsync("""
-            UPDATE outbox_messages SET status = 'failed', error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '')
+            UPDATE outbox_messages SET status = 'failed', error_code = NULL, error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '')
             WHERE status = 'pending' AND idempotency_key >= @Low AND idempotency_key < @High AND created_at < @Before
             """, new { range.Low, range.High, Before = queuedBefore.ToUnixTimeMilliseconds(), Reason = reason }, transaction);
     }

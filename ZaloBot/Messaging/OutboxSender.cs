@@ -70,22 +70,29 @@ public sealed partial class OutboxSender(
         }
     }
 
-    /// <summary>The rows due now; while sending is paused none, or the one that goes as the trial.</summary>
+    /// <summary>
+    /// The rows due now. While sending is paused: none, or the one that goes as the trial; the reply lane also takes
+    /// the replies that have waited too long, to mark them expired as their time runs out rather than after the outage.
+    /// </summary>
     protected override async Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken)
     {
         var allowance = pause.Allowance(lane, _options.SenderBatchSize);
-        if (allowance == 0)
+        if (lane == OutboxLane.Announcements)
         {
-            return [];
+            return allowance == 0 ? [] : await outbox.GetDueAsync(lane, allowance, cancellationToken);
         }
 
-        var due = await outbox.GetDueAsync(lane, allowance, cancellationToken);
-        if (lane == OutboxLane.Replies)
+        var due = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
+        var now = Clock.GetUtcNow();
+        pause.RepliesLooked(due.Any(row => ReplyDeadline(row) > now));
+        if (allowance >= due.Count)
         {
-            pause.RepliesLooked(due.Count > 0);
+            return due;
         }
 
-        return due;
+        // In the fetched order, which keeps each recipient's rows in order.
+        var sendable = 0;
+        return [.. due.Where(row => ReplyDeadline(row) <= now || sendable++ < allowance)];
     }
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
