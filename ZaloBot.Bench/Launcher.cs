@@ -16,6 +16,12 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
     /// <summary>The send rate limit given to the app: far above any rate here, so it never paces the measurements.</summary>
     public const int SendsPerSecond = 10_000;
 
+    /// <summary>
+    /// Recipients each lane of the app's sender sends to at once: with Zalo 300 ms away, enough for 200 replies a second,
+    /// so the parallelism does not pace the measurements either (the burst measure uses the app's defaults).
+    /// </summary>
+    public const int SenderParallelism = 128;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly List<MemoryReading> _memory = [];
 
@@ -31,7 +37,7 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         string name, string databasePath, Uri emulator, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = AppEnvironment(databasePath, emulator);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string>()).Concat(options.Settings))
         {
             environment[key] = value;
         }
@@ -42,6 +48,11 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
     public Task<ChildProcess> StartNoopAsync(string name) =>
         ChildProcess.StartAsync(name, typeof(BenchProgram).Assembly.Location, [NoopServer.Command], new Dictionary<string, string>(),
             ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
+
+    /// <summary>The reply lane's parallelism the app runs with, which bounds the duplicates a kill can cause.</summary>
+    public int ReplyParallelism => options.Settings.TryGetValue("Messaging__SenderParallelism", out var set)
+        ? int.Parse(set, CultureInfo.InvariantCulture)
+        : SenderParallelism;
 
     /// <summary>Kills the app and keeps its peak RSS and CPU time under <paramref name="phase"/>.</summary>
     public async Task<MemoryReading> StopAppAsync(ChildProcess app, string phase)
@@ -65,6 +76,8 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         ["Zalo__ApiBaseUrl"] = emulator.AbsoluteUri,
         ["Zalo__OAuthBaseUrl"] = emulator.AbsoluteUri,
         ["Zalo__Client__SendsPerSecond"] = SendsPerSecond.ToString(CultureInfo.InvariantCulture),
+        ["Messaging__SenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
+        ["Messaging__AnnouncementSenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
     };
 }
 
