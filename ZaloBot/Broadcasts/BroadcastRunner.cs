@@ -51,6 +51,9 @@ public sealed partial class BroadcastRunner(
 
     protected override string KeyOf(long item) => item.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Each worker runs one step of its announcement: the next step follows as soon as it ends.</summary>
+    protected override bool LooksAgainAfterEachWorker => true;
+
     protected override async Task ProcessAsync(IReadOnlyList<long> items, CancellationToken stoppingToken)
     {
         foreach (var id in items)
