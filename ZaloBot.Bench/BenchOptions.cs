@@ -4,7 +4,7 @@ namespace ZaloBot.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage =
-        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,broadcast,crash] [--latency MS[,MS…]] [--set KEY=VALUE]… [--keep] [--seed N] [--connections N] [--probe]";
+        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,burst,broadcast,crash] [--latency MS[,MS…]] [--set KEY=VALUE]… [--keep] [--seed N] [--connections N] [--probe]";
 
     public bool Quick { get; private init; }
 
@@ -101,9 +101,9 @@ internal sealed class BenchOptions
                 case "--only":
                     foreach (var part in Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        if (part is not ("ingest" or "e2e" or "broadcast" or "crash"))
+                        if (part is not ("ingest" or "e2e" or "burst" or "broadcast" or "crash"))
                         {
-                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, broadcast, crash)");
+                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, burst, broadcast, crash)");
                         }
 
                         only.Add(part);

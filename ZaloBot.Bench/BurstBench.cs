@@ -21,7 +21,7 @@ internal static class BurstBench
     public static async Task<BurstResult> RunAsync(Launcher launcher, BenchPlan plan, int latencyMs)
     {
         var limit = new ZaloClientOptions().SendsPerSecond;
-        var parallelism = new MessagingOptions().SenderParallelism;
+        var parallelism = launcher.ReplyParallelism(new MessagingOptions().SenderParallelism);
         var factory = Launcher.NewFactory();
         var random = new Random(4);
         await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));

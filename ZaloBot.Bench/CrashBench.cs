@@ -144,7 +144,7 @@ internal static class CrashBench
             {
                 ZaloLatencyMs = latencyMs,
                 InFlightAtKills = inFlightAtKills,
-                ReplyParallelism = launcher.ReplyParallelism,
+                ReplyParallelism = launcher.ReplyParallelism(Launcher.SenderParallelism),
                 Posted = sequence.Count,
                 Distinct = distinct.Count,
                 DistinctByKind = distinct.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),

@@ -39,6 +39,14 @@ internal static class Harness
                 foreach (var latency in plan.ZaloLatenciesMs)
                 {
                     report.EndToEnd.Add(await EndToEndBench.RunAsync(launcher, plan, latency));
+                }
+            }
+
+            if (options.Runs("burst"))
+            {
+                Console.WriteLine($"2b. {plan.BurstResidents} residents writing at once");
+                foreach (var latency in plan.ZaloLatenciesMs)
+                {
                     report.Bursts.Add(await BurstBench.RunAsync(launcher, plan, latency));
                 }
             }

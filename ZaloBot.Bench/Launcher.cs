@@ -49,10 +49,10 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         ChildProcess.StartAsync(name, typeof(BenchProgram).Assembly.Location, [NoopServer.Command], new Dictionary<string, string>(),
             ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
 
-    /// <summary>The reply lane's parallelism the app runs with, which bounds the duplicates a kill can cause.</summary>
-    public int ReplyParallelism => options.Settings.TryGetValue("Messaging__SenderParallelism", out var set)
+    /// <summary>The reply lane's parallelism an app runs with: as given with <c>--set</c>, else <paramref name="given"/>.</summary>
+    public int ReplyParallelism(int given) => options.Settings.TryGetValue("Messaging__SenderParallelism", out var set)
         ? int.Parse(set, CultureInfo.InvariantCulture)
-        : SenderParallelism;
+        : given;
 
     /// <summary>Kills the app and keeps its peak RSS and CPU time under <paramref name="phase"/>.</summary>
     public async Task<MemoryReading> StopAppAsync(ChildProcess app, string phase)
