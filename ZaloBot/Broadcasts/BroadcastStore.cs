@@ -228,11 +228,14 @@ public static class BroadcastStore
     /// </summary>
     public static Task<int> GiveUpWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id, DateTimeOffset queuedBefore, string reason)
     {
+        // It runs at every step: through the pending announcement messages (a window each), not the key range, which
+        // holds every message the announcement ever sent.
         var range = KeyRange(id);
         return connection.ExecuteAsync("""
-            UPDATE outbox_messages SET status = 'failed', error_code = NULL, error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '')
-            WHERE status = 'pending' AND idempotency_key >= @Low AND idempotency_key < @High AND created_at < @Before
-            """, new { range.Low, range.High, Before = queuedBefore.ToUnixTimeMilliseconds(), Reason = reason }, transaction);
+            UPDATE outbox_messages INDEXED BY ix_outbox_pending
+            SET status = 'failed', error_code = NULL, error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '')
+            WHERE status = 'pending' AND priority >= @Bulk AND created_at < @Before AND idempotency_key >= @Low AND idempotency_key < @High
+            """, new { range.Low, range.High, Bulk = OutboxPriority.Broadcast, Before = queuedBefore.ToUnixTimeMilliseconds(), Reason = reason }, transaction);
     }
 
     public static async Task<bool> HasWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
