@@ -28,7 +28,7 @@ internal static class BroadcastBench
         var random = new Random(6);
         await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
         var database = launcher.NewDatabasePath($"broadcast-{latencyMs}ms");
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(Launcher.WideSender)
         {
             ["Zalo__Client__SendsPerSecond"] = plan.BroadcastLimit.ToString(CultureInfo.InvariantCulture),
             ["Admin__ApiKeys__0"] = AdminKey,

@@ -29,8 +29,6 @@ internal static class BurstBench
         var app = await launcher.StartAppAsync($"app-burst-{latencyMs}ms", database, emulator.BaseUrl, settings: new Dictionary<string, string>
         {
             ["Zalo__Client__SendsPerSecond"] = limit.ToString(CultureInfo.InvariantCulture),
-            ["Messaging__SenderParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
-            ["Messaging__AnnouncementSenderParallelism"] = new MessagingOptions().AnnouncementSenderParallelism.ToString(CultureInfo.InvariantCulture),
         });
         try
         {

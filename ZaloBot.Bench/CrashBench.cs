@@ -63,7 +63,7 @@ internal static class CrashBench
         var database = launcher.NewDatabasePath($"crash-{latencyMs}ms");
         var port = ChildProcess.FreePort();
         var name = $"app-crash-{latencyMs}ms";
-        var app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port);
+        var app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, Launcher.WideSender);
         var baseUrl = app.BaseUrl;
         var counters = new PostCounters();
         var downtimes = new List<double>();
@@ -93,7 +93,7 @@ internal static class CrashBench
                 kills++;
                 var inFlight = (await AppDatabase.CountAsync(database)).Outbox.GetValueOrDefault("sending");
                 inFlightAtKills += inFlight;
-                app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port);
+                app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, Launcher.WideSender);
                 downtimes.Add(LatencyRecorder.Milliseconds(killedAt, Stopwatch.GetTimestamp()));
                 Console.WriteLine($"  kill {kills}: at {killedAfter.TotalSeconds:0.0} s, {inFlight} messages in flight, back in {downtimes[^1]:0} ms");
             }

@@ -24,7 +24,7 @@ internal static class EndToEndBench
 
         await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
         var database = launcher.NewDatabasePath($"e2e-{latencyMs}ms");
-        var app = await launcher.StartAppAsync($"app-e2e-{latencyMs}ms", database, emulator.BaseUrl);
+        var app = await launcher.StartAppAsync($"app-e2e-{latencyMs}ms", database, emulator.BaseUrl, settings: Launcher.WideSender);
         EndToEndResult? result = null;
         var cpuBefore = TimeSpan.Zero;
         try

@@ -17,10 +17,18 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
     public const int SendsPerSecond = 10_000;
 
     /// <summary>
-    /// Recipients each lane of the app's sender sends to at once: with Zalo 300 ms away, enough for 200 replies a second,
-    /// so the parallelism does not pace the measurements either (the burst measure uses the app's defaults).
+    /// Recipients each lane of the app's sender sends to at once in the end-to-end, broadcast and crash parts: with Zalo
+    /// 300 ms away, enough for 200 replies a second, so the parallelism does not pace them either. Ingest and the burst
+    /// keep the app's defaults: at ingest's maximum, a sender this wide would turn the run into one of `sent` marks.
     /// </summary>
     public const int SenderParallelism = 128;
+
+    /// <summary>The settings that give both lanes <see cref="SenderParallelism"/>.</summary>
+    public static IReadOnlyDictionary<string, string> WideSender { get; } = new Dictionary<string, string>
+    {
+        ["Messaging__SenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
+        ["Messaging__AnnouncementSenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly List<MemoryReading> _memory = [];
@@ -76,8 +84,6 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         ["Zalo__ApiBaseUrl"] = emulator.AbsoluteUri,
         ["Zalo__OAuthBaseUrl"] = emulator.AbsoluteUri,
         ["Zalo__Client__SendsPerSecond"] = SendsPerSecond.ToString(CultureInfo.InvariantCulture),
-        ["Messaging__SenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
-        ["Messaging__AnnouncementSenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
     };
 }
 
