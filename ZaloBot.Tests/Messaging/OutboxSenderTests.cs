@@ -150,6 +150,39 @@ public sealed class OutboxSenderTests
     }
 
     [Test]
+    public async Task A_reply_claim_gets_the_database_before_an_announcement_message_s_sent_mark()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath());
+        var db = app.Services.GetRequiredService<ZaloBot.Storage.Db>();
+        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        long announcement, reply;
+        await using (var connection = await app.OpenDatabaseAsync())
+        {
+            announcement = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+                VALUES ('test:announcement-sent', 'user', '2468458835296197942', '{"text":"x"}', @Priority, 'sending', 0, 0) RETURNING id
+                """, new { Priority = OutboxPriority.Broadcast });
+            // Due only in the far future: the sender leaves it to this test.
+            reply = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+                VALUES ('test:reply', 'user', '2468458835296197943', '{"text":"x"}', 0, 'pending', 9999999999999, 0) RETURNING id
+                """);
+        }
+
+        Task mark, claim;
+        using (await db.TakeWriteTurnAsync())
+        {
+            mark = outbox.MarkSentAsync(announcement, "zalo-1", urgent: false);
+            await Eventually.UntilAsync(() => db.WaitingWriters == 1, "the sent mark waits for the turn");
+            claim = outbox.ClaimAsync(reply, urgent: true, CancellationToken.None);
+            await Eventually.UntilAsync(() => db.WaitingWriters == 2, "the claim waits behind it");
+        }
+
+        Assert.That(await Task.WhenAny(mark, claim), Is.SameAs(claim), "the reply goes first although its write came second");
+        await Task.WhenAll(mark, claim);
+    }
+
+    [Test]
     public async Task A_4500_character_reply_arrives_as_three_clean_messages_in_order()
     {
         var text = ZaloBot.Tests.Zalo.ZaloTextTests.Prose(4500);

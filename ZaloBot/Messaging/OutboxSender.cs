@@ -153,7 +153,7 @@ public sealed partial class OutboxSender(
             var messageId = row.ReplyChannel == ReplyChannel.Group
                 ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), priority, sending.Token)
                 : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), priority, sending.Token);
-            await outbox.MarkSentAsync(row.Id, messageId);
+            await outbox.MarkSentAsync(row.Id, messageId, urgent: lane == OutboxLane.Replies);
             pause.Resume();
             return true;
         }

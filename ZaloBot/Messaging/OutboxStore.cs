@@ -141,11 +141,15 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
             new { Id = id }) == 1;
     }
 
-    public async Task MarkSentAsync(long id, string zaloMessageId)
+    /// <summary>
+    /// Marks a row sent the moment Zalo has accepted it: until this commits, a crash would send it again. A reply's
+    /// mark is <paramref name="urgent"/>; an announcement message's is not, or a wide announcement lane's marks would
+    /// queue ahead of replies at the database.
+    /// </summary>
+    public async Task MarkSentAsync(long id, string zaloMessageId, bool urgent)
     {
         await using var connection = await db.OpenAsync();
-        // Urgent: until this commits, a crash would send the message Zalo has just accepted again.
-        using var turn = await db.TakeWriteTurnAsync(urgent: true);
+        using var turn = await db.TakeWriteTurnAsync(urgent);
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
             new { Id = id, ZaloMessageId = zaloMessageId, Now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
