@@ -327,7 +327,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         }
 
         md.AppendLine();
-        md.AppendLine("Each replied event costs the app a share of four write transactions (the webhook's insert, shared by the webhooks that arrive together; the dispatcher's, shared by the events handled in the same 5 ms; the outbox claim; the `sent` mark — only the first and the last synced) and one call to the emulator.");
+        md.AppendLine("Each replied event costs the app a share of four write transactions (the webhook's insert, shared by the webhooks that arrive together; the dispatcher's, shared by the events handled in the same 5 ms; the outbox claim; the `sent` mark — only the first and the last synced) and one call to the emulator. Where that CPU goes, from a profile, and what would bring it down further: `docs/messaging.md`, \"Where a replied event's CPU goes\".");
         md.AppendLine();
         if (Bursts.Count == 0)
         {
@@ -432,7 +432,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         Row("outbox by status", r => Statuses(r.Outbox));
         Row("time posting / settling afterwards", r => Invariant($"{r.PostingTime.TotalSeconds:0.0} s / {r.SettleTime.TotalSeconds:0.0} s{(r.Settled ? "" : " (did not settle in time)")}"));
         md.AppendLine();
-        md.AppendLine("A duplicate can only come from a message that reached Zalo in the instant between the send and its `sent` mark, which is written the moment Zalo answers; such rows are still `sending` at the kill and are sent again after the restart (at-least-once). Each sender worker has at most one message in flight, so a kill leaves at most `Messaging__SenderParallelism` replies (plus `Messaging__AnnouncementSenderParallelism` announcement messages; this load has none) to send twice. With Zalo 300 ms away a send is in flight for most of its worker's time, so kills find many more rows in flight than at 0 ms.");
+        md.AppendLine("A duplicate can only come from a message that reached Zalo in the instant between the send and its `sent` mark, which is written the moment Zalo answers; such rows are still `sending` at the kill and are sent again after the restart (at-least-once). Each sender worker has at most one message in flight, so a kill leaves at most `Messaging__SenderParallelism` replies (plus `Messaging__AnnouncementSenderParallelism` announcement messages; this load has none) to send twice. A row left `sending` comes twice only if its request had reached Zalo; with a sender this wide most had, and were waiting for their `sent` mark: each mark is a durable commit of its own, so when many answers land together the marks queue. Sharing one commit among them, as the webhook's group commit does, would shrink that window.");
         md.AppendLine();
     }
 
