@@ -23,29 +23,16 @@ sleep 3
 perf record -q -F 999 -g -p "$app" -o "$work/perf.data" -- sleep 8
 wait "$bench" || true
 perf script -i "$work/perf.data" -F comm,tid,ip,sym,dso 2> /dev/null > "$work/stacks.txt"
-python3 - "$work/stacks.txt" <<'PY'
-import collections, re, sys
 # First matching category wins, from the most specific (a system call, a named component) to the least.
-rules = [
-    ("idle thread-pool threads spinning", r"sched_yield|LowLevelLifoSemaphore"),
-    ("fsync of durable commits, and the disk writes it starts", r"fsync|iowrite16"),
-    ("context switches and wake-ups", r"finish_task_switch|try_to_wake_up|_raw_spin_unlock_irqrestore|futex"),
-    ("the guides reading the text (GuideRouter)", r"GuideRouter|EditDistance"),
-    ("the Zalo client (HttpClient, resilience pipeline)", r"ZaloClient|System\.Net\.Http|Polly|Http\.Resilience"),
-    ("SQLite (parsing, B-trees, page reads)", r"libe_sqlite3|pread|pwrite"),
-    ("socket I/O (webhooks, Zalo calls)", r"__send|__libc_recv|epoll_wait|sendmsg|recvmsg|sendto|recvfrom"),
-    ("garbage collection", r"gc_heap|GCHeap"),
-]
-counts, total = collections.Counter(), 0
-for sample in open(sys.argv[1]).read().split("\n\n"):
-    if not sample.strip().startswith(".NET TP Worker"):
-        continue
-    total += 1
-    name = next((n for n, pattern in rules if re.search(pattern, sample)), "ASP.NET Core, Kestrel, JSON, async machinery (other)")
-    counts[name] += 1
-for name, count in counts.most_common():
-    print(f"{100 * count / max(total, 1):5.1f}%  {name}")
-print(f"{total} thread-pool samples")
-PY
+python3 ZaloBot.Bench/profile/categorize.py "$work/stacks.txt" "ASP.NET Core, Kestrel, JSON, async machinery (other)" \
+  --thread ".NET TP Worker" \
+  "idle thread-pool threads spinning=sched_yield|LowLevelLifoSemaphore" \
+  "fsync of durable commits, and the disk writes it starts=fsync|iowrite16" \
+  "context switches and wake-ups=finish_task_switch|try_to_wake_up|_raw_spin_unlock_irqrestore|futex" \
+  "the guides reading the text (GuideRouter)=GuideRouter|EditDistance" \
+  "the Zalo client (HttpClient, resilience pipeline)=ZaloClient|System\\.Net\\.Http|Polly|Http\\.Resilience" \
+  "SQLite (parsing, B-trees, page reads)=libe_sqlite3|pread|pwrite" \
+  "socket I/O (webhooks, Zalo calls)=__send|__libc_recv|epoll_wait|sendmsg|recvmsg|sendto|recvfrom" \
+  "garbage collection=gc_heap|GCHeap"
 grep -E "e2e at|CPU per" "$work/bench.log" || true
 echo "perf data and the harness's log: $work"
