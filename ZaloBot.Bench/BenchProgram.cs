@@ -1,7 +1,7 @@
 namespace ZaloBot.Bench;
 
 /// <summary>
-/// <c>ZaloBot.Bench [--quick] [--out FILE] [--app ZaloBot.dll] [--only ingest,e2e,broadcast,crash] [--keep]</c> runs the harness;
+/// <c>ZaloBot.Bench [--quick] [--out FILE] [--app ZaloBot.dll] [--only ingest,e2e,burst,broadcast,crash] [--keep]</c> runs the harness;
 /// <c>ZaloBot.Bench noop-server</c> is the no-op endpoint the harness starts as a child process.
 /// </summary>
 public static class BenchProgram

@@ -11,7 +11,7 @@ namespace ZaloBot.Bench;
 /// <param name="Pace">Messages Zalo received per second while the announcement went out (its own and the replies), ÷ the limit.</param>
 /// <param name="AnnouncementPace">The announcement's own messages per second ÷ the limit.</param>
 internal sealed record BroadcastResult(
-    int Recipients, int Limit, int Delivered, double Pace, double AnnouncementPace, TimeSpan Duration, double ReplyRate,
+    int ZaloLatencyMs, int Recipients, int Limit, int Delivered, double Pace, double AnnouncementPace, TimeSpan Duration, double ReplyRate,
     LatencySummary IdleReplies, LatencySummary RepliesDuring, int RepliesMissing, string Summary)
 {
     /// <summary>Reply p99 during the announcement ÷ the idle p99 (target ≤ 2).</summary>
@@ -22,18 +22,18 @@ internal static class BroadcastBench
 {
     private const string AdminKey = "bench-admin-key-0123456789abcdef";
 
-    public static async Task<BroadcastResult> RunAsync(Launcher launcher, BenchPlan plan)
+    public static async Task<BroadcastResult> RunAsync(Launcher launcher, BenchPlan plan, int latencyMs)
     {
         var factory = Launcher.NewFactory();
         var random = new Random(6);
-        await using var emulator = await EmulatorServer.StartAsync();
-        var database = launcher.NewDatabasePath("broadcast");
-        var settings = new Dictionary<string, string>
+        await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
+        var database = launcher.NewDatabasePath($"broadcast-{latencyMs}ms");
+        var settings = new Dictionary<string, string>(Launcher.WideSender)
         {
             ["Zalo__Client__SendsPerSecond"] = plan.BroadcastLimit.ToString(CultureInfo.InvariantCulture),
             ["Admin__ApiKeys__0"] = AdminKey,
         };
-        var app = await launcher.StartAppAsync("app-broadcast", database, emulator.BaseUrl, settings: settings);
+        var app = await launcher.StartAppAsync($"app-broadcast-{latencyMs}ms", database, emulator.BaseUrl, settings: settings);
         try
         {
             // Residents who followed the OA just now (inside Zalo's 7-day window), written straight into the
@@ -88,7 +88,7 @@ internal static class BroadcastBench
                 ? (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetString() ?? ""
                 : $"status {(int)status.StatusCode}";
             var result = new BroadcastResult(
-                residents.Count, plan.BroadcastLimit, arrivals.Length, totalRate / plan.BroadcastLimit,
+                latencyMs, residents.Count, plan.BroadcastLimit, arrivals.Length, totalRate / plan.BroadcastLimit,
                 announcementRate / plan.BroadcastLimit, duration, plan.BroadcastReplyRate, idle.Latency, during.Latency, idle.Missing + during.Missing, summary);
             Console.WriteLine($"  announcement: {arrivals.Length}/{residents.Count} residents in {duration.TotalSeconds:0.0} s = {announcementRate:0.0}/s; with the replies {totalRate:0.0}/s of a {plan.BroadcastLimit}/s limit");
             Console.WriteLine($"  {summary}");
@@ -96,7 +96,7 @@ internal static class BroadcastBench
         }
         finally
         {
-            await launcher.StopAppAsync(app, "broadcast");
+            await launcher.StopAppAsync(app, $"broadcast, Zalo {latencyMs} ms away");
             await app.DisposeAsync();
         }
     }

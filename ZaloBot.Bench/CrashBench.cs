@@ -6,6 +6,7 @@ namespace ZaloBot.Bench;
 /// <summary>What the crash test counted; replies are keyed per recipient from the emulator's own record.</summary>
 internal sealed record CrashResult
 {
+    public required int ZaloLatencyMs { get; init; }
     public required int Posted { get; init; }
     public required int Distinct { get; init; }
     public required IReadOnlyDictionary<string, int> DistinctByKind { get; init; }
@@ -15,6 +16,12 @@ internal sealed record CrashResult
     public required long FailedAttempts { get; init; }
     public required long GaveUp { get; init; }
     public required int Kills { get; init; }
+
+    /// <summary>Outbox rows left "sending" by the kills, summed: the messages in flight, which a restart sends again.</summary>
+    public required long InFlightAtKills { get; init; }
+
+    /// <summary>The reply lane's parallelism: no kill can leave more replies in flight.</summary>
+    public required int ReplyParallelism { get; init; }
     public required double MaxDowntimeMs { get; init; }
     public required double MeanDowntimeMs { get; init; }
     public required IReadOnlyDictionary<string, long> Inbox { get; init; }
@@ -40,7 +47,7 @@ internal static class CrashBench
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(120);
 
-    public static async Task<CrashResult> RunAsync(Launcher launcher, BenchPlan plan, int seed)
+    public static async Task<CrashResult> RunAsync(Launcher launcher, BenchPlan plan, int seed, int latencyMs)
     {
         var random = new Random(seed);
         var factory = Launcher.NewFactory();
@@ -52,14 +59,16 @@ internal static class CrashBench
             expected[webhook.Recipient!] = expected.GetValueOrDefault(webhook.Recipient!) + webhook.ExpectedReplies;
         }
 
-        await using var emulator = await EmulatorServer.StartAsync();
-        var database = launcher.NewDatabasePath("crash");
+        await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
+        var database = launcher.NewDatabasePath($"crash-{latencyMs}ms");
         var port = ChildProcess.FreePort();
-        var app = await launcher.StartAppAsync("app-crash", database, emulator.BaseUrl, port);
+        var name = $"app-crash-{latencyMs}ms";
+        var app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, Launcher.WideSender);
         var baseUrl = app.BaseUrl;
         var counters = new PostCounters();
         var downtimes = new List<double>();
         var kills = 0;
+        long inFlightAtKills = 0;
         var postingWatch = Stopwatch.StartNew();
         try
         {
@@ -79,12 +88,14 @@ internal static class CrashBench
 
                 var killedAt = Stopwatch.GetTimestamp();
                 var killedAfter = postingWatch.Elapsed;
-                await launcher.StopAppAsync(app, $"crash test, run {k + 1}");
+                await launcher.StopAppAsync(app, $"crash test, Zalo {latencyMs} ms away, run {k + 1}");
                 await app.DisposeAsync();
                 kills++;
-                app = await launcher.StartAppAsync("app-crash", database, emulator.BaseUrl, port);
+                var inFlight = (await AppDatabase.CountAsync(database)).Outbox.GetValueOrDefault("sending");
+                inFlightAtKills += inFlight;
+                app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, Launcher.WideSender);
                 downtimes.Add(LatencyRecorder.Milliseconds(killedAt, Stopwatch.GetTimestamp()));
-                Console.WriteLine($"  kill {kills}: at {killedAfter.TotalSeconds:0.0} s, back in {downtimes[^1]:0} ms");
+                Console.WriteLine($"  kill {kills}: at {killedAfter.TotalSeconds:0.0} s, {inFlight} messages in flight, back in {downtimes[^1]:0} ms");
             }
 
             await posting;
@@ -131,6 +142,9 @@ internal static class CrashBench
             unexpected += shown.Where(s => !expected.ContainsKey(s.Key)).Sum(s => s.Value);
             var result = new CrashResult
             {
+                ZaloLatencyMs = latencyMs,
+                InFlightAtKills = inFlightAtKills,
+                ReplyParallelism = launcher.ReplyParallelism(Launcher.SenderParallelism),
                 Posted = sequence.Count,
                 Distinct = distinct.Count,
                 DistinctByKind = distinct.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
@@ -158,7 +172,7 @@ internal static class CrashBench
         }
         finally
         {
-            await launcher.StopAppAsync(app, "crash test, last run");
+            await launcher.StopAppAsync(app, $"crash test, Zalo {latencyMs} ms away, last run");
             await app.DisposeAsync();
         }
     }

@@ -30,7 +30,8 @@ internal sealed class EmulatorServer : IAsyncDisposable
 
     public ReplyLog Replies { get; }
 
-    public static async Task<EmulatorServer> StartAsync()
+    /// <summary>The emulator, answering each call after <paramref name="latency"/> (Zalo's round trip as the app sees it).</summary>
+    public static async Task<EmulatorServer> StartAsync(TimeSpan latency)
     {
         var replies = new ReplyLog();
         // The emulator accepts the sandbox token pair; the app is given the same pair as its configured tokens.
@@ -43,6 +44,17 @@ internal sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddZaloEmulator(state);
         var app = builder.Build();
+        if (latency > TimeSpan.Zero)
+        {
+            // The wait ignores the caller hanging up: a call that reached Zalo is carried out, as a real one is, so a
+            // send cut off by a kill still shows its message (and the crash test counts the duplicate it causes).
+            app.Use(async (context, next) =>
+            {
+                await Task.Delay(latency, CancellationToken.None);
+                await next(context);
+            });
+        }
+
         app.MapZaloEmulator("");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

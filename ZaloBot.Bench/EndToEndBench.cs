@@ -2,16 +2,17 @@ using System.Diagnostics;
 
 namespace ZaloBot.Bench;
 
-/// <summary>End to end at a fixed rate: from posting an event to the emulator receiving its reply.</summary>
-internal sealed record EndToEndResult(double Rate, string Kinds, int Measured, int Missing, long PostErrors, LatencySummary Latency, LatencySummary Ack)
+/// <summary>End to end at a fixed rate, with Zalo <see cref="ZaloLatencyMs"/> away: from posting an event to the emulator receiving its reply.</summary>
+internal sealed record EndToEndResult(
+    int ZaloLatencyMs, double Rate, string Kinds, int Measured, int Missing, long PostErrors, LatencySummary Latency, LatencySummary Ack)
 {
-    /// <summary>App CPU time per measured event, from /proc (after the warm-up).</summary>
+    /// <summary>App CPU time (user + system, from /proc) over the measured run ÷ the replies it sent: every event gets one.</summary>
     public double CpuMicrosecondsPerEvent { get; set; }
 }
 
 internal static class EndToEndBench
 {
-    public static async Task<EndToEndResult> RunAsync(Launcher launcher, BenchPlan plan)
+    public static async Task<EndToEndResult> RunAsync(Launcher launcher, BenchPlan plan, int latencyMs)
     {
         var kinds = Workload.TimedKinds;
         var factory = Launcher.NewFactory();
@@ -21,9 +22,9 @@ internal static class EndToEndBench
         var measured = (int)(plan.EndToEndRate * plan.EndToEndDuration.TotalSeconds);
         var events = Enumerable.Range(0, measured).Select(i => Workload.Create(factory, kinds[i % kinds.Count], random)).ToArray();
 
-        await using var emulator = await EmulatorServer.StartAsync();
-        var database = launcher.NewDatabasePath("e2e");
-        var app = await launcher.StartAppAsync("app-e2e", database, emulator.BaseUrl);
+        await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
+        var database = launcher.NewDatabasePath($"e2e-{latencyMs}ms");
+        var app = await launcher.StartAppAsync($"app-e2e-{latencyMs}ms", database, emulator.BaseUrl, settings: Launcher.WideSender);
         EndToEndResult? result = null;
         var cpuBefore = TimeSpan.Zero;
         try
@@ -58,17 +59,17 @@ internal static class EndToEndBench
                 }
             }
 
-            result = new EndToEndResult(plan.EndToEndRate, string.Join(", ", kinds.Select(k => k.Name)), measured, missing, run.Errors, latency.Summarize(), run.Latency);
-            Console.WriteLine($"  e2e at {result.Rate}/s: p50 {result.Latency.P50:0.0} ms, p99 {result.Latency.P99:0.0} ms, {missing} missing");
+            result = new EndToEndResult(latencyMs, plan.EndToEndRate, string.Join(", ", kinds.Select(k => k.Name)), measured, missing, run.Errors, latency.Summarize(), run.Latency);
+            Console.WriteLine($"  e2e at {result.Rate}/s, Zalo {latencyMs} ms away: p50 {result.Latency.P50:0.0} ms, p99 {result.Latency.P99:0.0} ms, {missing} missing");
             return result;
         }
         finally
         {
-            await launcher.StopAppAsync(app, "end to end");
+            await launcher.StopAppAsync(app, $"end to end, Zalo {latencyMs} ms away");
             if (result is not null)
             {
                 result.CpuMicrosecondsPerEvent = (app.CpuTime - cpuBefore).TotalMicroseconds / events.Length;
-                Console.WriteLine($"  app CPU per event: {result.CpuMicrosecondsPerEvent:0} µs");
+                Console.WriteLine($"  app CPU per replied event: {result.CpuMicrosecondsPerEvent:0} µs");
             }
 
             await app.DisposeAsync();

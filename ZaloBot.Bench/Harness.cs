@@ -36,19 +36,37 @@ internal static class Harness
             if (options.Runs("e2e"))
             {
                 Console.WriteLine("2. End to end");
-                report.EndToEnd = await EndToEndBench.RunAsync(launcher, plan);
+                foreach (var latency in plan.ZaloLatenciesMs)
+                {
+                    report.EndToEnd.Add(await EndToEndBench.RunAsync(launcher, plan, latency));
+                }
+            }
+
+            if (options.Runs("burst"))
+            {
+                Console.WriteLine($"2b. {plan.BurstResidents} residents writing at once");
+                foreach (var latency in plan.ZaloLatenciesMs)
+                {
+                    report.Bursts.Add(await BurstBench.RunAsync(launcher, plan, latency));
+                }
             }
 
             if (options.Runs("broadcast"))
             {
                 Console.WriteLine("3. Broadcast pace");
-                report.Broadcast = await BroadcastBench.RunAsync(launcher, plan);
+                foreach (var latency in plan.ZaloLatenciesMs)
+                {
+                    report.Broadcasts.Add(await BroadcastBench.RunAsync(launcher, plan, latency));
+                }
             }
 
             if (options.Runs("crash"))
             {
                 Console.WriteLine("5. Crash test");
-                report.Crash = await CrashBench.RunAsync(launcher, plan, options.Seed);
+                foreach (var latency in plan.ZaloLatenciesMs)
+                {
+                    report.Crashes.Add(await CrashBench.RunAsync(launcher, plan, options.Seed, latency));
+                }
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException)

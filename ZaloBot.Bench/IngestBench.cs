@@ -63,7 +63,7 @@ internal static class IngestBench
             noopCpu = noop.CpuTime - noop.CpuAtReady;
         }
 
-        await using var emulator = await EmulatorServer.StartAsync();
+        await using var emulator = await EmulatorServer.StartAsync(TimeSpan.Zero);
         var (appMax, appMaxCpu) = await AppMaximumAsync(launcher, emulator, "max", "ingest, maximum rate", pool, plan);
         Console.WriteLine($"  app: {appMax.Rate:0} events/s max ({appMax.Errors} errors{PoolNote(appMax)})");
 

@@ -16,6 +16,20 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
     /// <summary>The send rate limit given to the app: far above any rate here, so it never paces the measurements.</summary>
     public const int SendsPerSecond = 10_000;
 
+    /// <summary>
+    /// Recipients each lane of the app's sender sends to at once in the end-to-end, broadcast and crash parts: with Zalo
+    /// 300 ms away, enough for 200 replies a second, so the parallelism does not pace them either. Ingest and the burst
+    /// keep the app's defaults: at ingest's maximum, a sender this wide would turn the run into one of `sent` marks.
+    /// </summary>
+    public const int SenderParallelism = 128;
+
+    /// <summary>The settings that give both lanes <see cref="SenderParallelism"/>.</summary>
+    public static IReadOnlyDictionary<string, string> WideSender { get; } = new Dictionary<string, string>
+    {
+        ["Messaging__SenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
+        ["Messaging__AnnouncementSenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
+    };
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly List<MemoryReading> _memory = [];
 
@@ -31,7 +45,7 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         string name, string databasePath, Uri emulator, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = AppEnvironment(databasePath, emulator);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string>()).Concat(options.Settings))
         {
             environment[key] = value;
         }
@@ -42,6 +56,11 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
     public Task<ChildProcess> StartNoopAsync(string name) =>
         ChildProcess.StartAsync(name, typeof(BenchProgram).Assembly.Location, [NoopServer.Command], new Dictionary<string, string>(),
             ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
+
+    /// <summary>The reply lane's parallelism an app runs with: as given with <c>--set</c>, else <paramref name="given"/>.</summary>
+    public int ReplyParallelism(int given) => options.Settings.TryGetValue("Messaging__SenderParallelism", out var set)
+        ? int.Parse(set, CultureInfo.InvariantCulture)
+        : given;
 
     /// <summary>Kills the app and keeps its peak RSS and CPU time under <paramref name="phase"/>.</summary>
     public async Task<MemoryReading> StopAppAsync(ChildProcess app, string phase)

@@ -8,7 +8,7 @@ internal static class Probe
 {
     public static async Task<int> RunAsync(Launcher launcher)
     {
-        await using var emulator = await EmulatorServer.StartAsync();
+        await using var emulator = await EmulatorServer.StartAsync(TimeSpan.Zero);
         var database = launcher.NewDatabasePath("probe");
         var app = await launcher.StartAppAsync("app-probe", database, emulator.BaseUrl);
         var mismatches = 0;

@@ -26,33 +26,19 @@ perf record -q -F 1999 -g -p "$app" -o "$work/perf.data" -- sleep "$seconds"
 kill "$bench" 2> /dev/null || true
 pkill -f "ZaloBot/bin/Release/net10.0/ZaloBot.dll" 2> /dev/null || true
 perf script -i "$work/perf.data" -F comm,ip,sym,dso 2> /dev/null > "$work/stacks.txt"
-python3 - "$work/stacks.txt" <<'PY'
-import collections, re, sys
 # First matching category wins, from the most specific (a system call, a named component) to the least.
-rules = [
-    ("garbage collection", r"Server GC|gc_heap"),
-    ("JIT (tiered compilation)", r"Tiered Com|libclrjit"),
-    ("fsync of durable commits", r"fsync"),
-    ("WAL and database file writes (pwrite)", r"pwrite"),
-    ("database file reads (pread)", r"pread"),
-    ("idle thread-pool threads spinning", r"LowLevelLifoSemaphore|sched_yield"),
-    ("socket I/O (HTTP)", r"__send|__libc_recv|epoll_wait|sendmsg|recvmsg"),
-    ("thread wake-ups (futex)", r"futex"),
-    ("dispatcher: fetch, handle, commit (managed)", r"ZaloBot\.Messaging\.(Dispatcher|EventRouter|ReceiptHandler)|GetRunnable|MarkDone|OutboxStore"),
-    ("webhook: storing the event (managed)", r"InboxStore"),
-    ("webhook: verify, parse, answer (managed)", r"WebhookEndpoints"),
-    ("SQLite (statements, B-trees) from either", r"libe_sqlite3"),
-]
-counts, total = collections.Counter(), 0
-for sample in open(sys.argv[1]).read().split("\n\n"):
-    if not sample.strip():
-        continue
-    total += 1
-    name = next((n for n, pattern in rules if re.search(pattern, sample)), "ASP.NET Core, Kestrel, runtime (other)")
-    counts[name] += 1
-for name, count in counts.most_common():
-    print(f"{100 * count / total:5.1f}%  {name}")
-print(f"{total} samples")
-PY
+python3 ZaloBot.Bench/profile/categorize.py "$work/stacks.txt" "ASP.NET Core, Kestrel, runtime (other)" \
+  "garbage collection=Server GC|gc_heap" \
+  "JIT (tiered compilation)=Tiered Com|libclrjit" \
+  "fsync of durable commits=fsync" \
+  "WAL and database file writes (pwrite)=pwrite" \
+  "database file reads (pread)=pread" \
+  "idle thread-pool threads spinning=LowLevelLifoSemaphore|sched_yield" \
+  "socket I/O (HTTP)=__send|__libc_recv|epoll_wait|sendmsg|recvmsg" \
+  "thread wake-ups (futex)=futex" \
+  "dispatcher: fetch, handle, commit (managed)=ZaloBot\\.Messaging\\.(Dispatcher|EventRouter|ReceiptHandler)|GetRunnable|MarkDone|OutboxStore" \
+  "webhook: storing the event (managed)=InboxStore" \
+  "webhook: verify, parse, answer (managed)=WebhookEndpoints" \
+  "SQLite (statements, B-trees) from either=libe_sqlite3"
 grep -E "max \(" "$work/bench.log" || true
 echo "perf data and the harness's log: $work"

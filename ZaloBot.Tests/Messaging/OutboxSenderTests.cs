@@ -26,8 +26,8 @@ public sealed class OutboxSenderTests
 
         (await client.PostSignedAsync(ZaloWebhooks.Follow("2468458835296197922"))).Dispose();
 
+        // Once a row is sent the sender never takes it again: whatever was called has been called.
         await Eventually.UntilAsync(async () => (await OutboxRowAsync(app, "2468458835296197922")).Status == OutboxStatus.Sent, "the welcome was sent");
-        await Task.Delay(200);
         var calls = app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage);
         Assert.That(calls, Has.Count.EqualTo(1));
         Assert.That(calls[0].AccessToken, Is.EqualTo(app.Emulator.CurrentAccessToken).And.Not.Empty);
@@ -47,8 +47,8 @@ public sealed class OutboxSenderTests
 
         (await client.PostSignedAsync(ZaloWebhooks.Follow("2468458835296197923"))).Dispose();
 
+        // Failed is final: the sender never takes the row again.
         await Eventually.UntilAsync(async () => (await OutboxRowAsync(app, "2468458835296197923")).Status == OutboxStatus.Failed, "the reply failed");
-        await Task.Delay(300);
         var row = await OutboxRowAsync(app, "2468458835296197923");
         Assert.That(row.Code, Is.EqualTo(-230));
         Assert.That(row.Reason, Is.EqualTo(ZaloErrorCodes.Reason(-230)).And.Not.Empty);
@@ -147,6 +147,39 @@ public sealed class OutboxSenderTests
 
         await Eventually.UntilAsync(async () => (await OutboxRowAsync(app, "2468458835296197941")).Status == OutboxStatus.Sent, "the welcome was sent meanwhile");
         Assert.That((await OutboxRowAsync(app, "2468458835296197940")).Status, Is.EqualTo(OutboxStatus.Sending));
+    }
+
+    [Test]
+    public async Task A_reply_claim_gets_the_database_before_an_announcement_message_s_sent_mark()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath());
+        var db = app.Services.GetRequiredService<ZaloBot.Storage.Db>();
+        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        long announcement, reply;
+        await using (var connection = await app.OpenDatabaseAsync())
+        {
+            announcement = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+                VALUES ('test:announcement-sent', 'user', '2468458835296197942', '{"text":"x"}', @Priority, 'sending', 0, 0) RETURNING id
+                """, new { Priority = OutboxPriority.Broadcast });
+            // Due only in the far future: the sender leaves it to this test.
+            reply = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+                VALUES ('test:reply', 'user', '2468458835296197943', '{"text":"x"}', 0, 'pending', 9999999999999, 0) RETURNING id
+                """);
+        }
+
+        Task mark, claim;
+        using (await db.TakeWriteTurnAsync())
+        {
+            mark = outbox.MarkSentAsync(announcement, "zalo-1", urgent: false);
+            await Eventually.UntilAsync(() => db.WaitingWriters == 1, "the sent mark waits for the turn");
+            claim = outbox.ClaimAsync(reply, urgent: true, CancellationToken.None);
+            await Eventually.UntilAsync(() => db.WaitingWriters == 2, "the claim waits behind it");
+        }
+
+        Assert.That(await Task.WhenAny(mark, claim), Is.SameAs(claim), "the reply goes first although its write came second");
+        await Task.WhenAll(mark, claim);
     }
 
     [Test]

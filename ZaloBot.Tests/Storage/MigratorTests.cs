@@ -44,6 +44,44 @@ public sealed class MigratorTests
     }
 
     [Test]
+    public async Task Outbox_rows_keep_their_ids_and_states_through_the_rebuild_that_allows_expired()
+    {
+        var path = TestApp.NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var rebuild = Migrator.All.Single(m => m.Name.EndsWith("_outbox_expired", StringComparison.Ordinal)).Version;
+        await using (var before = new SqliteConnection($"Data Source={path}"))
+        {
+            await before.ExecuteAsync("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var migration in Migrator.All.Where(m => m.Version < rebuild))
+            {
+                await before.ExecuteAsync(migration.Sql);
+                await before.ExecuteAsync("INSERT INTO schema_version VALUES (@Version, @Name, '2026-11-28')", new { migration.Version, migration.Name });
+            }
+
+            await before.ExecuteAsync("""
+                INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, attempts, next_attempt_at, zalo_message_id, created_at)
+                VALUES ('a', 'user', '1', '{}', 0, 'seen', 1, 0, 'zalo-a', 10), ('b', 'group', '2', '{}', 10, 'pending', 2, 20, NULL, 20),
+                       ('c', 'user', '3', '{}', 10, 'pending', 0, 30, NULL, 30);
+                DELETE FROM outbox_messages WHERE idempotency_key = 'c';
+                """);
+        }
+
+        await MigratorFor(path).MigrateAsync();
+
+        await using var after = new SqliteConnection($"Data Source={path}");
+        var rows = await after.QueryAsync<(long, string, string, long, string?)>(
+            "SELECT id, idempotency_key, status, attempts, zalo_message_id FROM outbox_messages ORDER BY id");
+        Assert.That(rows, Is.EqualTo(new[] { (1L, "a", "seen", 1L, (string?)"zalo-a"), (2L, "b", "pending", 2L, null) }));
+        var next = await after.ExecuteScalarAsync<long>("""
+            INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, status, next_attempt_at, created_at)
+            VALUES ('d', 'user', '4', '{}', 'expired', 0, 40) RETURNING id
+            """);
+        Assert.That(next, Is.EqualTo(4), "a deleted row's id is not handed out again");
+        Assert.That(await after.QueryAsync<string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox_messages' AND sql IS NOT NULL"),
+            Is.SupersetOf(new[] { "ix_outbox_pending", "ix_outbox_pending_recipient", "ix_outbox_zalo_message_id", "ix_outbox_failed" }));
+    }
+
+    [Test]
     public void Migration_versions_are_numbered_without_gaps()
     {
         Assert.That(Migrator.All.Select(m => m.Version), Is.EqualTo(Enumerable.Range(1, Migrator.All.Count)));

@@ -74,7 +74,8 @@ public sealed class PersonalDataTests
     public async Task The_sweep_deletes_old_keys_and_expired_dead_letters_and_clears_old_message_text_and_keeps_the_rest()
     {
         var path = TestApp.NewDatabasePath();
-        await using var app = new TestApp(path, settings: new() { ["Messaging:RetentionInterval"] = "01:00:00" });
+        // The pending message below must stay pending while the sweep runs: it is not due yet and too young to expire.
+        await using var app = new TestApp(path, settings: new() { ["Messaging:RetentionInterval"] = "01:00:00", ["Messaging:ReplyMaxAge"] = "60.00:00:00" });
         var now = DateTimeOffset.UtcNow;
         long Ago(double days) => now.AddDays(-days).ToUnixTimeMilliseconds();
         await using (var db = await app.OpenDatabaseAsync())
@@ -94,15 +95,15 @@ public sealed class PersonalDataTests
                 """, events.Select(e => new { e.Key, e.Status, e.Body, e.At, e.Handled, Later = now.AddDays(1).ToUnixTimeMilliseconds() }), transaction);
             var messages = new[]
             {
-                new { Key = "sent-old", Status = "sent", At = Ago(31) },
+                new { Key = "sent-old", Status = "sent", At = Ago(31), Due = Ago(31) },
                 // Still waiting to be sent: it keeps its text, and the older messages after it are cleared all the same.
-                new { Key = "pending-old", Status = "pending", At = Ago(31) },
-                new { Key = "failed-old", Status = "failed", At = Ago(31) },
-                new { Key = "seen-recent", Status = "seen", At = Ago(29) },
+                new { Key = "pending-old", Status = "pending", At = Ago(31), Due = Ago(-1) },
+                new { Key = "failed-old", Status = "failed", At = Ago(31), Due = Ago(31) },
+                new { Key = "seen-recent", Status = "seen", At = Ago(29), Due = Ago(29) },
             };
             await db.ExecuteAsync("""
                 INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, status, next_attempt_at, created_at, sent_at)
-                VALUES (@Key, 'user', '1', '{"text":"Gọi 0903118247"}', @Status, @At, @At, @At)
+                VALUES (@Key, 'user', '1', '{"text":"Gọi 0903118247"}', @Status, @Due, @At, @At)
                 """, messages, transaction);
             await transaction.CommitAsync();
         }

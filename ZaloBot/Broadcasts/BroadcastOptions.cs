@@ -23,6 +23,12 @@ public sealed class BroadcastOptions
     /// <summary>How long a sending announcement waits before topping the outbox up again when it had nothing to do.</summary>
     public TimeSpan FeedInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long an announcement message keeps trying to reach Zalo through an outage before it counts as failed
+    /// (a reply gives up much sooner: <c>Messaging__ReplyMaxAge</c>).
+    /// </summary>
+    public TimeSpan DeliveryHorizon { get; set; } = TimeSpan.FromHours(24);
+
     public bool IsValid =>
-        ExpandPageSize > 0 && OutboxWindow > 0 && Parallelism > 0 && PollInterval > TimeSpan.Zero && FeedInterval > TimeSpan.Zero;
+        DeliveryHorizon > TimeSpan.Zero && ExpandPageSize > 0 && OutboxWindow > 0 && Parallelism > 0 && PollInterval > TimeSpan.Zero && FeedInterval > TimeSpan.Zero;
 }

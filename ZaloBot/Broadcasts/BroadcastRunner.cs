@@ -13,7 +13,8 @@ public sealed class BroadcastSignal : WakeSignal;
 /// <c>broadcast_recipients</c> and keeps up to <see cref="BroadcastOptions.OutboxWindow"/> of its messages in the
 /// outbox (bulk priority: replies go first; the send rate is the Zalo client's, shared with replies). 1:1
 /// recipients outside the 7-day window are skipped as they come up; residents are not sent to between 22:00 and
-/// 06:00 unless the announcement is urgent. Each step is one transaction, so after a restart the runner goes on
+/// 06:00 unless the announcement is urgent. Messages Zalo could not take within <see cref="BroadcastOptions.DeliveryHorizon"/>
+/// (an outage) count as failed. Each step is one transaction, so after a restart the runner goes on
 /// from the last step that committed; the outbox's own recovery covers the messages that were being sent.
 /// </summary>
 public sealed partial class BroadcastRunner(
@@ -49,6 +50,9 @@ public sealed partial class BroadcastRunner(
     }
 
     protected override string KeyOf(long item) => item.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Each worker runs one step of its announcement: the next step follows as soon as it ends.</summary>
+    protected override bool LooksAgainAfterEachWorker => true;
 
     protected override async Task ProcessAsync(IReadOnlyList<long> items, CancellationToken stoppingToken)
     {
@@ -144,6 +148,13 @@ public sealed partial class BroadcastRunner(
             await BroadcastStore.AddEventAsync(connection, transaction, id, "resumed", SystemActor, now, "Hết giờ nghỉ đêm, gửi tiếp.");
         }
 
+        var givenUp = await BroadcastStore.GiveUpWaitingAsync(
+            connection, transaction, id, now - _options.DeliveryHorizon, OutboxStore.TooLateReason(_options.DeliveryHorizon));
+        if (givenUp > 0)
+        {
+            LogGivenUp(Logger, id, givenUp);
+        }
+
         var inFlight = await BroadcastStore.CountInFlightAsync(connection, transaction, id);
         var (queued, skipped) = inFlight < _options.OutboxWindow
             ? await BroadcastStore.FeedAsync(connection, transaction, broadcast, (int)(_options.OutboxWindow - inFlight), now)
@@ -171,6 +182,9 @@ public sealed partial class BroadcastRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {BroadcastId} held for the night until {HeldUntil}; {Withdrawn} queued messages taken back")]
     private static partial void LogHeld(ILogger logger, long broadcastId, int withdrawn, DateTimeOffset heldUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcast {BroadcastId}: {Count} messages failed, Zalo unreachable for the whole delivery horizon")]
+    private static partial void LogGivenUp(ILogger logger, long broadcastId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {BroadcastId} completed")]
     private static partial void LogCompleted(ILogger logger, long broadcastId);

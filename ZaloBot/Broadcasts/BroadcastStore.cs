@@ -214,6 +214,24 @@ public static class BroadcastStore
             WHERE status IN ('pending', 'sending') AND idempotency_key >= @Low AND idempotency_key < @High
             """, KeyRange(id), transaction);
 
+    /// <summary>
+    /// Marks failed, with <paramref name="reason"/>, the announcement's messages still waiting for Zalo that were
+    /// queued before <paramref name="queuedBefore"/>: an outage outlasted the delivery horizon. The last error moves into
+    /// the reason, and the code is cleared, so the status counts these under this reason rather than Zalo's last code.
+    /// Returns how many.
+    /// </summary>
+    public static Task<int> GiveUpWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id, DateTimeOffset queuedBefore, string reason)
+    {
+        // It runs at every step: through the pending announcement messages (a window each), not the key range, which
+        // holds every message the announcement ever sent.
+        var range = KeyRange(id);
+        return connection.ExecuteAsync("""
+            UPDATE outbox_messages INDEXED BY ix_outbox_pending
+            SET status = 'failed', error_code = NULL, error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '')
+            WHERE status = 'pending' AND priority >= @Bulk AND created_at < @Before AND idempotency_key >= @Low AND idempotency_key < @High
+            """, new { range.Low, range.High, Bulk = OutboxPriority.Broadcast, Before = queuedBefore.ToUnixTimeMilliseconds(), Reason = reason }, transaction);
+    }
+
     public static async Task<bool> HasWaitingAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
         await connection.ExecuteScalarAsync<long>(
             "SELECT EXISTS (SELECT 1 FROM broadcast_recipients WHERE broadcast_id = @Id AND status = 'waiting')", new { Id = id }, transaction) == 1;

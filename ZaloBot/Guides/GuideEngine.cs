@@ -42,6 +42,14 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
         return turn.Finish();
     }
 
+    /// <summary>The first message after a reply of ours expired in a Zalo outage: an apology and the main menu.</summary>
+    public GuideTurn AfterOutage(GuideSession? session, string userId, DateTimeOffset now, ButtonPayloads payloads)
+    {
+        var turn = new Turn(library, payloads, userId, session, text: null, now);
+        turn.MoveTo(library.MenuStart, GuideTexts.AfterOutage);
+        return turn.Finish();
+    }
+
     public GuideTurn Text(GuideSession? session, string userId, string text, DateTimeOffset now, ButtonPayloads payloads)
     {
         ArgumentNullException.ThrowIfNull(payloads);

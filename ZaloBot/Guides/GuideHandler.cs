@@ -32,6 +32,9 @@ public sealed class GuideHandler(GuideEngine engine, IHandoffStarter handoff) : 
         var turn = context.Event switch
         {
             FollowEvent => engine.Follow(userId, context.Now, payloads),
+            // A reply of ours expired in a Zalo outage: what came before is stale, so say sorry and offer the menu.
+            UserMessageEvent when await OutboxStore.TakeMissedReplyAsync(context.Connection, context.Transaction, userId) =>
+                engine.AfterOutage(session, userId, context.Now, payloads),
             UserMessageEvent { Message.Text: { } text } when !string.IsNullOrWhiteSpace(text) => engine.Text(session, userId, text.Trim(), context.Now, payloads),
             _ => engine.NonText(session, userId, context.Now, payloads),
         };

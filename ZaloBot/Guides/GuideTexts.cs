@@ -32,6 +32,9 @@ public static class GuideTexts
 
     public const string TextOnly = "Mình chỉ đọc được tin nhắn chữ thôi ạ. Bà con bấm nút hoặc gõ chữ nhé.";
 
+    public const string AfterOutage =
+        "Xin lỗi bà con, vừa rồi Zalo gián đoạn nên mình chưa trả lời được tin trước 🙏 Bà con chọn lại mục cần xem dưới đây nhé.";
+
     public const string ChooseGuide = "Bà con muốn xem hướng dẫn nào ạ?";
 
     /// <summary>A question no guide answers, with the guides closest to it.</summary>

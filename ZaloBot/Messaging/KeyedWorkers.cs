@@ -5,12 +5,16 @@ namespace ZaloBot.Messaging;
 /// <summary>
 /// A background loop over a durable queue whose items belong to keys (conversations, recipients): one worker at a
 /// time per key keeps that key's items in order, workers of different keys run in parallel up to a limit, and a
-/// slow key never holds up the others. The loop wakes on its signal or after the poll interval.
+/// slow key never holds up the others. The loop wakes on its signal or after the poll interval, and when a worker ends
+/// whose key has items that a round had to leave waiting for it.
 /// </summary>
 public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelism, TimeSpan pollInterval, TimeProvider clock, ILogger logger)
     : SignalledLoop(signal, pollInterval, clock, logger)
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
+
+    // Keys a round found running while it had items for them: the worker rings the signal when it ends.
+    private readonly ConcurrentDictionary<string, bool> _waiting = new();
     private readonly SemaphoreSlim _slots = new(parallelism);
 
     /// <summary>Items due now, in the order each key's items must be handled.</summary>
@@ -23,6 +27,12 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
 
     /// <summary>Handles one key's items in order; stops early when one must wait for a retry.</summary>
     protected abstract Task ProcessAsync(IReadOnlyList<T> items, CancellationToken stoppingToken);
+
+    /// <summary>
+    /// True to look for work again as soon as any worker ends (a worker that paces itself). Otherwise only a worker
+    /// whose key had items left waiting does: ringing after every worker cost a needless round (a query) per item.
+    /// </summary>
+    protected virtual bool LooksAgainAfterEachWorker => false;
 
     public override void Dispose()
     {
@@ -61,6 +71,13 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
         {
             if (_running.ContainsKey(group.Key))
             {
+                _waiting[group.Key] = true;
+                // The worker may have ended between the two looks without seeing the mark: then look again at once.
+                if (!_running.ContainsKey(group.Key) && _waiting.TryRemove(group.Key, out _))
+                {
+                    Signal.Notify();
+                }
+
                 continue;
             }
 
@@ -84,8 +101,10 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
                     _running.TryRemove(group.Key, out _);
                     _slots.Release();
                     finished.SetResult();
-                    // Wake the loop: this key may have more items waiting.
-                    Signal.Notify();
+                    if (_waiting.TryRemove(group.Key, out _) || LooksAgainAfterEachWorker)
+                    {
+                        Signal.Notify();
+                    }
                 }
             }, CancellationToken.None);
             started++;

@@ -6,9 +6,10 @@ public static class MessagingExtensions
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.MaxWebhookBodyBytes > 0 && o.DispatcherMaxTurn > TimeSpan.Zero && o.MaxAttempts > 0 && o.DispatcherBatchSize > 0
-                    && o.SenderParallelism > 0 && o.AnnouncementSenderParallelism > 0 && o.SenderBatchSize > 0 && o.MaxSendAttempts > 0
-                    && o.SenderStopGrace >= TimeSpan.Zero && o.MaxReplyParts > 0,
-                "Messaging: body limit, parallelism, batch sizes, attempt counts and MaxReplyParts must be positive.")
+                    && o.SenderParallelism > 0 && o.AnnouncementSenderParallelism > 0 && o.SenderBatchSize > 0
+                    && o.SenderStopGrace >= TimeSpan.Zero && o.SendRetryBaseDelay > TimeSpan.Zero && o.SendRetryMaxDelay >= o.SendRetryBaseDelay
+                    && o.ReplyMaxAge > TimeSpan.Zero && o.MaxReplyParts > 0,
+                "Messaging: body limit, parallelism, batch sizes, attempt counts and MaxReplyParts must be positive; SendRetryMaxDelay at least SendRetryBaseDelay; ReplyMaxAge positive.")
             .Validate(o => o.DedupWindow > TimeSpan.Zero && o.DeadLetterRetention > TimeSpan.Zero && o.SentRetention > TimeSpan.Zero
                     && o.RetentionInterval > TimeSpan.Zero,
                 "Messaging: DedupWindow, DeadLetterRetention, SentRetention and RetentionInterval must be positive.")
@@ -18,6 +19,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<SendPause>();
         builder.Services.AddSingleton<EventRouter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());

@@ -57,11 +57,11 @@ public sealed class MessagingOptions
     public int ReadyMaxDeadLetters { get; set; } = 100;
 
     /// <summary>
-    /// How many recipients the reply lane of the outbox sender sends to at once (Zalo's rate limit still applies).
-    /// One by default: a crash can then send at most one reply twice (the one in flight), and one worker keeps up
-    /// with a send rate limit of 10/s as long as Zalo answers within 100 ms. Each more worker can add a duplicate.
+    /// How many recipients the reply lane of the outbox sender sends to at once, one message each (Zalo's rate limit
+    /// still applies). At a 300 ms round trip to Zalo, 4 keep up with the default limit of 10 sends a second. A crash
+    /// can send again at most this many replies (the ones in flight).
     /// </summary>
-    public int SenderParallelism { get; set; } = 1;
+    public int SenderParallelism { get; set; } = 4;
 
     /// <summary>How many recipients the announcement lane sends to at once (at most that many duplicates per crash).</summary>
     public int AnnouncementSenderParallelism { get; set; } = 4;
@@ -78,11 +78,17 @@ public sealed class MessagingOptions
     /// <summary>How often the sender looks for due rows when nothing wakes it.</summary>
     public TimeSpan SenderPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Attempts at a passing failure (rate limit, outage) before a reply is marked failed.</summary>
-    public int MaxSendAttempts { get; set; } = 8;
-
-    /// <summary>First delay before resending after a passing failure; it doubles with each attempt.</summary>
+    /// <summary>First delay before resending after a passing failure (5xx, timeout, no connection); it doubles with each attempt.</summary>
     public TimeSpan SendRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The doubling delay between resends stops growing here, so sending resumes soon after Zalo is back.</summary>
+    public TimeSpan SendRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A reply that could not be sent within this time after it was written (a Zalo outage, the app down) is not sent
+    /// late: it is marked expired, and the resident gets an apology with the menu when they next write.
+    /// </summary>
+    public TimeSpan ReplyMaxAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The dispatcher counts as stalled when its last round is older than this.</summary>
     public TimeSpan DispatcherStallAfter { get; set; } = TimeSpan.FromSeconds(30);

@@ -5,15 +5,21 @@ namespace ZaloBot.Messaging;
 
 /// <summary>
 /// Delivers one lane's outbox rows to Zalo (see <see cref="OutboxLane"/>; the app runs one sender per lane): pending →
-/// sending → sent (with Zalo's message id), or failed with Zalo's code and a readable reason. Passing failures back
-/// off and retry; permanent ones (out of the 7-day window, blocked, bad payload) never retry. Each recipient's
-/// messages go in order; different recipients in parallel, up to the lane's parallelism.
+/// sending → sent (with Zalo's message id), or failed with Zalo's code and a readable reason. Permanent failures (out
+/// of the 7-day window, blocked, bad payload) never retry. Passing ones (5xx, timeouts, no connection) retry with
+/// doubling delays up to <see cref="MessagingOptions.SendRetryMaxDelay"/> for as long as the message is worth
+/// sending: time decides, not a count of attempts. A reply older than <see cref="MessagingOptions.ReplyMaxAge"/> is
+/// not sent late but marked expired; announcement messages are given up by their announcement (see
+/// <c>Broadcasts__DeliveryHorizon</c>). While Zalo's circuit breaker is open the sender pauses (see
+/// <see cref="SendPause"/>). Each recipient's messages go in order; different recipients in parallel, up to the
+/// lane's parallelism, each with at most one message in flight.
 /// </summary>
 public sealed partial class OutboxSender(
     OutboxLane lane,
     OutboxStore outbox,
     IZaloClient zalo,
     OutboxSignal signal,
+    SendPause pause,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
     IHostApplicationLifetime lifetime,
@@ -64,8 +70,30 @@ public sealed partial class OutboxSender(
         }
     }
 
-    protected override Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken) =>
-        outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
+    /// <summary>
+    /// The rows due now. While sending is paused: none, or the one that goes as the trial; the reply lane also takes
+    /// the replies that have waited too long, to mark them expired as their time runs out rather than after the outage.
+    /// </summary>
+    protected override async Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken)
+    {
+        var allowance = pause.Allowance(lane, _options.SenderBatchSize);
+        if (lane == OutboxLane.Announcements)
+        {
+            return allowance == 0 ? [] : await outbox.GetDueAsync(lane, allowance, cancellationToken);
+        }
+
+        var due = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
+        var now = Clock.GetUtcNow();
+        pause.RepliesLooked(due.Any(row => ReplyDeadline(row) > now));
+        if (allowance >= due.Count)
+        {
+            return due;
+        }
+
+        // In the fetched order, which keeps each recipient's rows in order.
+        var sendable = 0;
+        return [.. due.Where(row => ReplyDeadline(row) <= now || sendable++ < allowance)];
+    }
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
 
@@ -75,8 +103,30 @@ public sealed partial class OutboxSender(
     {
         foreach (var row in items)
         {
-            if (stoppingToken.IsCancellationRequested || !await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
+            if (stoppingToken.IsCancellationRequested)
             {
+                return;
+            }
+
+            // Too late to be an answer: the resident is told at their next message instead (see OutboxStore.ExpireAsync).
+            if (lane == OutboxLane.Replies && ReplyDeadline(row) <= Clock.GetUtcNow())
+            {
+                if (await outbox.ExpireAsync(row, OutboxStore.TooLateReason(_options.ReplyMaxAge)))
+                {
+                    LogExpired(Logger, row.Id, row.Channel);
+                }
+
+                continue;
+            }
+
+            if (!pause.TryBeginSend())
+            {
+                return;
+            }
+
+            if (!await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
+            {
+                pause.TrialFailed();
                 return;
             }
 
@@ -103,7 +153,8 @@ public sealed partial class OutboxSender(
             var messageId = row.ReplyChannel == ReplyChannel.Group
                 ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), priority, sending.Token)
                 : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), priority, sending.Token);
-            await outbox.MarkSentAsync(row.Id, messageId);
+            await outbox.MarkSentAsync(row.Id, messageId, urgent: lane == OutboxLane.Replies);
+            pause.Resume();
             return true;
         }
         catch (OperationCanceledException) when (sending.IsCancellationRequested)
@@ -113,33 +164,50 @@ public sealed partial class OutboxSender(
         }
         catch (ZaloApiException ex) when (ex.IsPermanent)
         {
+            // Zalo answered, so it is up: a pause ends.
+            pause.Resume();
             LogFailed(Logger, row.Id, row.Channel, ex.Code, ex.Reason);
             await outbox.MarkFailedAsync(row.Id, ex.Code, ex.Reason);
             return true;
         }
+        catch (ZaloApiException ex) when (ex.Code == ZaloErrorCodes.CircuitOpen)
+        {
+            // Never reached Zalo: no attempt spent, and no lane sends until the circuit may close again.
+            var retryAfter = ex.RetryAfter is { } after && after > TimeSpan.Zero ? after : _options.SendRetryBaseDelay;
+            pause.Pause(retryAfter);
+            LogPaused(Logger, lane, retryAfter);
+            await outbox.ReleaseAsync(row.Id, ex.Code, ex.Reason);
+            return false;
+        }
         catch (Exception ex) when (ex is ZaloApiException or HttpRequestException or TimeoutException or OperationCanceledException)
         {
+            pause.TrialFailed();
             var code = (ex as ZaloApiException)?.Code;
             var reason = (ex as ZaloApiException)?.Reason ?? "Không kết nối được tới Zalo";
-            if (row.Attempts + 1 >= _options.MaxSendAttempts)
-            {
-                LogFailed(Logger, row.Id, row.Channel, code, reason);
-                await outbox.MarkFailedAsync(row.Id, code, $"{reason} (đã thử {row.Attempts + 1} lần)");
-                return true;
-            }
-
-            var delay = _options.SendRetryBaseDelay * Math.Pow(2, Math.Min(row.Attempts, 10));
-            LogRetry(Logger, row.Id, code, delay);
-            await outbox.ScheduleRetryAsync(row.Id, code, reason, delay);
+            var doubled = _options.SendRetryBaseDelay.Ticks * Math.Pow(2, Math.Min(row.Attempts, 30));
+            var delay = TimeSpan.FromTicks((long)Math.Min(doubled, _options.SendRetryMaxDelay.Ticks));
+            var now = Clock.GetUtcNow();
+            var retryAt = lane == OutboxLane.Replies && ReplyDeadline(row) < now + delay ? ReplyDeadline(row) : now + delay;
+            var wait = retryAt - now;
+            LogRetry(Logger, row.Id, code, wait);
+            await outbox.ScheduleRetryAsync(row.Id, code, reason, retryAt);
             return false;
         }
     }
+
+    private DateTimeOffset ReplyDeadline(OutboxMessage row) => DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt) + _options.ReplyMaxAge;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId} to a {Channel} failed for good: Zalo code {Code}, {Reason}")]
     private static partial void LogFailed(ILogger logger, long outboxId, string channel, int? code, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId} will be retried in {Delay} (Zalo code {Code})")]
     private static partial void LogRetry(ILogger logger, long outboxId, int? code, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId} to a {Channel} expired before Zalo could take it; not sent late")]
+    private static partial void LogExpired(ILogger logger, long outboxId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo's circuit is open: the {Lane} lane pauses for {RetryAfter}")]
+    private static partial void LogPaused(ILogger logger, OutboxLane lane, TimeSpan retryAfter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Requeued {Count} outbox rows ({Lane}) left sending by the last run")]
     private static partial void LogRequeued(ILogger logger, int count, OutboxLane lane);

@@ -14,6 +14,9 @@ public static class OutboxStatus
     public const string Delivered = "delivered";
     public const string Seen = "seen";
     public const string Failed = "failed";
+
+    /// <summary>A reply that could not reach Zalo within <see cref="MessagingOptions.ReplyMaxAge"/>: never sent late.</summary>
+    public const string Expired = "expired";
 }
 
 public enum ReplyChannel
@@ -42,21 +45,25 @@ public enum OutboxLane
     Announcements,
 }
 
-/// <summary>One outbox row as the sender needs it.</summary>
-public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts, long Priority)
+/// <summary>One outbox row as the sender needs it; <see cref="CreatedAt"/> in Unix milliseconds.</summary>
+public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts, long Priority, long CreatedAt)
 {
     public string RecipientKey => Channel + ":" + RecipientId;
 
     public ReplyChannel ReplyChannel => Channel == "group" ? ReplyChannel.Group : ReplyChannel.User;
 
-    /// <summary>An announcement message rather than a reply to somebody: it gives way to replies.</summary>
-
     public OutgoingMessage Message => JsonSerializer.Deserialize<OutgoingMessage>(Payload, OutboxStore.Json)!;
 }
 
-/// <summary>A message that was not delivered, as the console lists it.</summary>
+/// <summary>A message that was not delivered (failed, or an expired reply), as the console lists it.</summary>
 public sealed record FailedMessage(
-    long Id, string Channel, string RecipientId, long Priority, long Attempts, long? ErrorCode, string? ErrorReason, long CreatedAt);
+    long Id, string Channel, string RecipientId, long Priority, string Status, long Attempts, long? ErrorCode, string? ErrorReason, long CreatedAt);
+
+/// <summary>Undelivered messages by kind: <see cref="Failed"/> can be sent again, <see cref="Expired"/> replies were too late.</summary>
+public sealed record UndeliveredCounts(long Failed, long Expired)
+{
+    public long Total => Failed + Expired;
+}
 
 /// <summary>The reply outbox: rows written inside handlers' transactions and delivered by <see cref="OutboxSender"/>.</summary>
 public sealed class OutboxStore(Db db, TimeProvider clock)
@@ -102,7 +109,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
             SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
-                   o.priority AS Priority
+                   o.priority AS Priority, o.created_at AS CreatedAt
             FROM outbox_messages o INDEXED BY ix_outbox_pending
             WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}
               AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
@@ -134,11 +141,15 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
             new { Id = id }) == 1;
     }
 
-    public async Task MarkSentAsync(long id, string zaloMessageId)
+    /// <summary>
+    /// Marks a row sent the moment Zalo has accepted it: until this commits, a crash would send it again. A reply's
+    /// mark is <paramref name="urgent"/>; an announcement message's is not, or a wide announcement lane's marks would
+    /// queue ahead of replies at the database.
+    /// </summary>
+    public async Task MarkSentAsync(long id, string zaloMessageId, bool urgent)
     {
         await using var connection = await db.OpenAsync();
-        // Urgent: until this commits, a crash would send the message Zalo has just accepted again.
-        using var turn = await db.TakeWriteTurnAsync(urgent: true);
+        using var turn = await db.TakeWriteTurnAsync(urgent);
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
             new { Id = id, ZaloMessageId = zaloMessageId, Now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
@@ -153,15 +164,74 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
             new { Id = id, ErrorCode = errorCode, Reason = reason });
     }
 
-    /// <summary>Puts a row back to pending after a passing failure, to be tried again after <paramref name="delay"/>.</summary>
-    public async Task ScheduleRetryAsync(long id, int? errorCode, string reason, TimeSpan delay)
+    /// <summary>Puts a row back to pending after a passing failure, to be tried again at <paramref name="retryAt"/>.</summary>
+    public async Task ScheduleRetryAsync(long id, int? errorCode, string reason, DateTimeOffset retryAt)
     {
         await using var connection = await db.OpenAsync();
         using var turn = await db.TakeWriteTurnAsync();
         await connection.ExecuteAsync(
             "UPDATE outbox_messages SET status = 'pending', error_code = @ErrorCode, error_reason = @Reason, next_attempt_at = @NextAttemptAt WHERE id = @Id",
-            new { Id = id, ErrorCode = errorCode, Reason = reason, NextAttemptAt = (clock.GetUtcNow() + delay).ToUnixTimeMilliseconds() });
+            new { Id = id, ErrorCode = errorCode, Reason = reason, NextAttemptAt = retryAt.ToUnixTimeMilliseconds() });
     }
+
+    /// <summary>
+    /// Puts a claimed row back to pending, due at once and without counting the attempt: it never reached Zalo
+    /// (the circuit breaker refused it), so it keeps its place for when sending resumes.
+    /// </summary>
+    public async Task ReleaseAsync(long id, int errorCode, string reason)
+    {
+        await using var connection = await db.OpenRedoableAsync();
+        using var turn = await db.TakeWriteTurnAsync();
+        await connection.ExecuteAsync(
+            "UPDATE outbox_messages SET status = 'pending', attempts = attempts - 1, error_code = @ErrorCode, error_reason = @Reason WHERE id = @Id",
+            new { Id = id, ErrorCode = errorCode, Reason = reason });
+    }
+
+    /// <summary>
+    /// Marks a pending reply expired instead of sending it late. A resident's (1:1) is remembered in
+    /// <c>missed_replies</c>, in the same transaction, so their next message gets an apology; remembered residents
+    /// who never wrote again are forgotten after <see cref="MissedReplyKeep"/>.
+    /// </summary>
+    public async Task<bool> ExpireAsync(OutboxMessage row, string reason)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync();
+        using var turn = await db.TakeWriteTurnAsync();
+        await using var transaction = connection.BeginTransaction();
+        var expired = await connection.ExecuteAsync(
+            "UPDATE outbox_messages SET status = 'expired', error_reason = @Reason || COALESCE('; lỗi cuối: ' || error_reason, '') WHERE id = @Id AND status = 'pending'",
+            new { row.Id, Reason = reason }, transaction) == 1;
+        if (expired && row.ReplyChannel == ReplyChannel.User)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO missed_replies (zalo_user_id, expired_at) VALUES (@RecipientId, @Now)
+                ON CONFLICT (zalo_user_id) DO UPDATE SET expired_at = excluded.expired_at;
+                DELETE FROM missed_replies WHERE expired_at < @Forget;
+                """, new { row.RecipientId, Now = now.ToUnixTimeMilliseconds(), Forget = (now - MissedReplyKeep).ToUnixTimeMilliseconds() }, transaction);
+        }
+
+        await transaction.CommitAsync();
+        return expired;
+    }
+
+    /// <summary>Why a message was given up after waiting <paramref name="waited"/> through an outage, as the console shows it.</summary>
+    public static string TooLateReason(TimeSpan waited)
+    {
+        var wait = waited >= TimeSpan.FromHours(2) && waited.Ticks % TimeSpan.TicksPerHour == 0 ? $"{waited.TotalHours:0} giờ"
+            : waited >= TimeSpan.FromMinutes(1) ? $"{waited.TotalMinutes:0} phút"
+            : $"{waited.TotalSeconds:0} giây";
+        return $"Quá {wait} vẫn chưa gửi được vì Zalo gián đoạn";
+    }
+
+    /// <summary>How long a resident whose reply expired is remembered for an apology: past Zalo's 7-day window it would be out of place.</summary>
+    public static readonly TimeSpan MissedReplyKeep = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// True, once, when a reply to <paramref name="userId"/> expired since they last wrote (see
+    /// <see cref="ExpireAsync"/>); runs in the caller's (a handler's) transaction.
+    /// </summary>
+    public static async Task<bool> TakeMissedReplyAsync(SqliteConnection connection, SqliteTransaction transaction, string userId) =>
+        await connection.ExecuteAsync("DELETE FROM missed_replies WHERE zalo_user_id = @UserId", new { UserId = userId }, transaction) == 1;
 
     /// <summary>
     /// After a crash, a lane's rows left in "sending" may or may not have reached Zalo: send them again. That risks
@@ -176,25 +246,40 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
             new { Bulk = OutboxPriority.Broadcast }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Messages Zalo refused for good (or that ran out of attempts), newest first, for the console.</summary>
-    public async Task<IReadOnlyList<FailedMessage>> ListFailedAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Messages Zalo refused for good and replies that expired, newest first, for the console.</summary>
+    public async Task<IReadOnlyList<FailedMessage>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<FailedMessage>(new CommandDefinition("""
-            SELECT id AS Id, channel AS Channel, recipient_id AS RecipientId, priority AS Priority, attempts AS Attempts, error_code AS ErrorCode,
-                   error_reason AS ErrorReason, created_at AS CreatedAt
-            FROM outbox_messages WHERE status = 'failed'
-            ORDER BY id DESC
+            SELECT Id, Channel, RecipientId, Priority, Status, Attempts, ErrorCode, ErrorReason, CreatedAt FROM (
+                SELECT * FROM (SELECT id AS Id, channel AS Channel, recipient_id AS RecipientId, priority AS Priority, status AS Status,
+                                      attempts AS Attempts, error_code AS ErrorCode, error_reason AS ErrorReason, created_at AS CreatedAt
+                               FROM outbox_messages WHERE status = 'failed' ORDER BY id DESC LIMIT @Limit)
+                UNION ALL
+                SELECT * FROM (SELECT id, channel, recipient_id, priority, status, attempts, error_code, error_reason, created_at
+                               FROM outbox_messages WHERE status = 'expired' ORDER BY id DESC LIMIT @Limit))
+            ORDER BY Id DESC
             LIMIT @Limit
             """, new { Limit = limit }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
-    public async Task<long> CountFailedAsync(CancellationToken cancellationToken)
+    public async Task<UndeliveredCounts> CountUndeliveredAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM outbox_messages WHERE status = 'failed'", cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<UndeliveredCounts>(new CommandDefinition("""
+            SELECT (SELECT COUNT(*) FROM outbox_messages WHERE status = 'failed') AS Failed,
+                   (SELECT COUNT(*) FROM outbox_messages WHERE status = 'expired') AS Expired
+            """, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>When the oldest message still waiting to be sent was queued; null when none waits.</summary>
+    public async Task<DateTimeOffset?> OldestWaitingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var oldest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(created_at) FROM outbox_messages INDEXED BY ix_outbox_pending WHERE status = 'pending'", cancellationToken: cancellationToken));
+        return oldest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
     /// <summary>Puts failed messages back to pending with fresh attempts (null ids: every failed one). Returns how many.</summary>

@@ -218,6 +218,15 @@ public sealed class ZaloEmulatorState
         }
     }
 
+    /// <summary>Drops every scripted fault not used yet: Zalo answers normally again.</summary>
+    public void ClearFaults()
+    {
+        lock (_lock)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>The current access token stops working: every API call answers -216 until a refresh.</summary>
     public void ExpireAccessToken()
     {

@@ -140,6 +140,18 @@ public sealed class Db(IOptions<StorageOptions> options)
         }
     }
 
+    /// <summary>Writers waiting for the turn now (for tests that line writers up).</summary>
+    internal int WaitingWriters
+    {
+        get
+        {
+            lock (_turnLock)
+            {
+                return _urgent.Count + _ordinary.Count;
+            }
+        }
+    }
+
     /// <summary>Hands the turn to the next writer waiting (urgent first, within the limit), or frees it.</summary>
     internal void PassTurn()
     {

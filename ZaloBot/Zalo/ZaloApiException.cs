@@ -64,6 +64,9 @@ public sealed class ZaloApiException : Exception
     /// <summary>A short Vietnamese explanation of <see cref="Code"/>, fit to show an admin.</summary>
     public string Reason => ZaloErrorCodes.Reason(Code);
 
+    /// <summary>For an open circuit: how long until it lets a trial call through, when Polly knows.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>True when resending the same request will not help.</summary>
     public bool IsPermanent => Kind is ZaloErrorKind.PermanentRecipient or ZaloErrorKind.PermanentPayload;
 }

@@ -191,7 +191,10 @@ public sealed partial class ZaloClient(
         }
         catch (BrokenCircuitException ex)
         {
-            throw new ZaloApiException(ZaloErrorCodes.CircuitOpen, $"{path}: circuit open after repeated failures", ZaloErrorKind.Retryable, ex);
+            throw new ZaloApiException(ZaloErrorCodes.CircuitOpen, $"{path}: circuit open after repeated failures", ZaloErrorKind.Retryable, ex)
+            {
+                RetryAfter = ex.RetryAfter,
+            };
         }
         catch (RateLimiterRejectedException ex)
         {

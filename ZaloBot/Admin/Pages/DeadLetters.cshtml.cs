@@ -4,10 +4,11 @@ using ZaloBot.Messaging;
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>
-/// Hộp thư lỗi: webhook events the dispatcher gave up on (dead-letters) and replies Zalo refused for good, each
-/// with a button that puts it back to pending so the dispatcher or the sender tries again. Province admins only (it
-/// declares no <see cref="OpenToOfficersAttribute"/>): the box holds every commune's messages, and what it puts back
-/// runs for everyone.
+/// Hộp thư lỗi: webhook events the dispatcher gave up on (dead-letters) and messages Zalo refused for good, each
+/// with a button that puts it back to pending so the dispatcher or the sender tries again; and replies that expired
+/// in a Zalo outage, which are shown with their reason but never sent late. Province admins only (it declares no
+/// <see cref="OpenToOfficersAttribute"/>): the box holds every commune's messages, and what it puts back runs for
+/// everyone.
 /// </summary>
 public sealed partial class DeadLettersModel(
     InboxStore inbox, OutboxStore outbox, DispatchSignal dispatch, OutboxSignal send, ILogger<DeadLettersModel> logger) : ConsolePageModel
@@ -20,7 +21,7 @@ public sealed partial class DeadLettersModel(
 
     public InboxCounts Counts { get; private set; } = new(0, 0);
 
-    public long FailedCount { get; private set; }
+    public UndeliveredCounts Undelivered { get; private set; } = new(0, 0);
 
     public int? Replayed { get; private set; }
 
@@ -29,9 +30,9 @@ public sealed partial class DeadLettersModel(
         ViewData["Section"] = "dead-letters";
         Replayed = replayed;
         Events = await inbox.ListDeadAsync(Shown, HttpContext.RequestAborted);
-        Messages = await outbox.ListFailedAsync(Shown, HttpContext.RequestAborted);
+        Messages = await outbox.ListUndeliveredAsync(Shown, HttpContext.RequestAborted);
         Counts = await inbox.CountAsync(HttpContext.RequestAborted);
-        FailedCount = await outbox.CountFailedAsync(HttpContext.RequestAborted);
+        Undelivered = await outbox.CountUndeliveredAsync(HttpContext.RequestAborted);
         return Page();
     }
 

@@ -57,7 +57,7 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         if (Officer.IsProvinceAdmin)
         {
             DeadLetters = (await inbox.CountAsync(HttpContext.RequestAborted)).Dead;
-            FailedMessages = await outbox.CountFailedAsync(HttpContext.RequestAborted);
+            FailedMessages = (await outbox.CountUndeliveredAsync(HttpContext.RequestAborted)).Total;
         }
     }
 
