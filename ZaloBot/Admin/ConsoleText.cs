@@ -51,6 +51,9 @@ public static class ConsoleText
         return char.ToUpper(name[0], Culture) + name[1..];
     }
 
+    /// <summary>Who a past report imported without a member is shown as.</summary>
+    public const string Imported = "Nhập từ báo cáo cũ";
+
     public static string TeamLevel(TeamLevel level) => level == Teams.TeamLevel.Commune ? "Cấp xã" : "Cấp thôn";
 
     public static string Categories(IEnumerable<AssistCategory> categories) => string.Join("; ", categories.Select(c => c.DisplayName()));
