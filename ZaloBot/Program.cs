@@ -3,6 +3,7 @@ using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
 using ZaloBot.Handoff;
 using ZaloBot.Health;
+using ZaloBot.PastReports;
 using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
@@ -36,6 +37,7 @@ builder.AddTeamChat();
 builder.AddHandoff();
 builder.AddGuides();
 builder.AddBroadcasts();
+builder.AddImports();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -45,6 +47,7 @@ app.MapHealth();
 app.MapOpenApi();
 app.MapAdminConsole();
 app.MapBroadcastsAdmin();
+app.MapAssistImports();
 await app.MapSandboxAsync();
 
 await app.RunAsync();

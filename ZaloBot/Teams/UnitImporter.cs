@@ -39,7 +39,7 @@ public static class UnitImporter
     /// <summary>Imports a CSV text. A header problem refuses the whole file (line 1) and imports nothing.</summary>
     public static async Task<UnitImportResult> ImportCsvAsync(IDbConnection connection, IDbTransaction transaction, string csv, DateTimeOffset now)
     {
-        var records = CsvReader.Read(csv).ToList();
+        var records = TableFile.ReadCsv(csv).ToList();
         if (records.Count == 0)
         {
             return new UnitImportResult(0, 0, 0, [new UnitImportError(1, null, "Tệp trống: cần dòng tiêu đề code,level,name,parent_code và các dòng đơn vị.")]);
