@@ -21,6 +21,16 @@ if (args is [UnitImportCommand.Command, ..])
     return await UnitImportCommand.RunAsync(args, Console.Out);
 }
 
+if (args is [FiguresRebuildCommand.Command, ..])
+{
+    return await FiguresRebuildCommand.RunAsync(args, Console.Out);
+}
+
+if (args is [DemoDataCommand.Command, ..])
+{
+    return await DemoDataCommand.RunAsync(args, Console.Out);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);

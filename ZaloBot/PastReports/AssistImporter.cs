@@ -1,4 +1,5 @@
 using Dapper;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZaloBot.Admin;
 using ZaloBot.Admin.Reports;
@@ -21,7 +22,9 @@ public sealed class AssistImporter(Db db, TimeProvider clock)
 
     public async Task RunAsync(long importId, string path, TableFormat format, OfficerScope scope, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        // A batch lost to a power cut is imported again by uploading the file again (its rows are found missing), so the
+        // batches' commits need no sync of their own.
+        await using var connection = await db.OpenRedoableAsync(cancellationToken);
         using (await db.TakeWriteTurnAsync(cancellationToken))
         {
             await AssistImportStore.StartAsync(connection, null, importId, clock.GetUtcNow());
@@ -101,73 +104,32 @@ public sealed class AssistImporter(Db db, TimeProvider clock)
             }
         }
 
-        var householdIds = new long[fresh.Count];
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var report = fresh[i].Report;
-            householdIds[i] = await HouseholdFigures.HouseholdAsync(connection, transaction, report.Team.Id, report.Head, report.Village);
-        }
-
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var householdIds = await HouseholdFigures.HouseholdsAsync(
+            connection, transaction, fresh.Select(r => (r.Report.Team.Id, r.Report.Head, r.Report.Village)).ToList());
         await HouseholdFigures.ChangeAsync(connection, transaction, householdIds, async () =>
         {
             var numbers = (await connection.QueryAsync<(long TeamId, long Last)>(
                     "SELECT team_id, MAX(number) FROM household_assists WHERE team_id IN @Teams GROUP BY team_id",
                     new { Teams = fresh.Select(r => r.Report.Team.Id).Distinct().ToList() }, transaction))
                 .ToDictionary(r => r.TeamId, r => r.Last);
-            using var insert = Command(connection, transaction, """
+            var rows = JsonSerializer.Serialize(fresh.Select((r, i) => new object?[]
+            {
+                r.Report.Team.Id, numbers[r.Report.Team.Id] = numbers.GetValueOrDefault(r.Report.Team.Id) + 1, r.Report.MemberId, householdIds[i],
+                r.Report.Head, r.Report.Village, HouseholdKey.For(r.Report.Head, r.Report.Village), r.Report.Note, VietnamTime.ToIso(r.Report.Day), r.Key,
+                r.Report.Categories.Select(c => c.ToString()).ToArray(),
+            }));
+            await connection.ExecuteAsync("""
                 INSERT INTO household_assists
                     (team_id, number, member_id, household_id, head_name, village, household_key, note, assisted_on, status, created_at, import_id, import_key)
-                VALUES ($team, $number, $member, $household, $head, $village, $key, $note, $day, 'recorded', $now, $import, $importKey)
-                RETURNING id
-                """, "$team", "$number", "$member", "$household", "$head", "$village", "$key", "$note", "$day", "$now", "$import", "$importKey");
-            using var category = Command(connection, transaction,
-                "INSERT INTO household_assist_categories (assist_id, category) VALUES ($assist, $category)", "$assist", "$category");
-            for (var i = 0; i < fresh.Count; i++)
-            {
-                var (report, key) = fresh[i];
-                var number = numbers[report.Team.Id] = numbers.GetValueOrDefault(report.Team.Id) + 1;
-                var assistId = (long)insert.Run(
-                    report.Team.Id, number, report.MemberId, householdIds[i], report.Head, report.Village, HouseholdKey.For(report.Head, report.Village),
-                    report.Note, VietnamTime.ToIso(report.Day), now, importId, key)!;
-                foreach (var c in report.Categories)
-                {
-                    category.Run(assistId, c.ToString());
-                }
-            }
+                SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7,
+                       r.value ->> 8, 'recorded', @Now, @ImportId, r.value ->> 9
+                FROM json_each(@Rows) r;
+                INSERT INTO household_assist_categories (assist_id, category)
+                SELECT a.id, c.value FROM json_each(@Rows) r JOIN household_assists a ON a.import_key = r.value ->> 9, json_each(r.value -> 10) c;
+                """, new { Rows = rows, Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), ImportId = importId }, transaction);
         });
         await AssistImportStore.ProgressAsync(connection, transaction, importId, bytesRead, read, fresh.Count, batch.Count - fresh.Count, errors);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static PreparedCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return new PreparedCommand(command);
-    }
-
-    /// <summary>A statement prepared once and run for every row of a batch.</summary>
-    private sealed class PreparedCommand(SqliteCommand command) : IDisposable
-    {
-        public object? Run(params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            return command.ExecuteScalar();
-        }
-
-        public void Dispose() => command.Dispose();
     }
 
     /// <summary>Every team by its unit's code, with whether the uploader's units hold it.</summary>

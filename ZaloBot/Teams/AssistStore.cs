@@ -76,9 +76,13 @@ public static class AssistStore
 
     /// <summary>How many counted reports the team has for this household.</summary>
     public static async Task<int> CountForHouseholdAsync(IDbConnection connection, IDbTransaction? transaction, long teamId, string householdKey) =>
-        await connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM household_assists WHERE team_id = @TeamId AND household_key = @Key AND status <> 'cancelled'",
-            new { TeamId = teamId, Key = householdKey }, transaction);
+        await connection.ExecuteScalarAsync<int>($"""
+            SELECT COUNT(*) FROM household_assists a
+            WHERE a.household_id = (SELECT h.id FROM teams t JOIN admin_units u ON u.id = t.unit_id
+                                    JOIN households h ON h.commune_unit_id = {HouseholdFigures.CommuneOfTeam} AND h.household_key = @Key
+                                    WHERE t.id = @TeamId)
+              AND a.team_id = @TeamId AND a.status <> 'cancelled'
+            """, new { TeamId = teamId, Key = householdKey }, transaction);
 
     /// <summary>Replaces the fields of a report; it becomes "corrected". A new head or village may move it to another household.</summary>
     public static async Task CorrectAsync(

@@ -105,7 +105,7 @@ DROP TABLE saved_assists;
 DROP TABLE saved_categories;
 
 CREATE INDEX ix_household_assists_team_date ON household_assists (team_id, assisted_on);
-CREATE INDEX ix_household_assists_household ON household_assists (team_id, household_key);
+DROP INDEX IF EXISTS ix_household_assists_household;
 CREATE INDEX ix_household_assists_unique_household ON household_assists (household_id);
 CREATE INDEX ix_household_assists_date ON household_assists (assisted_on);
 CREATE UNIQUE INDEX ux_household_assists_import_key ON household_assists (import_key) WHERE import_key IS NOT NULL;
@@ -122,7 +122,8 @@ GROUP BY household_id;
 -- What each household's counted reports add to the figures: for its commune, each team and each member that helped
 -- it, per category ('' = every report) and day, the reports, and 1 on the day the household was new to that subject
 -- and category (the day of its first counted report there). The figures tables hold these rows summed over every
--- household; keeping them is subtracting a household's rows before a change and adding them after.
+-- household. The views fill the tables here, once; from then on the app keeps them (Teams/HouseholdFigures.cs, by the
+-- same rule, which rebuild-figures also uses), and a test checks that the two agree.
 CREATE VIEW household_figures AS
 SELECT household_id, subject, subject_id, category, day, assists,
        CASE WHEN day = MIN(day) OVER (PARTITION BY household_id, subject, subject_id, category) THEN 1 ELSE 0 END AS households
@@ -164,3 +165,6 @@ SELECT subject, subject_id, category, day, SUM(assists), SUM(households) FROM ho
 
 INSERT INTO figures_by_month (subject, subject_id, category, month, assists, households)
 SELECT subject, subject_id, category, substr(day, 1, 7), SUM(assists), SUM(households) FROM figures_by_day GROUP BY subject, subject_id, category, substr(day, 1, 7);
+
+DROP VIEW household_figures;
+DROP VIEW household_totals;
