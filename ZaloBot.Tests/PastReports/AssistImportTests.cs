@@ -229,4 +229,31 @@ public sealed class AssistImportTests
         Assert.That(Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(_app.DatabasePath)!, "imports")), Is.Empty,
             "no uploaded file is kept once its import has ended");
     }
+
+    [Test]
+    public async Task An_officer_uploads_in_the_console_and_follows_the_import_to_its_refused_rows()
+    {
+        using var console = await ConsoleClient.SignInAsync(_app, OfficerKey);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await ConsoleClient.CsrfTokenAsync(console, "/admin/imports")), "__csrf" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes($"{Header}\nT-LIA-AR,2025-09-09,Lò Văn Pọm,Thôn A Rông,vneid,,\nT-HL,2025-09-09,Hồ Thị Tám,Bản Cù Bai,vneid,,\n")), "file", "so-tay.csv" },
+        };
+
+        using var posted = await console.PostAsync("/admin/imports", form);
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var statusPage = posted.Headers.Location!.OriginalString;
+        Assert.That(statusPage, Does.Match(@"^/admin/imports/\d+$"));
+        string page = "";
+        await Eventually.UntilAsync(async () => (page = await console.GetStringAsync(statusPage)).Contains("data-status=\"done\"", StringComparison.Ordinal),
+            "the import's page says it is done");
+        Assert.That(page, Does.Contain("data-added=\"1\"").And.Contain("data-refused=\"1\"").And.Contain("so-tay.csv"));
+        Assert.That(page, Does.Contain("<td class=\"num\">3</td><td>Đơn vị “T-HL” không thuộc đơn vị bạn quản lý: không nhập vào đó được.</td>"));
+        Assert.That(await console.GetStringAsync("/admin/imports"), Does.Contain($"href=\"{statusPage}\""));
+
+        var provinceImport = await ImportAsync(_admin, Csv($"{Header}\nT-HL,2025-07-02,Hồ Văn Mười Ba,Bản Cù Bai,VNeID,,\n"));
+        using var hidden = await console.GetAsync($"/admin/imports/{provinceImport.GetProperty("id").GetInt64()}");
+        Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another commune's import does not exist for the officer");
+        Assert.That(await console.GetStringAsync("/admin/imports"), Does.Not.Contain("Hồ Văn Mười Ba").And.Not.Contain($"/admin/imports/{provinceImport.GetProperty("id").GetInt64()}\""));
+    }
 }
