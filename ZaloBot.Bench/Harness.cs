@@ -50,6 +50,12 @@ internal static class Harness
                 Console.WriteLine("5. Crash test");
                 report.Crash = await CrashBench.RunAsync(launcher, plan, options.Seed);
             }
+
+            if (options.Runs("scale"))
+            {
+                Console.WriteLine("6. Province scale");
+                report.Scale = await ScaleBench.RunAsync(launcher, plan, options);
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
         {
