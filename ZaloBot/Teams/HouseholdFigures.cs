@@ -23,7 +23,7 @@ public static class HouseholdFigures
                a.assisted_on AS Day, a.head_name AS Head, a.village AS Village,
                (SELECT group_concat(k.category) FROM household_assist_categories k WHERE k.assist_id = a.id) AS Categories
         FROM household_assists a JOIN households h ON h.id = a.household_id
-        WHERE a.household_id IN @Ids AND a.status <> 'cancelled'
+        WHERE a.household_id IN (SELECT value FROM json_each(@Ids)) AND a.status <> 'cancelled'
         """;
 
     /// <summary>One counted report as the figures see it.</summary>
@@ -155,7 +155,7 @@ public static class HouseholdFigures
     }
 
     private static async Task<IReadOnlyList<Counted>> ReadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> ids) =>
-        ids.Count == 0 ? [] : (await connection.QueryAsync<Counted>(CountedReports, new { Ids = ids }, transaction)).ToList();
+        ids.Count == 0 ? [] : (await connection.QueryAsync<Counted>(CountedReports, new { Ids = JsonSerializer.Serialize(ids) }, transaction)).ToList();
 
     /// <summary>Adds the figures to the daily and monthly rows: one statement per table, the rows passed as JSON.</summary>
     private static async Task AddAsync(IDbConnection connection, IDbTransaction? transaction, Dictionary<FigureKey, (int Assists, int Households)> figures)

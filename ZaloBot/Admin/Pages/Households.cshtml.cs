@@ -37,7 +37,7 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
 
     public ListCursor? Previous { get; private set; }
 
-    public async Task OnGetAsync(int? page, string? after, string? before)
+    public async Task OnGetAsync(string? after, string? before)
     {
         ViewData["Section"] = "households";
         Filter = ReportFilter.Read(Request.Query, out var problems);
@@ -58,7 +58,9 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
         PageCount = Math.Max(1, (rows + PageSize - 1) / PageSize);
         // The page number only labels the page: the cursor says where it starts, so no page reads the rows before it.
         var listPage = new ListPage(PageSize, ListCursor.Parse(after), ListCursor.Parse(before));
-        PageNumber = listPage.After is null && listPage.Before is null ? 1 : Math.Clamp(page ?? 1, 1, PageCount);
+        // Read by hand: "page" is also the route value that names the Razor page.
+        var page = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 1;
+        PageNumber = listPage.After is null && listPage.Before is null ? 1 : Math.Clamp(page, 1, PageCount);
         if (Filter.View == HouseholdView.Households)
         {
             var result = await HouseholdReport.HouseholdsAsync(connection, Scope, Filter, listPage);
