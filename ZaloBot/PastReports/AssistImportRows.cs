@@ -85,15 +85,7 @@ public sealed class AssistImportRows
             return (null, $"Tệp trống: cần dòng tiêu đề {Header} và các dòng báo cáo.");
         }
 
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Fields.Count; i++)
-        {
-            var key = VietnameseText.FoldCompact(header.Fields[i]).Replace("_", "", StringComparison.Ordinal);
-            if (HeaderAliases.TryGetValue(key, out var column))
-            {
-                columns.TryAdd(column, i);
-            }
-        }
+        var columns = TableFile.Columns(header, HeaderAliases);
 
         var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
         return missing.Count > 0

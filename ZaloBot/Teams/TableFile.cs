@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using MiniExcelLibs;
+using ZaloBot.Text;
 
 namespace ZaloBot.Teams;
 
@@ -36,6 +37,26 @@ public static class TableFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         return format == TableFormat.Csv ? Records(CsvHelper.CsvReader.Create(stream, Options, true)) : Sheet(stream);
+    }
+
+    /// <summary>
+    /// Where each known column is in a header, by its canonical name: a header cell is matched folded (no case,
+    /// diacritics, spaces or '_'), through <paramref name="aliases"/>; the first of two equal columns wins.
+    /// </summary>
+    public static Dictionary<string, int> Columns(CsvRecord header, IReadOnlyDictionary<string, string> aliases)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(aliases);
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Fields.Count; i++)
+        {
+            if (aliases.TryGetValue(VietnameseText.FoldCompact(header.Fields[i]).Replace("_", "", StringComparison.Ordinal), out var column))
+            {
+                columns.TryAdd(column, i);
+            }
+        }
+
+        return columns;
     }
 
     private static IEnumerable<CsvRecord> Records(CsvHelper.CsvReader reader)

@@ -46,15 +46,7 @@ public static class UnitImporter
         }
 
         var header = records[0];
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Fields.Count; i++)
-        {
-            var key = VietnameseText.FoldCompact(header.Fields[i]).Replace("_", "", StringComparison.Ordinal);
-            if (HeaderAliases.TryGetValue(key, out var column))
-            {
-                columns.TryAdd(column, i);
-            }
-        }
+        var columns = TableFile.Columns(header, HeaderAliases);
 
         var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
