@@ -33,14 +33,16 @@ public sealed record FigureRange(string FirstMonth, string LastMonth, string Hea
     /// <summary>
     /// The figures rows of one subject (<c>commune</c>, <c>team</c> or <c>member</c>) in the period, as
     /// (subject_id, category, period, assists, households), where period is a month (yyyy-MM) or a day; sum them.
-    /// <paramref name="subjectIds"/> is SQL for the subject ids: a parameter or a subquery.
+    /// <paramref name="subjectIds"/> is SQL for the subject ids: a parameter or a subquery. <paramref name="everyReportOnly"/>
+    /// reads the rows of every report only (category ''), not those by category.
     /// </summary>
-    public static string Rows(string subject, string subjectIds) => $"""
+    public static string Rows(string subject, string subjectIds, bool everyReportOnly = false) => $"""
         SELECT subject_id, category, month AS period, assists, households FROM figures_by_month
-        WHERE subject = '{subject}' AND subject_id IN ({subjectIds}) AND month BETWEEN @FirstMonth AND @LastMonth
+        WHERE subject = '{subject}' AND subject_id IN ({subjectIds}) {(everyReportOnly ? "AND category = ''" : "")}
+          AND month BETWEEN @FirstMonth AND @LastMonth
         UNION ALL
         SELECT subject_id, category, day, assists, households FROM figures_by_day
-        WHERE subject = '{subject}' AND subject_id IN ({subjectIds})
+        WHERE subject = '{subject}' AND subject_id IN ({subjectIds}) {(everyReportOnly ? "AND category = ''" : "")}
           AND (day BETWEEN @HeadFrom AND @HeadTo OR day BETWEEN @TailFrom AND @TailTo)
         """;
 

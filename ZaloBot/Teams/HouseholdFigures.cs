@@ -1,6 +1,6 @@
 using System.Data;
-using Dapper;
 using System.Text.Json;
+using Dapper;
 
 namespace ZaloBot.Teams;
 
@@ -65,7 +65,7 @@ public static class HouseholdFigures
     {
         ArgumentNullException.ThrowIfNull(reports);
         var rows = JsonSerializer.Serialize(reports.Select(r => new object[] { r.TeamId, HouseholdKey.For(r.Head, r.Village), r.Head, r.Village }));
-        const string Matched = $"""
+        const string Matched = """
             FROM json_each(@Rows) r JOIN teams t ON t.id = r.value ->> 0 JOIN admin_units u ON u.id = t.unit_id
             """;
         await connection.ExecuteAsync($"""

@@ -114,8 +114,8 @@ public static class ProgrammeReport
             """, parameters)).Select(r => new UnitNode(r.Id, r.Code, UnitLevels.Parse(r.Level)!.Value, r.Name, r.ParentId, r.ParentName)).ToList();
         var teams = await TeamsAsync(connection, parameters);
         var teamByUnit = teams.ToDictionary(t => t.UnitId);
-        var byTeam = (await SumAsync<long>(connection, parameters, FigureRange.Rows("team", "SELECT id FROM scoped_teams"), "subject_id"))
-            .Where(r => r.Category.Length == 0).ToDictionary(r => r.Key, r => r.Figures);
+        var byTeam = (await SumAsync<long>(connection, parameters, FigureRange.Rows("team", "SELECT id FROM scoped_teams", everyReportOnly: true), "subject_id"))
+            .ToDictionary(r => r.Key, r => r.Figures);
         var communeRows = (await SumAsync<long>(connection, parameters, FigureRange.Rows("commune", "SELECT id FROM scoped_communes"), "subject_id")).ToList();
         var byCommune = communeRows.Where(r => r.Category.Length == 0).ToDictionary(r => r.Key, r => r.Figures);
         var categoryByCommune = communeRows.Where(r => r.Category.Length > 0).ToLookup(r => r.Key);
