@@ -4,7 +4,7 @@ namespace ZaloBot.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage =
-        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--only ingest,e2e,burst,broadcast,crash] [--latency MS[,MS…]] [--set KEY=VALUE]… [--keep] [--seed N] [--connections N] [--probe]";
+        "usage: ZaloBot.Bench [--quick] [--out FILE] [--app PATH/ZaloBot.dll] [--baseline-app PATH/ZaloBot.dll] [--only ingest,e2e,burst,broadcast,crash,scale] [--latency MS[,MS…]] [--set KEY=VALUE]… [--keep] [--seed N] [--connections N] [--probe]";
 
     public bool Quick { get; private init; }
 
@@ -13,6 +13,9 @@ internal sealed class BenchOptions
 
     /// <summary>The Release build of the app, run with <c>dotnet</c>.</summary>
     public required string AppDll { get; init; }
+
+    /// <summary>An earlier build of the app to compare the write cost of <c>#hotro</c> with (the scale part); null: none.</summary>
+    public string? BaselineAppDll { get; private init; }
 
     public required IReadOnlySet<string> Only { get; init; }
 
@@ -55,6 +58,7 @@ internal sealed class BenchOptions
         var seed = 8;
         string? output = null;
         string? app = null;
+        string? baseline = null;
         int? connections = null;
         List<int>? latencies = null;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -77,6 +81,9 @@ internal sealed class BenchOptions
                     break;
                 case "--app":
                     app = Value(args, ref i);
+                    break;
+                case "--baseline-app":
+                    baseline = Path.GetFullPath(Value(args, ref i));
                     break;
                 case "--seed":
                     seed = int.Parse(Value(args, ref i), System.Globalization.CultureInfo.InvariantCulture);
@@ -101,9 +108,9 @@ internal sealed class BenchOptions
                 case "--only":
                     foreach (var part in Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        if (part is not ("ingest" or "e2e" or "burst" or "broadcast" or "crash"))
+                        if (part is not ("ingest" or "e2e" or "burst" or "broadcast" or "crash" or "scale"))
                         {
-                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, burst, broadcast, crash)");
+                            throw new ArgumentException($"unknown part '{part}' (ingest, e2e, burst, broadcast, crash, scale)");
                         }
 
                         only.Add(part);
@@ -130,6 +137,7 @@ internal sealed class BenchOptions
             Seed = seed,
             OutputPath = output is null ? null : Path.GetFullPath(output),
             AppDll = Path.GetFullPath(app),
+            BaselineAppDll = baseline is null || File.Exists(baseline) ? baseline : throw new ArgumentException($"the baseline build is missing: {baseline}"),
             Only = only,
             Connections = connections,
             Latencies = latencies,
@@ -211,6 +219,15 @@ internal sealed record BenchPlan
 
     public required int CrashKills { get; init; }
 
+    /// <summary>Reports the scale part imports (a province's two years).</summary>
+    public required int ScaleReports { get; init; }
+
+    /// <summary>Times each page, call and command of the scale part is timed, after a warm-up.</summary>
+    public int ScaleRepeats { get; init; } = 20;
+
+    /// <summary><c>#hotro</c> reports timed one after another for the write cost (after a third as many to warm up).</summary>
+    public required int ReportWrites { get; init; }
+
     /// <summary>Events per second the crash test offers (each retried until acknowledged).</summary>
     public required int CrashRate { get; init; }
 
@@ -234,6 +251,8 @@ internal sealed record BenchPlan
         BroadcastReplyWindow = TimeSpan.FromSeconds(15),
         CrashRate = 400,
         SettleTimeout = TimeSpan.FromSeconds(90),
+        ScaleReports = 1_000_000,
+        ReportWrites = 300,
     };
 
     public static BenchPlan QuickPlan { get; } = new()
@@ -253,5 +272,8 @@ internal sealed record BenchPlan
         BroadcastReplyWindow = TimeSpan.FromSeconds(2),
         CrashRate = 150,
         SettleTimeout = TimeSpan.FromSeconds(45),
+        ScaleReports = 5_000,
+        ScaleRepeats = 3,
+        ReportWrites = 30,
     };
 }

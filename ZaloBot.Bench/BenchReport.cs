@@ -30,6 +30,8 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
 
     public List<CrashResult> Crashes { get; } = [];
 
+    public ScaleResult? Scale { get; set; }
+
     public IReadOnlyList<MemoryReading> Memory { get; set; } = [];
 
     public TimeSpan Elapsed { get; set; }
@@ -82,6 +84,7 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         AppendBroadcast(md);
         AppendMemory(md);
         AppendCrash(md);
+        AppendScale(md);
         AppendMethod(md);
         return md.ToString();
     }
@@ -118,6 +121,11 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         foreach (var crash in Crashes)
         {
             lines.Add(Invariant($"  crash, Zalo {crash.ZaloLatencyMs} ms away: {crash.Kills} kills, {crash.Handled}/{crash.Distinct} events handled, {crash.RepliesReceived} replies, {crash.Missing} missing, {crash.Duplicated} duplicated ({crash.InFlightAtKills} in flight at the kills; bound {crash.Kills * crash.ReplyParallelism}), {crash.Unexpected} unexpected"));
+        }
+
+        if (Scale is { } scale)
+        {
+            lines.Add(Invariant($"  scale: {scale.Reports:N0} reports, import {scale.ImportRowsPerSecond:N0} rows/s ({scale.ImportSeconds:0} s, peak RSS {scale.ImportPeakRssMb:0} MB); slowest page or call p95 {scale.Calls.Max(c => c.Latency.P95):0} ms; #thongke p95 {scale.Stats.P95:0.0} ms"));
         }
 
         if (Failure is not null)
@@ -220,7 +228,66 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
             }
         }
 
+        if (options.Runs("scale") && Scale is not { Calls.Count: > 0 })
+        {
+            problems.Add("the scale part did not run");
+        }
+
         return problems;
+    }
+
+    private void AppendScale(StringBuilder md)
+    {
+        md.AppendLine("## 6. Province scale");
+        md.AppendLine();
+        if (Scale is not { } r)
+        {
+            md.AppendLine("Not run.");
+            md.AppendLine();
+            return;
+        }
+
+        md.AppendLine(Invariant($"`seed-demo` made Quảng Trị's 78 real commune-level units with 14 demo villages each, 1,170 teams and 7,020 members; then {r.Reports:N0} reports ({r.Households:N0} unique households; written by `seed-demo`'s generator as a CSV spreadsheet) were posted to `POST /admin/api/assists/import` and followed to the end, as an official would. Then a province admin and the officer of one commune signed in, and each page and API list was requested {plan.ScaleRepeats} times after two warm-up requests, one at a time, read to the end; the app in Release, Live mode, a file-backed database."));
+        md.AppendLine();
+        md.AppendLine("| measure | result | target | |");
+        md.AppendLine("|---|---|---|---|");
+        md.AppendLine(Invariant($"| import | **{r.ImportRowsPerSecond:N0} rows/s** ({r.Reports:N0} rows in {r.ImportSeconds:0} s) | 1,000,000 rows ≤ 120 s | {Verdict(r.ImportSeconds * 1_000_000 / Math.Max(1, r.Reports) <= 120)} |"));
+        md.AppendLine(Invariant($"| peak RSS of the app, start to end of the import | **{r.ImportPeakRssMb:0} MB** | ≤ 400 MB | {Verdict(r.ImportPeakRssMb <= 400)} |"));
+        md.AppendLine(Invariant($"| summary export, p95 | **{r.SummaryXlsx.P95:0} ms** (xlsx), {r.SummaryCsv.P95:0} ms (csv) | ≤ 1 s | {Verdict(Math.Max(r.SummaryXlsx.P95, r.SummaryCsv.P95) <= 1000)} |"));
+        md.AppendLine(Invariant($"| full households export, first byte (p95 of 3) | **{r.FullExportFirstByte.P95:0} ms** (the whole file: {r.FullExportSeconds:0.0} s, {r.FullExportBytes / 1e6:0.0} MB) | ≤ 1 s | {Verdict(r.FullExportFirstByte.P95 <= 1000)} |"));
+        md.AppendLine(Invariant($"| `#thongke` in a village group, post → reply at the emulator (an upper bound of \"queued\"), p95 | **{r.Stats.P95:0.0} ms** | ≤ 50 ms | {Verdict(r.Stats.P95 <= 50)} |"));
+        md.AppendLine(Invariant($"| `#hotro` at this size, post → reply, p95 | {r.ReportAtScale.P95:0.0} ms | | |"));
+        if (r.Writes is [var current, var baseline, ..])
+        {
+            var ratio = current.CpuMicrosecondsPerEvent / baseline.CpuMicrosecondsPerEvent;
+            md.AppendLine(Invariant($"| `#hotro` write cost vs the baseline build (CPU per report; p50 end to end) | **{ratio:0.00}×** ({current.CpuMicrosecondsPerEvent:N0} vs {baseline.CpuMicrosecondsPerEvent:N0} µs; {current.Latency.P50:0.0} vs {baseline.Latency.P50:0.0} ms) | ≤ 1.2× | {Verdict(ratio <= 1.2)} |"));
+        }
+
+        var worst = r.Calls.GroupBy(c => c.Who).Select(g => (Who: g.Key, Worst: g.MaxBy(c => c.Latency.P95)!)).ToList();
+        foreach (var (who, call) in worst)
+        {
+            md.AppendLine(Invariant($"| every console page and API list, {who}: the slowest p95 | **{call.Latency.P95:0} ms** (`{call.What}`) | ≤ {call.TargetMs:0} ms | {Verdict(r.Calls.Where(c => c.Who == who).All(c => c.Latency.P95 <= c.TargetMs))} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("| who | page or call | p50 (ms) | p95 (ms) | max (ms) | target p95 (ms) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var call in r.Calls)
+        {
+            md.AppendLine(Invariant($"| {call.Who} | `{call.What}` | {call.Latency.P50:0.0} | {call.Latency.P95:0.0} | {call.Latency.Max:0.0} | {call.TargetMs:0} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("`#hotro` written one after another on a fresh database (a team made through the admin API, its group bound with `#ketnoi`, five members registered), after a third as many to warm up: post → reply at the emulator, and the app's CPU per report.");
+        md.AppendLine();
+        md.AppendLine("| build | reports | p50 (ms) | p99 (ms) | CPU per report (µs) |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var write in r.Writes)
+        {
+            md.AppendLine(Invariant($"| {write.Build} | {write.Events:N0} | {write.Latency.P50:0.0} | {write.Latency.P99:0.0} | {write.CpuMicrosecondsPerEvent:N0} |"));
+        }
+
+        md.AppendLine();
     }
 
     private void AppendTargets(StringBuilder md)

@@ -68,6 +68,12 @@ internal static class Harness
                     report.Crashes.Add(await CrashBench.RunAsync(launcher, plan, options.Seed, latency));
                 }
             }
+
+            if (options.Runs("scale"))
+            {
+                Console.WriteLine("6. Province scale");
+                report.Scale = await ScaleBench.RunAsync(launcher, plan, options);
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
         {

@@ -30,7 +30,7 @@ internal sealed class LatencyRecorder(int capacity)
 }
 
 /// <summary>Nearest-rank percentiles of a run, in milliseconds.</summary>
-internal sealed record LatencySummary(int Count, double Mean, double P50, double P90, double P99, double P999, double Max)
+internal sealed record LatencySummary(int Count, double Mean, double P50, double P90, double P99, double P999, double Max, double P95 = double.NaN)
 {
     public static LatencySummary Empty { get; } = new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
 
@@ -39,7 +39,8 @@ internal sealed record LatencySummary(int Count, double Mean, double P50, double
         ArgumentNullException.ThrowIfNull(sorted);
         return sorted.Length == 0
             ? Empty
-            : new LatencySummary(sorted.Length, sorted.Average(), Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), Rank(sorted, 0.999), sorted[^1]);
+            : new LatencySummary(
+                sorted.Length, sorted.Average(), Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), Rank(sorted, 0.999), sorted[^1], Rank(sorted, 0.95));
     }
 
     private static double Rank(double[] sorted, double quantile) =>

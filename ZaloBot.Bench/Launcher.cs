@@ -41,8 +41,9 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
 
     public string NewDatabasePath(string name) => Path.Combine(WorkFolder, name + ".db");
 
+    /// <summary>Starts the app (<paramref name="appDll"/>: another build of it, else the one under test).</summary>
     public Task<ChildProcess> StartAppAsync(
-        string name, string databasePath, Uri emulator, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
+        string name, string databasePath, Uri emulator, int? port = null, IReadOnlyDictionary<string, string>? settings = null, string? appDll = null)
     {
         var environment = AppEnvironment(databasePath, emulator);
         foreach (var (key, value) in (settings ?? new Dictionary<string, string>()).Concat(options.Settings))
@@ -50,7 +51,7 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
             environment[key] = value;
         }
 
-        return ChildProcess.StartAsync(name, options.AppDll, [], environment, port ?? ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
+        return ChildProcess.StartAsync(name, appDll ?? options.AppDll, [], environment, port ?? ChildProcess.FreePort(), "/health/live", WorkFolder, ReadyTimeout);
     }
 
     public Task<ChildProcess> StartNoopAsync(string name) =>

@@ -60,10 +60,13 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
         });
     }
 
-    /// <summary>A team member's text in a team group; <paramref name="replies"/> is what the app answers in the group.</summary>
-    public WebhookEvent GroupText(string groupId, string text, int replies)
+    /// <summary>
+    /// A team member's text in a team group (from <paramref name="senderId"/>, else someone new); <paramref name="replies"/> is
+    /// what the app answers in the group.
+    /// </summary>
+    public WebhookEvent GroupText(string groupId, string text, int replies, string? senderId = null)
     {
-        var sender = NextUserId();
+        var sender = senderId ?? NextUserId();
         return Sign(Workload.GroupText, ZaloEmulatorState.GroupConversation(groupId), replies, (w, timestamp) =>
         {
             WriteMessageHeader(w, "user_send_group_text", timestamp, sender, recipient: groupId);

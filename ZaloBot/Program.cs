@@ -6,6 +6,7 @@ using ZaloBot.Health;
 using ZaloBot.Hosting;
 using ZaloBot.Messaging;
 using ZaloBot.Monitoring;
+using ZaloBot.PastReports;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.TeamChat;
@@ -27,6 +28,16 @@ if (args is [BackupCommand.Command, ..])
     return await BackupCommand.RunAsync(args, Console.Out);
 }
 
+if (args is [FiguresRebuildCommand.Command, ..])
+{
+    return await FiguresRebuildCommand.RunAsync(args, Console.Out);
+}
+
+if (args is [DemoDataCommand.Command, ..])
+{
+    return await DemoDataCommand.RunAsync(args, Console.Out);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
@@ -45,6 +56,7 @@ builder.AddTeamChat();
 builder.AddHandoff();
 builder.AddGuides();
 builder.AddBroadcasts();
+builder.AddImports();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -65,6 +77,7 @@ app.MapMetrics();
 app.MapOpenApiDocument();
 app.MapAdminConsole();
 app.MapBroadcastsAdmin();
+app.MapAssistImports();
 await app.MapSandboxAsync();
 
 await app.RunAsync();

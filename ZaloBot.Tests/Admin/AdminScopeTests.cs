@@ -30,6 +30,8 @@ public sealed class AdminScopeTests
     private ConsoleSeed.Seeded _seed = null!;
     private long _liaBroadcast;
     private long _hlBroadcast;
+    private long _liaImport;
+    private long _hlImport;
 
     private enum Caller
     {
@@ -76,6 +78,8 @@ public sealed class AdminScopeTests
 
         _liaBroadcast = await DraftAsync(province, ConsoleSeed.Lia);
         _hlBroadcast = await DraftAsync(province, ConsoleSeed.HuongLap);
+        _liaImport = await ImportMadeForAsync(ConsoleSeed.Lia);
+        _hlImport = await ImportMadeForAsync(ConsoleSeed.HuongLap);
     }
 
     [OneTimeTearDown]
@@ -198,6 +202,7 @@ public sealed class AdminScopeTests
         "BroadcastModel" => "/admin/broadcasts/{id}",
         "DeadLettersModel" => "/admin/dead-letters",
         "SignOutModel" => "/admin/sign-out",
+        "ImportsModel" => "/admin/imports",
         _ => "?" + page.Name,
     };
 
@@ -244,6 +249,12 @@ public sealed class AdminScopeTests
             new("GET /admin/api/members", "GET", $"/admin/api/members?teamId={liaTeam}", $"/admin/api/members?teamId={hlTeam}", Access.Officers),
             new("GET /admin/api/households", "GET", $"/admin/api/households?teamId={liaTeam}", "/admin/api/households?unitCode=T-HL", Access.Officers),
             new("GET /admin/api/assists", "GET", $"/admin/api/assists?memberId={liaMember}", $"/admin/api/assists?memberId={hlMember}", Access.Officers),
+            // Rows for another commune are refused line by line inside the import, so the route itself names no unit.
+            new("POST /admin/api/assists/import", "POST", "/admin/api/assists/import", null, Access.Officers, (_, _) => new StringContent(
+                "unit_code,assisted_on,head_of_household,village,categories,member_phone,note\nT-LIA-AR,2026-10-01,Hồ Văn Cũ,A Rông,VNeID,,\n",
+                Encoding.UTF8, "text/csv"), Result.Accepted),
+            new("GET /admin/api/assists/imports/{id:long}", "GET", $"/admin/api/assists/imports/{_liaImport}", $"/admin/api/assists/imports/{_hlImport}",
+                Access.Officers),
             new("POST /admin/api/broadcasts/preview", "POST", "/admin/api/broadcasts/preview", "/admin/api/broadcasts/preview", Access.Officers,
                 (caller, _) => Json(new { audience = "groups", unitCodes = new[] { Units(caller) } })),
             new("POST /admin/api/broadcasts/", "POST", "/admin/api/broadcasts", "/admin/api/broadcasts", Access.Officers,
@@ -275,6 +286,13 @@ public sealed class AdminScopeTests
             new("PAGE /admin/teams/{id:long}", "GET", $"/admin/teams/{liaTeam}", $"/admin/teams/{hlTeam}", Access.Officers),
             new("PAGE /admin/households", "GET", $"/admin/households?team={liaTeam}", $"/admin/households?team={hlTeam}", Access.Officers),
             new("PAGE /admin/help-requests", "GET", "/admin/help-requests?status=all&unit=T-LIA", "/admin/help-requests?status=all&unit=T-HL", Access.Officers),
+            new("PAGE /admin/imports", "GET", "/admin/imports", null, Access.Officers),
+            new("PAGE /admin/imports", "POST", "/admin/imports", null, Access.Officers, (_, csrf) => new MultipartFormDataContent
+            {
+                { new StringContent(csrf ?? ""), "__csrf" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes("unit_code,assisted_on,head_of_household,village,categories,member_phone,note\nT-LIA-AR,2026-10-02,Hồ Văn Cũ,A Rông,VNeID,,\n")), "file", "bao-cao.csv" },
+            }),
+            new("PAGE /admin/imports/{id:long}", "GET", $"/admin/imports/{_liaImport}", $"/admin/imports/{_hlImport}", Access.Officers),
             new("PAGE /admin/broadcasts", "GET", "/admin/broadcasts", null, Access.Officers),
             new("PAGE /admin/broadcasts", "POST", "/admin/broadcasts?handler=Preview", "/admin/broadcasts?handler=Preview", Access.Officers,
                 (caller, csrf) => Form(csrf, ("Draft.Audience", "groups"), ("Draft.UnitCodes", Units(caller)))),
@@ -304,6 +322,7 @@ public sealed class AdminScopeTests
     private enum Result
     {
         Allowed,
+        Accepted,
         SignIn,
         Unauthorized,
         NotFound,
@@ -337,9 +356,16 @@ public sealed class AdminScopeTests
             HttpStatusCode.Forbidden => Result.Forbidden,
             HttpStatusCode.NotFound => Result.NotFound,
             HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Redirect or HttpStatusCode.Conflict => Result.Allowed,
+            HttpStatusCode.Accepted => Result.Accepted,
             _ => Result.Other,
         };
     }
+
+    /// <summary>A finished import of past reports made by the officer of the given commune.</summary>
+    private Task<long> ImportMadeForAsync(string unitCode) => _app.QueryScalarAsync<long>("""
+        INSERT INTO assist_imports (file_name, format, status, owner_name, owner_unit_code, file_bytes, created_at)
+        VALUES ('bao-cao-cu.csv', 'csv', 'done', 'Cán bộ', @UnitCode, 0, 0) RETURNING id
+        """, new { UnitCode = unitCode });
 
     private static async Task<long> DraftAsync(HttpClient province, string unitCode)
     {

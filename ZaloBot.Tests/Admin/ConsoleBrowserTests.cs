@@ -203,9 +203,9 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(rows.Select(r => r["Chủ hộ"]), Is.EqualTo(onScreen), "the file holds exactly the rows on screen");
         Assert.That(rows.Select(r => (r["Xã/phường"], Convert.ToInt32(r["Số lượt hỗ trợ"], System.Globalization.CultureInfo.InvariantCulture), r["Lần đầu"])), Is.EqualTo(new[]
         {
-            ((object?)"Xã Hướng Lập", 1, (object?)new DateTime(2026, 10, 15)),
-            ("Xã Hướng Lập", 1, new DateTime(2026, 10, 5)),
-        }), "dates are real dates in the workbook");
+            ((object?)"Xã Hướng Lập", 2, (object?)new DateTime(2026, 10, 15)),
+            ("Xã Hướng Lập", 3, new DateTime(2026, 9, 10)),
+        }), "each household with its whole history; dates are real dates in the workbook");
         Assert.That(rows.All(r => ((string)r["Nội dung hỗ trợ"]!).Contains("Thanh toán điện tử", StringComparison.Ordinal)), Is.True);
         var about = MiniExcel.Query(file, useHeaderRow: true, sheetName: "Thông tin").Cast<IDictionary<string, object?>>()
             .ToDictionary(r => (string)r["Mục"]!, r => r["Nội dung"]?.ToString());

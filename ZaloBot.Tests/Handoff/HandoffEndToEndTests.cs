@@ -94,7 +94,7 @@ public sealed class HandoffEndToEndTests
             "Dạ, Trần Thị Bình báo đã giúp bà con xong việc «Khai sinh, thường trú, thẻ BHYT cho bé dưới 6 tuổi» (YC-0001)."));
 
         var stats = await _chat.AskGroupAsync(DemoGroup, Binh, "#thongke");
-        Assert.That(stats, Does.Contain("Hộ được hỗ trợ: 1 hộ (1 lượt)").And.Contain("- Dịch vụ công trực tuyến: 1").And.Contain("- Trần Thị Bình: 1 hộ, 1 lượt"));
+        Assert.That(stats, Does.Contain("Hộ mới được hỗ trợ: 1 hộ (1 lượt)").And.Contain("- Dịch vụ công trực tuyến: 1").And.Contain("- Trần Thị Bình: 1 hộ mới, 1 lượt"));
 
         await using var db = await _app.OpenDatabaseAsync();
         var request = await db.QuerySingleAsync<(string Status, long AssistId, long TeamId)>(

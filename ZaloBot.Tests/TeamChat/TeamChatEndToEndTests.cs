@@ -205,7 +205,7 @@ public sealed class TeamChatEndToEndTests
             "Đã ghi HT-0001: hộ Võ Thị Mai, Thôn Tân Hòa.\nĐã hỗ trợ: Giáo dục.\nSai thì gõ #sua HT-0001 | hỗ trợ: … hoặc #huy HT-0001",
         }), "1:1 replies carry no mention");
         Assert.That(await _app.QueryScalarAsync<long>("SELECT team_id FROM household_assists"), Is.EqualTo(teamId));
-        Assert.That((await _chat.UserAsync(Dung, "#tk"))[0], Does.Contain("Hộ được hỗ trợ: 1 hộ (1 lượt)"));
+        Assert.That((await _chat.UserAsync(Dung, "#tk"))[0], Does.Contain("Hộ mới được hỗ trợ: 1 hộ (1 lượt)"));
 
         Assert.That(await _chat.UserAsync("8999", "#menu"), Is.Empty, "a resident's own words go to the guides");
         Assert.That(await _chat.UserAsync("8999", "#thongke"), Is.Empty, "a resident is in no team");

@@ -51,6 +51,17 @@ public static class ConsoleText
         return char.ToUpper(name[0], Culture) + name[1..];
     }
 
+    public static string ImportStatus(PastReports.AssistImport import) => import.Status switch
+    {
+        PastReports.AssistImportStatus.Queued => "Đang chờ",
+        PastReports.AssistImportStatus.Running => $"Đang nhập ({import.Percent}%)",
+        PastReports.AssistImportStatus.Done => "Đã xong",
+        _ => "Không xong",
+    };
+
+    /// <summary>Who a past report imported without a member is shown as.</summary>
+    public const string Imported = "Nhập từ báo cáo cũ";
+
     public static string TeamLevel(TeamLevel level) => level == Teams.TeamLevel.Commune ? "Cấp xã" : "Cấp thôn";
 
     public static string Categories(IEnumerable<AssistCategory> categories) => string.Join("; ", categories.Select(c => c.DisplayName()));

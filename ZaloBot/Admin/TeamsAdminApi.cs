@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using ZaloBot.Admin.Reports;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
@@ -30,11 +31,11 @@ public sealed record MemberItem(
 
 public sealed record AssistItem(
     long Id, long TeamId, string Code, string HeadOfHousehold, string Village, string Note, IReadOnlyList<string> Categories,
-    DateOnly AssistedOn, long MemberId, string MemberName, string Status, string? SourceMessageId, DateTimeOffset CreatedAt);
+    DateOnly AssistedOn, long? MemberId, string? MemberName, string Status, bool Imported, string? SourceMessageId, DateTimeOffset CreatedAt);
 
 public sealed record HouseholdItem(
-    long TeamId, string HeadOfHousehold, string Village, int Assists, DateOnly FirstAssistedOn, DateOnly LastAssistedOn,
-    IReadOnlyList<string> Categories);
+    long Id, string CommuneName, IReadOnlyList<long> TeamIds, string HeadOfHousehold, string Village, int Assists, DateOnly FirstAssistedOn,
+    DateOnly LastAssistedOn, IReadOnlyList<string> Categories);
 
 /// <summary>
 /// <c>/admin/api</c> for the teams registry: units (create, list, CSV import), teams (create, list; the answer
@@ -106,11 +107,13 @@ public static class TeamsAdminApi
             .WithDescription("Filters: teamId, role (leader, deputy, member), name (any part, without diacritics is fine), includeLeft.");
         admin.MapGet("/households", ListHouseholdsAsync).OpenToOfficers(units: ["unitCode"], teams: ["teamId"]).WithTags("Households")
             .WithSummary("List unique households assisted")
-            .WithDescription("One row per household (head + village within a team) with its number of assists. Filters: teamId, unitCode, "
-                + "from, to (yyyy-MM-dd, Vietnam time), category, village, head.");
+            .WithDescription("One row per household (head + village within a commune-level unit) with all its reports, newest first helped "
+                + "first. Filters: unitCode, teamId, memberId, from, to (yyyy-MM-dd, Vietnam time: households first helped then), category, "
+                + "village, head. Paged by key: limit (≤ 1000), then after= the cursor in the Link header (rel=\"next\"); before= goes back.");
         admin.MapGet("/assists", ListAssistsAsync).OpenToOfficers(units: ["unitCode"], teams: ["teamId"], members: ["memberId"]).WithTags("Households")
             .WithSummary("List household-assisted reports")
-            .WithDescription("Every #hotro report (HT-0001 codes are per team). Filters as for households, plus memberId and includeCancelled.");
+            .WithDescription("Every report (HT-0001 codes are per team), newest day first; imported ones are marked. Filters as for "
+                + "households (from, to: the report's day), plus includeCancelled. Paged as households.");
         return endpoints;
     }
 
@@ -272,43 +275,46 @@ public static class TeamsAdminApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HouseholdItem>>, ValidationProblem>> ListHouseholdsAsync(
-        HttpContext context, Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, int? limit, int? offset)
+        HttpContext context, Db db, long? teamId, string? unitCode, long? memberId, string? from, string? to, string? category, string? village,
+        string? head, int? limit, string? after, string? before)
     {
-        await using var connection = await db.OpenAsync();
-        var (filter, problem) = await ReadFilterAsync(
-            connection, context.Officer().Scope, teamId, unitCode, from, to, category, village, head, null, false);
+        await using var connection = await db.OpenAsync(context.RequestAborted);
+        var (filter, page, problem) = await ReadListAsync(context, connection, unitCode, teamId, memberId, from, to, category, limit, after, before);
         if (problem is not null)
         {
             return problem;
         }
 
-        var households = await AssistStore.SearchHouseholdsAsync(connection, filter!, Limit(limit), offset ?? 0);
-        return TypedResults.Ok<IReadOnlyList<HouseholdItem>>(households.Select(h => new HouseholdItem(
-            h.TeamId, h.HeadOfHousehold, h.Village, h.Assists, h.FirstAssistedOn, h.LastAssistedOn,
+        var result = await HouseholdReport.HouseholdsAsync(connection, context.Officer().Scope, filter!, page!, new ListExtras(village, head));
+        LinkPages(context, result.Next, result.Previous);
+        return TypedResults.Ok<IReadOnlyList<HouseholdItem>>(result.Rows.Select(h => new HouseholdItem(
+            h.Id, h.CommuneName, h.TeamIds, h.HeadOfHousehold, h.Village, h.Assists, h.FirstAssistedOn, h.LastAssistedOn,
             h.Categories.Select(c => c.ToString()).ToList())).ToList());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AssistItem>>, ValidationProblem>> ListAssistsAsync(
-        HttpContext context, Db db, long? teamId, string? unitCode, string? from, string? to, string? category, string? village, string? head, long? memberId,
-        bool? includeCancelled, int? limit, int? offset)
+        HttpContext context, Db db, long? teamId, string? unitCode, long? memberId, string? from, string? to, string? category, string? village,
+        string? head, bool? includeCancelled, int? limit, string? after, string? before)
     {
-        await using var connection = await db.OpenAsync();
-        var (filter, problem) = await ReadFilterAsync(
-            connection, context.Officer().Scope, teamId, unitCode, from, to, category, village, head, memberId, includeCancelled ?? false);
+        await using var connection = await db.OpenAsync(context.RequestAborted);
+        var (filter, page, problem) = await ReadListAsync(context, connection, unitCode, teamId, memberId, from, to, category, limit, after, before);
         if (problem is not null)
         {
             return problem;
         }
 
-        var assists = await AssistStore.SearchAsync(connection, filter!, Limit(limit), offset ?? 0);
-        return TypedResults.Ok<IReadOnlyList<AssistItem>>(assists.Select(a => new AssistItem(
+        var result = await HouseholdReport.AssistsAsync(
+            connection, context.Officer().Scope, filter!, page!, new ListExtras(village, head, includeCancelled ?? false));
+        LinkPages(context, result.Next, result.Previous);
+        return TypedResults.Ok<IReadOnlyList<AssistItem>>(result.Rows.Select(a => new AssistItem(
             a.Id, a.TeamId, a.Code, a.HeadOfHousehold, a.Village, a.Note, a.Categories.Select(c => c.ToString()).ToList(), a.AssistedOn,
-            a.MemberId, a.MemberName, a.Status.ToString().ToLowerInvariant(), a.SourceMessageId, a.CreatedAt)).ToList());
+            a.MemberId, a.MemberName, a.Status.ToString().ToLowerInvariant(), a.Imported, a.SourceMessageId, a.CreatedAt)).ToList());
     }
 
-    private static async Task<(AssistFilter? Filter, ValidationProblem? Problem)> ReadFilterAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, OfficerScope scope, long? teamId, string? unitCode, string? from, string? to, string? category,
-        string? village, string? head, long? memberId, bool includeCancelled)
+    /// <summary>The lists' filter and page, or the problem with them (in Vietnamese, by parameter).</summary>
+    private static async Task<(ReportFilter? Filter, ListPage? Page, ValidationProblem? Problem)> ReadListAsync(
+        HttpContext context, Microsoft.Data.Sqlite.SqliteConnection connection, string? unitCode, long? teamId, long? memberId, string? from,
+        string? to, string? category, int? limit, string? after, string? before)
     {
         var errors = new Dictionary<string, string[]>();
         DateOnly? ReadDate(string? text, string field)
@@ -327,6 +333,22 @@ public static class TeamsAdminApi
             return null;
         }
 
+        ListCursor? ReadCursor(string? text, string field)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            var cursor = ListCursor.Parse(text);
+            if (cursor is null)
+            {
+                errors[field] = ["Con trỏ trang không đúng: dùng đúng giá trị trong tiêu đề Link của trang trước."];
+            }
+
+            return cursor;
+        }
+
         var fromDate = ReadDate(from, "from");
         var toDate = ReadDate(to, "to");
         AssistCategory? parsedCategory = null;
@@ -342,32 +364,54 @@ public static class TeamsAdminApi
             }
         }
 
-        List<long>? teamIds = teamId is { } id ? [id] : null;
-        if (!string.IsNullOrWhiteSpace(unitCode))
+        var code = UnitImporter.NormalizeCode(unitCode);
+        if (code is not null && await UnitStore.FindByCodeAsync(connection, null, code) is null)
         {
-            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(unitCode)!);
-            if (unit is null)
-            {
-                errors["unitCode"] = [$"Không có đơn vị mã “{unitCode}”."];
-            }
-            else
-            {
-                var underUnit = (await TeamStore.ListAsync(connection, unit.Id, null)).Select(t => t.Id);
-                teamIds = teamIds is null ? underUnit.ToList() : teamIds.Intersect(underUnit).ToList();
-            }
+            errors["unitCode"] = [$"Không có đơn vị mã “{unitCode}”."];
         }
 
+        // Deep offsets read and throw away every row before them: these lists page by key only.
+        if (context.Request.Query.ContainsKey("offset"))
+        {
+            errors["offset"] = ["Danh sách này không nhận offset: đi tiếp bằng after= (giá trị trong tiêu đề Link, rel=\"next\")."];
+        }
+
+        var page = new ListPage(Limit(limit), ReadCursor(after, "after"), ReadCursor(before, "before"));
         if (errors.Count > 0)
         {
-            return (null, TypedResults.ValidationProblem(errors));
+            return (null, null, TypedResults.ValidationProblem(errors));
         }
 
-        if (await scope.TeamIdsAsync(connection) is { } inScope)
+        return (new ReportFilter(code, teamId, memberId, fromDate, toDate, parsedCategory), page, null);
+    }
+
+    /// <summary>The neighbouring pages, as a Link header (RFC 8288) carrying the request's own filters.</summary>
+    private static void LinkPages(HttpContext context, ListCursor? next, ListCursor? previous)
+    {
+        string Link(string name, ListCursor cursor, string rel)
         {
-            teamIds = (teamIds ?? inScope).Intersect(inScope).ToList();
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
+                .Where(p => p.Key is not ("after" or "before"))
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+                .Append(new KeyValuePair<string, string?>(name, cursor.ToString()));
+            return $"<{context.Request.PathBase}{context.Request.Path}{QueryString.Create(query)}>; rel=\"{rel}\"";
         }
 
-        return (new AssistFilter(teamIds, fromDate, toDate, parsedCategory, village, head, memberId, includeCancelled), null);
+        var links = new List<string>();
+        if (next is not null)
+        {
+            links.Add(Link("after", next, "next"));
+        }
+
+        if (previous is not null)
+        {
+            links.Add(Link("before", previous, "prev"));
+        }
+
+        if (links.Count > 0)
+        {
+            context.Response.Headers.Link = string.Join(", ", links);
+        }
     }
 
     private static async Task<Dictionary<long, int>> MemberCountsAsync(Microsoft.Data.Sqlite.SqliteConnection connection) =>

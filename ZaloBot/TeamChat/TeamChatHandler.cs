@@ -301,7 +301,7 @@ public sealed partial class TeamChatHandler(ILogger<TeamChatHandler> logger) : I
             _ => null,
         };
         var figures = await AssistStore.StatsAsync(context.Connection, context.Transaction, team.Id, from);
-        await turn.ReplyAsync(TeamReplies.Stats(team, figures, TeamReplies.Period(stats.Period, today, from)));
+        await turn.ReplyAsync(TeamReplies.Stats(team, figures, TeamReplies.Period(stats.Period, today, from), sinceStart: from is null));
     }
 
     private static async Task RemoveAsync(Turn turn, Team team, TeamMember actor, RemoveMemberCommand remove)

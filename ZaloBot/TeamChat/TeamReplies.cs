@@ -97,17 +97,28 @@ public static class TeamReplies
     public static string ReportNotYours(string code) =>
         $"Chỉ người báo {code} (trong 48 giờ) hoặc tổ trưởng, tổ phó mới sửa hay hủy được.";
 
-    public static string Stats(Team team, TeamStats stats, string period)
+    /// <summary>
+    /// The team's figures. Over a period (<paramref name="sinceStart"/> false) households count when first helped in it,
+    /// so the periods add up; the households since the start follow.
+    /// </summary>
+    public static string Stats(Team team, TeamStats stats, string period, bool sinceStart)
     {
         if (stats.Assists == 0)
         {
             return $"{team.Name} chưa báo hộ nào {period}.\nBáo hộ đã hỗ trợ bằng: #hotro Chủ hộ | Thôn | đã hỗ trợ gì";
         }
 
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Số liệu {period} của {team.Name}:\n")
-            .Append(CultureInfo.InvariantCulture, $"Hộ được hỗ trợ: {stats.Households} hộ ({stats.Assists} lượt)\n")
-            .Append("Theo nội dung (lượt):");
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Số liệu {period} của {team.Name}:\n");
+        if (sinceStart)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Hộ được hỗ trợ: {stats.Households} hộ ({stats.Assists} lượt)\n");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Hộ mới được hỗ trợ: {stats.Households} hộ ({stats.Assists} lượt); từ trước đến nay: {stats.HouseholdsEver} hộ\n");
+        }
+
+        text.Append("Theo nội dung (lượt):");
         foreach (var (category, assists) in stats.ByCategory)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n- {category.DisplayName()}: {assists}");
@@ -116,7 +127,7 @@ public static class TeamReplies
         text.Append("\nTheo thành viên:");
         foreach (var (member, assists, households) in stats.ByMember)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n- {member}: {households} hộ, {assists} lượt");
+            text.Append(CultureInfo.InvariantCulture, $"\n- {member}: {households} hộ{(sinceStart ? "" : " mới")}, {assists} lượt");
         }
 
         return text.ToString();

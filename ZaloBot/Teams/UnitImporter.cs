@@ -47,22 +47,14 @@ public static class UnitImporter
     /// <summary>Imports a CSV text. A header problem refuses the whole file (line 1) and imports nothing.</summary>
     public static async Task<UnitImportResult> ImportCsvAsync(IDbConnection connection, IDbTransaction transaction, string csv, DateTimeOffset now)
     {
-        var records = CsvReader.Read(csv).ToList();
+        var records = TableFile.ReadCsv(csv).ToList();
         if (records.Count == 0)
         {
             return new UnitImportResult(0, 0, 0, [new UnitImportError(1, null, "Tệp trống: cần dòng tiêu đề code,level,name,parent_code và các dòng đơn vị.")]);
         }
 
         var header = records[0];
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Fields.Count; i++)
-        {
-            var key = VietnameseText.FoldCompact(header.Fields[i]).Replace("_", "", StringComparison.Ordinal);
-            if (HeaderAliases.TryGetValue(key, out var column))
-            {
-                columns.TryAdd(column, i);
-            }
-        }
+        var columns = TableFile.Columns(header, HeaderAliases);
 
         var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)

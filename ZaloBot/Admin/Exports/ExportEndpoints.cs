@@ -53,7 +53,7 @@ public static class ExportEndpoints
                     new("Lần gần nhất", h => h.LastAssistedOn, 13, IsDate: true),
                     new("Nội dung hỗ trợ", h => ConsoleText.Categories(h.Categories), 40),
                 ],
-                HouseholdReport.StreamHouseholds(connection, scope, filter)), about);
+                await HouseholdReport.StreamHouseholdsAsync(connection, scope, filter)), about);
         }
         else
         {
@@ -63,14 +63,14 @@ public static class ExportEndpoints
                     new("Mã phiếu", a => a.Code, 10),
                     new("Ngày hỗ trợ", a => a.AssistedOn, 13, IsDate: true),
                     new("Tổ", a => teams.GetValueOrDefault(a.TeamId, ""), 28),
-                    new("Thành viên", a => a.MemberName, 22),
+                    new("Thành viên", a => a.MemberName ?? ConsoleText.Imported, 22),
                     new("Chủ hộ", a => a.HeadOfHousehold, 24),
                     new("Thôn/địa chỉ", a => a.Village, 20),
                     new("Nội dung hỗ trợ", a => ConsoleText.Categories(a.Categories), 36),
                     new("Ghi chú", a => a.Note, 40),
                     new("Trạng thái", a => ConsoleText.Status(a.Status), 10),
                 ],
-                HouseholdReport.StreamAssists(connection, scope, filter)), about);
+                await HouseholdReport.StreamAssistsAsync(connection, scope, filter)), about);
         }
 
         return Results.Empty;

@@ -33,7 +33,12 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
 
     public int PageCount { get; private set; } = 1;
 
-    public async Task OnGetAsync(int? page)
+    /// <summary>Where the next (older) and previous (newer) pages start; null when there is none.</summary>
+    public ListCursor? Next { get; private set; }
+
+    public ListCursor? Previous { get; private set; }
+
+    public async Task OnGetAsync(string? after, string? before)
     {
         ViewData["Section"] = "households";
         Filter = ReportFilter.Read(Request.Query, out var problems);
@@ -52,19 +57,30 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
         Totals = await HouseholdReport.CountAsync(connection, Scope, Filter);
         var rows = Filter.View == HouseholdView.Households ? Totals.Households : Totals.Assists;
         PageCount = Math.Max(1, (rows + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(page ?? 1, 1, PageCount);
-        var offset = (PageNumber - 1) * PageSize;
+        // The page number only labels the page: the cursor says where it starts, so no page reads the rows before it.
+        var listPage = new ListPage(PageSize, ListCursor.Parse(after), ListCursor.Parse(before));
+        // Read by hand: "page" is also the route value that names the Razor page.
+        var page = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 1;
+        PageNumber = listPage.After is null && listPage.Before is null ? 1 : Math.Clamp(page, 1, PageCount);
         if (Filter.View == HouseholdView.Households)
         {
-            Households = await HouseholdReport.HouseholdsAsync(connection, Scope, Filter, PageSize, offset);
+            var result = await HouseholdReport.HouseholdsAsync(connection, Scope, Filter, listPage);
+            (Households, Next, Previous) = (result.Rows, result.Next, result.Previous);
         }
         else
         {
-            Assists = await HouseholdReport.AssistsAsync(connection, Scope, Filter, PageSize, offset);
+            var result = await HouseholdReport.AssistsAsync(connection, Scope, Filter, listPage);
+            (Assists, Next, Previous) = (result.Rows, result.Next, result.Previous);
         }
     }
 
-    public string PageLink(int page) => "/admin/households" + Filter.ToQueryString(page);
+    public string NextLink() => PageLink("after", Next!, PageNumber + 1);
+
+    public string PreviousLink() => PageLink("before", Previous!, PageNumber - 1);
+
+    private string PageLink(string direction, ListCursor cursor, int page) =>
+        "/admin/households" + QueryString.FromUriComponent(Filter.ToQueryString(page))
+            .Add(direction, cursor.ToString()).ToUriComponent();
 
     public string ViewLink(HouseholdView view) => "/admin/households" + (Filter with { View = view }).ToQueryString();
 }

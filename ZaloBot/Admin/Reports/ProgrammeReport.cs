@@ -114,13 +114,11 @@ public static class ProgrammeReport
             """, parameters)).Select(r => new UnitNode(r.Id, r.Code, UnitLevels.Parse(r.Level)!.Value, r.Name, r.ParentId, r.ParentName)).ToList();
         var teams = await TeamsAsync(connection, parameters);
         var teamByUnit = teams.ToDictionary(t => t.UnitId);
-        var byTeam = await FiguresByAsync(connection, parameters, "team_id");
-        var byCommune = await FiguresByAsync(connection, parameters, "commune_id");
-        var categoryByCommune = (await connection.QueryAsync<(long CommuneId, string Category, long Assists)>(ReportSql.Ctes + """
-            SELECT a.commune_id, c.category, COUNT(*)
-            FROM counted a JOIN household_assist_categories c ON c.assist_id = a.id
-            GROUP BY a.commune_id, c.category
-            """, parameters)).ToLookup(r => r.CommuneId);
+        var byTeam = (await SumAsync<long>(connection, parameters, FigureRange.Rows("team", "SELECT id FROM scoped_teams", everyReportOnly: true), "subject_id"))
+            .ToDictionary(r => r.Key, r => r.Figures);
+        var communeRows = (await SumAsync<long>(connection, parameters, FigureRange.Rows("commune", "SELECT id FROM scoped_communes"), "subject_id")).ToList();
+        var byCommune = communeRows.Where(r => r.Category.Length == 0).ToDictionary(r => r.Key, r => r.Figures);
+        var categoryByCommune = communeRows.Where(r => r.Category.Length > 0).ToLookup(r => r.Key);
 
         var villagesByCommune = units.Where(u => u.Level == UnitLevel.Village).ToLookup(u => u.ParentId);
         var communes = units.Where(u => u.Level == UnitLevel.Commune)
@@ -137,30 +135,27 @@ public static class ProgrammeReport
                         return new VillageSummary(village, team, team is null ? Figures.Zero : byTeam.GetValueOrDefault(team.Id, Figures.Zero));
                     }).ToList(),
                     byCommune.GetValueOrDefault(commune.Id, Figures.Zero),
-                    categoryByCommune[commune.Id].ToDictionary(r => Enum.Parse<AssistCategory>(r.Category), r => (int)r.Assists));
+                    categoryByCommune[commune.Id].Where(r => r.Figures.Assists > 0)
+                        .ToDictionary(r => Enum.Parse<AssistCategory>(r.Category), r => r.Figures.Assists));
             })
             .ToList();
 
-        var totals = await connection.QuerySingleAsync<(long Households, long Assists)>(ReportSql.Ctes + """
-            SELECT COUNT(DISTINCT commune_id || '|' || household_key), COUNT(*) FROM counted
-            """, parameters);
-        var byCategory = (await connection.QueryAsync<(string Category, long Households, long Assists)>(ReportSql.Ctes + """
-            SELECT c.category, COUNT(DISTINCT a.commune_id || '|' || a.household_key), COUNT(*)
-            FROM counted a JOIN household_assist_categories c ON c.assist_id = a.id
-            GROUP BY c.category
-            """, parameters)).ToDictionary(r => Enum.Parse<AssistCategory>(r.Category));
+        // The filter's own figures by category and month: the totals, the category chart and the monthly charts.
+        var byMonth = (await SumAsync<string>(connection, parameters, ReportSql.FilterFigures, "substr(period, 1, 7)")).ToList();
+        var byCategory = byMonth.Where(r => r.Category.Length > 0).GroupBy(r => r.Category)
+            .ToDictionary(g => Enum.Parse<AssistCategory>(g.Key), g => Sum(g.Select(r => r.Figures)));
         var roles = (await connection.QueryAsync<(string Role, long Count)>(ReportSql.Ctes + """
             SELECT role, COUNT(*) FROM team_members
             WHERE left_at IS NULL AND team_id IN (SELECT id FROM scoped_teams)
             GROUP BY role
             """, parameters)).ToDictionary(r => MemberRoleCodes.FromCode(r.Role), r => (int)r.Count);
 
-        var (months, capped) = await MonthsAsync(connection, parameters, filter, today);
+        var (months, capped) = Months(byMonth, filter, today);
         return new ProgrammeOverview(
             communes,
-            new Figures((int)totals.Households, (int)totals.Assists),
+            Sum(byMonth.Where(r => r.Category.Length == 0).Select(r => r.Figures)),
             Enum.GetValues<AssistCategory>()
-                .Select(c => byCategory.TryGetValue(c, out var r) ? new CategoryFigures(c, (int)r.Households, (int)r.Assists) : new CategoryFigures(c, 0, 0))
+                .Select(c => byCategory.TryGetValue(c, out var f) ? new CategoryFigures(c, f.Households, f.Assists) : new CategoryFigures(c, 0, 0))
                 .ToList(),
             months,
             capped,
@@ -181,31 +176,28 @@ public static class ProgrammeReport
             DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)))
         .ToList();
 
-    /// <summary>Unique households and assists per team or per commune (<paramref name="key"/> is a column of <c>counted</c>).</summary>
-    private static async Task<Dictionary<long, Figures>> FiguresByAsync(IDbConnection connection, DynamicParameters parameters, string key) =>
-        (await connection.QueryAsync<(long Key, long Households, long Assists)>(ReportSql.Ctes + $"""
-            SELECT {key}, COUNT(DISTINCT household_key), COUNT(*) FROM counted GROUP BY {key}
-            """, parameters)).ToDictionary(r => r.Key, r => new Figures((int)r.Households, (int)r.Assists));
+    /// <summary>One sum of figures rows: by <c>Key</c> (what <paramref name="key"/> groups by) and category ('' = every report).</summary>
+    private sealed record FigureSum<TKey>(string Category, TKey Key, Figures Figures);
 
-    private static async Task<(IReadOnlyList<MonthFigures> Months, bool Capped)> MonthsAsync(
-        IDbConnection connection, DynamicParameters parameters, ReportFilter filter, DateOnly today)
+    /// <summary>
+    /// Sums figures rows (<see cref="FigureRange.Rows"/>, or <see cref="ReportSql.FilterFigures"/>) by category and
+    /// <paramref name="key"/>: <c>subject_id</c> or the month, <c>substr(period, 1, 7)</c>.
+    /// </summary>
+    private static async Task<IEnumerable<FigureSum<TKey>>> SumAsync<TKey>(IDbConnection connection, DynamicParameters parameters, string rows, string key) =>
+        (await connection.QueryAsync<(string Category, TKey Key, long Assists, long Households)>(ReportSql.Ctes + $"""
+            SELECT category, {key}, SUM(assists), SUM(households) FROM ({rows}) GROUP BY category, {key}
+            """, parameters))
+        .Select(r => new FigureSum<TKey>(r.Category, r.Key, new Figures((int)r.Households, (int)r.Assists)));
+
+    private static Figures Sum(IEnumerable<Figures> figures) =>
+        figures.Aggregate(Figures.Zero, (total, f) => new Figures(total.Households + f.Households, total.Assists + f.Assists));
+
+    /// <summary>Every month of the period (at most <see cref="MaxMonths"/>, the latest), with its households new that month and its reports.</summary>
+    private static (IReadOnlyList<MonthFigures> Months, bool Capped) Months(IReadOnlyList<FigureSum<string>> byMonth, ReportFilter filter, DateOnly today)
     {
-        var assists = (await connection.QueryAsync<(string Month, long Assists)>(ReportSql.Ctes + """
-            SELECT substr(assisted_on, 1, 7), COUNT(*) FROM counted GROUP BY 1
-            """, parameters)).ToDictionary(r => r.Month, r => (int)r.Assists);
-        // A household is new in the month of its first report in the period, so the months add up to the total.
-        var households = (await connection.QueryAsync<(string Month, long Households)>(ReportSql.Ctes + """
-            SELECT substr(first_on, 1, 7), COUNT(*)
-            FROM (SELECT MIN(assisted_on) AS first_on FROM counted GROUP BY commune_id, household_key)
-            GROUP BY 1
-            """, parameters)).ToDictionary(r => r.Month, r => (int)r.Households);
-        var categories = (await connection.QueryAsync<(string Month, string Category, long Assists)>(ReportSql.Ctes + """
-            SELECT substr(a.assisted_on, 1, 7), c.category, COUNT(*)
-            FROM counted a JOIN household_assist_categories c ON c.assist_id = a.id
-            GROUP BY 1, 2
-            """, parameters)).ToLookup(r => r.Month);
-
-        var months = assists.Keys.Select(MonthOf).ToList();
+        var totals = byMonth.Where(r => r.Category.Length == 0 && r.Figures.Assists + r.Figures.Households > 0).ToDictionary(r => r.Key, r => r.Figures);
+        var categories = byMonth.Where(r => r.Category.Length > 0 && r.Figures.Assists > 0).ToLookup(r => r.Key);
+        var months = totals.Keys.Select(MonthOf).ToList();
         var last = MonthOf(filter.To ?? (months.Count > 0 && months.Max() > MonthOf(today) ? months.Max() : today));
         var first = MonthOf(filter.From ?? (months.Count > 0 ? months.Min() : last.AddMonths(-5)));
         if (first > last)
@@ -223,9 +215,9 @@ public static class ProgrammeReport
         for (var month = first; month <= last; month = month.AddMonths(1))
         {
             var key = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            var figures = totals.GetValueOrDefault(key, Figures.Zero);
             result.Add(new MonthFigures(
-                month, households.GetValueOrDefault(key), assists.GetValueOrDefault(key),
-                categories[key].ToDictionary(r => Enum.Parse<AssistCategory>(r.Category), r => (int)r.Assists)));
+                month, figures.Households, figures.Assists, categories[key].ToDictionary(r => Enum.Parse<AssistCategory>(r.Category), r => r.Figures.Assists)));
         }
 
         return (result, capped);

@@ -10,7 +10,10 @@ namespace ZaloBot.Admin.Reports;
 /// <item><c>officer_units</c>: the units the officer may see (<see cref="OfficerScope.UnitsCte"/>);</item>
 /// <item><c>filter_units</c>: the unit chosen in the filter and everything under it;</item>
 /// <item><c>scoped_teams</c>: teams in both, with the commune-level unit each belongs to;</item>
-/// <item><c>counted</c>: the reports of those teams that count (not cancelled) and match the filter.</item>
+/// <item><c>counted</c>: the reports of those teams that count (not cancelled) and match the filter;</item>
+/// <item><c>scoped_communes</c>: the commune-level units in both;</item>
+/// <item><c>figure_subjects</c>: whose figures (see <see cref="FigureRange"/>) make the filter's: the member, else the team,
+/// else the scoped communes and any scoped team outside them (a village's team when the filter is a village).</item>
 /// </list>
 /// A unique household is a household key within a commune-level unit: the commune team and a village team that
 /// both visit the same family count it once, and no family lives in two communes, so communes add up.
@@ -38,14 +41,31 @@ internal static class ReportSql
               AND (@MemberId IS NULL OR a.member_id = @MemberId)
               AND (@Category IS NULL OR EXISTS (
                   SELECT 1 FROM household_assist_categories c WHERE c.assist_id = a.id AND c.category = @Category))
+        ),
+        scoped_communes (id) AS (
+            SELECT id FROM admin_units
+            WHERE level = 'commune' AND id IN (SELECT id FROM officer_units) AND id IN (SELECT id FROM filter_units)
+        ),
+        figure_subjects (subject, id) AS (
+            SELECT 'member', m.id FROM team_members m WHERE m.id = @MemberId AND m.team_id IN (SELECT id FROM scoped_teams)
+            UNION ALL
+            SELECT 'team', st.id FROM scoped_teams st
+            WHERE @MemberId IS NULL AND (@TeamId IS NOT NULL OR st.commune_id NOT IN (SELECT id FROM scoped_communes))
+            UNION ALL
+            SELECT 'commune', id FROM scoped_communes WHERE @TeamId IS NULL AND @MemberId IS NULL
         )
         """;
+
+    /// <summary>The figures rows of the filter's subjects (<c>figure_subjects</c>) in its period; the parameters are <see cref="Parameters"/>'.</summary>
+    public static readonly string FilterFigures = string.Join("\nUNION ALL\n",
+        new[] { "commune", "team", "member" }.Select(s => FigureRange.Rows(s, $"SELECT id FROM figure_subjects WHERE subject = '{s}'")));
 
     public static DynamicParameters Parameters(OfficerScope scope, ReportFilter filter, object? more = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(filter);
-        var parameters = new DynamicParameters(new
+        var parameters = new DynamicParameters(FigureRange.For(filter.From, filter.To));
+        parameters.AddDynamicParams(new
         {
             Everything = scope.IsEverything,
             ScopeCodes = scope.UnitCodes ?? [],
