@@ -48,6 +48,9 @@ public sealed record OutgoingMessage
 
     public IReadOnlyList<ZaloButton> Buttons { get; init; } = [];
 
+    /// <summary>How many of the first buttons <see cref="Text"/> already lists by number; numbering the buttons adds only the others.</summary>
+    public int ButtonsNumberedInText { get; init; }
+
     public string? ImageUrl { get; init; }
 
     /// <summary>An id from Zalo's image upload; used instead of <see cref="ImageUrl"/>.</summary>
