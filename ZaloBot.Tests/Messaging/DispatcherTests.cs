@@ -21,7 +21,7 @@ public sealed class DispatcherTests
             {
                 // Handlers run inside the dispatcher's transaction; this one never finishes before the stop.
                 inFlight.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ct);
+                await new TaskCompletionSource().Task.WaitAsync(ct);
             }
         };
 
