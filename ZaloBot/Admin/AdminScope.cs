@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using ZaloBot.Storage;
+using ZaloBot.Teams;
 
 namespace ZaloBot.Admin;
 
@@ -24,6 +25,9 @@ public sealed class OpenToOfficersAttribute : Attribute
 
     /// <summary>Parameters holding an announcement id.</summary>
     public string[] Broadcasts { get; set; } = [];
+
+    /// <summary>Parameters holding a help request's code (<c>YC-0001</c>).</summary>
+    public string[] HelpRequests { get; set; } = [];
 
     /// <summary>Handlers of a Razor page (<c>?handler=…</c>) that stay province-only although the page is open.</summary>
     public string[] ProvinceHandlers { get; set; } = [];
@@ -56,12 +60,14 @@ public static class AdminScope
             && endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is AdminExtensions.Policy or ConsoleExtensions.Policy);
     }
 
-    /// <summary>Runs after authentication and authorization: by then the caller is known.</summary>
+    /// <summary>
+    /// Runs after authentication and authorization: by then the caller is known. On the console a unit code that names
+    /// no unit is "not found" for a province admin too, so a filter never quietly shows everything or nothing.
+    /// </summary>
     public static IApplicationBuilder UseAdminScope(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.GetEndpoint() is { } endpoint && IsAdminEndpoint(endpoint) && context.User.Identity?.IsAuthenticated == true
-            && !context.Officer().Scope.IsEverything
-            && await RefusalAsync(context, endpoint) is { } refusal)
+            && await (context.Officer().Scope.IsEverything ? UnknownUnitAsync(context, endpoint) : RefusalAsync(context, endpoint)) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -88,6 +94,9 @@ public static class AdminScope
             (open.Teams, id => HoldsIdAsync(id, teamId => scope.HoldsTeamAsync(connection, teamId))),
             (open.Members, id => HoldsIdAsync(id, memberId => scope.HoldsMemberAsync(connection, memberId))),
             (open.Broadcasts, id => HoldsIdAsync(id, broadcastId => scope.HoldsBroadcastAsync(connection, broadcastId))),
+            (open.HelpRequests, code => ShortCode.Parse(code, ShortCode.RequestPrefix) is { } number
+                ? scope.HoldsHelpRequestAsync(connection, number)
+                : Task.FromResult(true)),
         })
         {
             foreach (var name in names)
@@ -98,6 +107,28 @@ public static class AdminScope
                         ? Results.NotFound()
                         : Forbidden(api, "Việc này nằm ngoài phạm vi đơn vị của bạn.");
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A console read naming a unit code that exists nowhere answers 404 (the console's page says which code).</summary>
+    private static async Task<IResult?> UnknownUnitAsync(HttpContext context, Endpoint endpoint)
+    {
+        if (!ConsoleExtensions.IsConsolePath(context.Request.Path) || !HttpMethods.IsGet(context.Request.Method)
+            || endpoint.Metadata.GetMetadata<OpenToOfficersAttribute>() is not { Units.Length: > 0 } open)
+        {
+            return null;
+        }
+
+        var db = context.RequestServices.GetRequiredService<Db>();
+        await using var connection = await db.OpenAsync(context.RequestAborted);
+        foreach (var name in open.Units)
+        {
+            if (Named(context, name) is { } code && await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(code) ?? code) is null)
+            {
+                return Results.NotFound();
             }
         }
 

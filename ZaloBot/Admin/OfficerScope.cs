@@ -75,6 +75,10 @@ public sealed record OfficerScope
                            WHERE m.id = @Id AND t.unit_id IN (SELECT id FROM officer_units))
             """, memberId);
 
+    /// <summary>A help request is in scope when its commune is (where it was raised to lies in the same commune).</summary>
+    public Task<bool> HoldsHelpRequestAsync(IDbConnection connection, int number) =>
+        HoldsAsync(connection, "SELECT EXISTS (SELECT 1 FROM help_requests WHERE number = @Id AND commune_unit_id IN (SELECT id FROM officer_units))", number);
+
     /// <summary>
     /// An announcement is an officer's when it is addressed to units and every one of them is in scope; one addressed
     /// to the whole province (no units) is a province admin's only.
