@@ -227,7 +227,7 @@ public static class BroadcastsAdminApi
 
         if (sendAt <= now)
         {
-            return Invalid("sendAt", "Thời điểm gửi đã qua; muốn gửi ngay thì dùng /send.");
+            return Invalid("sendAt", "Thời điểm gửi đã qua; muốn gửi ngay thì bấm «Gửi ngay».");
         }
 
         return await ChangeAsync(id, user, db, now, sendAt.Value, "scheduled",
@@ -290,7 +290,7 @@ public static class BroadcastsAdminApi
             }
 
             await BroadcastStore.AddEventAsync(connection, transaction, id, "cancelled", caller.Name, now,
-                stopped > 0 ? $"Hủy; {stopped} tin chưa gửi sẽ không gửi." : "Hủy.");
+                stopped > 0 ? $"{stopped} tin chưa gửi sẽ không gửi nữa." : "Chưa gửi tới ai.");
             await transaction.CommitAsync();
         }
 
@@ -413,7 +413,7 @@ public static class BroadcastsAdminApi
         var parts = new List<string> { $"Sẽ gửi tới {preview.Reachable}/{preview.Recipients} người nhận" };
         if (preview.OutOfWindow > 0)
         {
-            parts.Add($"{preview.OutOfWindow} ngoài thời hạn 7 ngày (không gửi được tin tư vấn)");
+            parts.Add($"{preview.OutOfWindow} ngoài thời hạn 7 ngày (quá 7 ngày chưa nhắn với OA nên Zalo không cho gửi)");
         }
 
         if (preview.NoGroup > 0)

@@ -279,7 +279,7 @@ public static class HandoffTexts
 
         text.Append(request.ResidentPhone is { } phone
             ? $"\nSố gọi lại: {phone}"
-            : "\nNgười dân chưa để lại số điện thoại. Người dân nhắn gì cho OA, mình chuyển nguyên văn vào nhóm này.");
+            : "\nNgười dân chưa để lại số điện thoại. Khi người dân bấm «Nhắn thêm cho Tổ» trong Zalo, mình chuyển nguyên văn lời nhắn vào nhóm này.");
         return text
             .Append(CultureInfo.InvariantCulture, $"\nMình đã báo người dân tên bạn. Xong việc thì gõ: #xong {request.Code} | đã giúp gì")
             .ToString();
