@@ -13,6 +13,8 @@ namespace ZaloBot.Tests.Admin;
 public sealed class CallbackNumberConsoleTests
 {
     private TestApp _app = null!;
+    private HttpClient _province = null!;
+    private HttpClient _officer = null!;
     private ConsoleSeed.Seeded _seed = null!;
 
     [OneTimeSetUp]
@@ -20,19 +22,26 @@ public sealed class CallbackNumberConsoleTests
     {
         _app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
         _seed = await ConsoleSeed.SeedAsync(_app.DatabasePath);
+        // One sign-in each for the fixture: sign-in attempts are limited per address.
+        _province = await ConsoleClient.SignInAsync(_app);
+        _officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
     }
 
     [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
+    public async Task StopApp()
+    {
+        _province.Dispose();
+        _officer.Dispose();
+        await _app.DisposeAsync();
+    }
 
     [Test]
     public async Task A_help_requests_page_shows_the_callback_number_whole_and_records_who_saw_it_while_the_list_keeps_it_masked()
     {
-        using var province = await ConsoleClient.SignInAsync(_app);
         var before = await ViewsAsync("request_phone_viewed", "YC-0001");
 
-        var page = await province.GetStringAsync("/admin/help-requests/YC-0001");
-        var list = await province.GetStringAsync("/admin/help-requests?unit=T-QT");
+        var page = await _province.GetStringAsync("/admin/help-requests/YC-0001");
+        var list = await _province.GetStringAsync("/admin/help-requests?unit=T-QT");
 
         Assert.That(page, Does.Contain("<a id=\"callback-phone\" href=\"tel:0987654321\">0987 654 321</a>"));
         Assert.That(await ViewsAsync("request_phone_viewed", "YC-0001"), Is.EqualTo(before + 1));
@@ -46,10 +55,9 @@ public sealed class CallbackNumberConsoleTests
     [Test]
     public async Task A_request_without_a_number_says_so_and_records_no_view()
     {
-        using var officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
         var before = await ViewsAsync("request_phone_viewed", "YC-0003");
 
-        var page = await officer.GetStringAsync("/admin/help-requests/YC-0003");
+        var page = await _officer.GetStringAsync("/admin/help-requests/YC-0003");
 
         Assert.That(page, Does.Contain("Người dân chưa để lại số điện thoại.").And.Contain("Nhắn thêm cho Tổ"));
         Assert.That(await ViewsAsync("request_phone_viewed", "YC-0003"), Is.EqualTo(before), "no number shown, nothing to record");
@@ -58,10 +66,9 @@ public sealed class CallbackNumberConsoleTests
     [Test]
     public async Task An_officer_cannot_see_another_communes_request_and_no_view_is_recorded()
     {
-        using var officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
         var before = await ViewsAsync("request_phone_viewed", "YC-0001");
 
-        using var response = await officer.GetAsync("/admin/help-requests/YC-0001");
+        using var response = await _officer.GetAsync("/admin/help-requests/YC-0001");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -72,10 +79,8 @@ public sealed class CallbackNumberConsoleTests
     [Test]
     public async Task A_taken_request_shows_how_long_since_it_was_taken_and_since_it_was_asked()
     {
-        using var province = await ConsoleClient.SignInAsync(_app);
-
-        var page = await province.GetStringAsync("/admin/help-requests/YC-0003");
-        var list = await province.GetStringAsync("/admin/help-requests?unit=T-LIA");
+        var page = await _province.GetStringAsync("/admin/help-requests/YC-0003");
+        var list = await _province.GetStringAsync("/admin/help-requests?unit=T-LIA");
 
         // The seed asked YC-0003 two days ago; it was taken halfway.
         Assert.That(page, Does.Contain("<dd id=\"request-age\">Nhận 1 ngày trước · gửi 2 ngày trước</dd>"));
@@ -86,10 +91,9 @@ public sealed class CallbackNumberConsoleTests
     public async Task The_team_page_shows_the_members_numbers_whole_to_an_official_and_records_the_view()
     {
         var team = _seed.TeamIds["T-LIA"];
-        using var officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
         var before = await ViewsAsync("team_phones_viewed", team.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var page = await officer.GetStringAsync($"/admin/teams/{team}");
+        var page = await _officer.GetStringAsync($"/admin/teams/{team}");
 
         Assert.That(page, Does.Contain("<a href=\"tel:0912000014\">0912 000 014</a>").And.Not.Contain("09xx"));
         Assert.That(await ViewsAsync("team_phones_viewed", team.ToString(System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(before + 1));

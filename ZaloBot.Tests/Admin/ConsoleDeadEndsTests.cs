@@ -12,16 +12,26 @@ namespace ZaloBot.Tests.Admin;
 public sealed class ConsoleDeadEndsTests
 {
     private TestApp _app = null!;
+    private HttpClient _province = null!;
+    private HttpClient _officer = null!;
 
     [OneTimeSetUp]
     public async Task StartApp()
     {
         _app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
         await ConsoleSeed.SeedAsync(_app.DatabasePath);
+        // One sign-in each for the fixture: sign-in attempts are limited per address.
+        _province = await ConsoleClient.SignInAsync(_app);
+        _officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
     }
 
     [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
+    public async Task StopApp()
+    {
+        _province.Dispose();
+        _officer.Dispose();
+        await _app.DisposeAsync();
+    }
 
     [TestCase("/admin/teams/999999", "/admin/units", "Về trang Đơn vị &amp; tổ")]
     [TestCase("/admin/help-requests/YC-9999", "/admin/help-requests", "Về trang Yêu cầu hỗ trợ")]
@@ -30,9 +40,7 @@ public sealed class ConsoleDeadEndsTests
     [TestCase("/admin/khong-co-trang-nay", "/admin", "Về trang Tổng quan")]
     public async Task A_missing_thing_answers_404_with_the_consoles_own_page_and_a_way_back(string path, string back, string backText)
     {
-        using var province = await ConsoleClient.SignInAsync(_app);
-
-        using var response = await province.GetAsync(path);
+        using var response = await _province.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -61,9 +69,7 @@ public sealed class ConsoleDeadEndsTests
     [TestCase("/admin/exports/households.xlsx?unit=KHONG-CO-MA", "/admin/exports/households.xlsx")]
     public async Task An_unknown_unit_in_a_filter_says_so_instead_of_showing_everything_or_zeros(string path, string back)
     {
-        using var province = await ConsoleClient.SignInAsync(_app);
-
-        using var response = await province.GetAsync(path);
+        using var response = await _province.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -74,9 +80,7 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task An_officer_naming_another_communes_unit_is_told_it_is_not_one_of_theirs_without_its_name()
     {
-        using var officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
-
-        using var response = await officer.GetAsync("/admin/households?unit=T-HL");
+        using var response = await _officer.GetAsync("/admin/households?unit=T-HL");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -86,9 +90,7 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task An_export_refused_by_its_filter_answers_with_the_consoles_error_page_and_the_way_back_to_the_list()
     {
-        using var province = await ConsoleClient.SignInAsync(_app);
-
-        using var response = await province.GetAsync("/admin/exports/households.csv?unit=T-HL&from=h%C3%B4m%20qua");
+        using var response = await _province.GetAsync("/admin/exports/households.csv?unit=T-HL&from=h%C3%B4m%20qua");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -120,7 +122,6 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task Every_unit_without_a_team_has_a_Lap_to_link_that_opens_the_form_on_that_unit()
     {
-        using var province = await ConsoleClient.SignInAsync(_app);
         List<string> teamless;
         await using (var connection = await _app.OpenDatabaseAsync())
         {
@@ -129,8 +130,8 @@ public sealed class ConsoleDeadEndsTests
                 """)).ToList();
         }
 
-        var units = await province.GetStringAsync("/admin/units");
-        var form = await province.GetStringAsync("/admin/units?newTeam=T-HL-XB");
+        var units = await _province.GetStringAsync("/admin/units");
+        var form = await _province.GetStringAsync("/admin/units?newTeam=T-HL-XB");
 
         var links = System.Text.RegularExpressions.Regex.Matches(units, "Chưa lập tổ</span> <a class=\"button\" href=\"/admin/units\\?newTeam=([^\"#]+)#create-team\">Lập tổ</a>");
         Assert.That(teamless, Has.Member("T-HL-XB"));
