@@ -1,6 +1,5 @@
 using System.Net;
 using Dapper;
-using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Admin;
 
@@ -12,40 +11,25 @@ namespace ZaloBot.Tests.Admin;
 [NonParallelizable]
 public sealed class CallbackNumberConsoleTests
 {
-    private TestApp _app = null!;
-    private HttpClient _province = null!;
-    private HttpClient _officer = null!;
-    private ConsoleSeed.Seeded _seed = null!;
+    private SignedInConsole _console = null!;
 
     [OneTimeSetUp]
-    public async Task StartApp()
-    {
-        _app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
-        _seed = await ConsoleSeed.SeedAsync(_app.DatabasePath);
-        // One sign-in each for the fixture: sign-in attempts are limited per address.
-        _province = await ConsoleClient.SignInAsync(_app);
-        _officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
-    }
+    public async Task StartApp() => _console = await SignedInConsole.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopApp()
-    {
-        _province.Dispose();
-        _officer.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task StopApp() => await _console.DisposeAsync();
 
     [Test]
     public async Task A_help_requests_page_shows_the_callback_number_whole_and_records_who_saw_it_while_the_list_keeps_it_masked()
     {
         var before = await ViewsAsync("request_phone_viewed", "YC-0001");
 
-        var page = await _province.GetStringAsync("/admin/help-requests/YC-0001");
-        var list = await _province.GetStringAsync("/admin/help-requests?unit=T-QT");
+        var page = await _console.Province.GetStringAsync("/admin/help-requests/YC-0001");
+        var list = await _console.Province.GetStringAsync("/admin/help-requests?unit=T-QT");
 
         Assert.That(page, Does.Contain("<a id=\"callback-phone\" href=\"tel:0987654321\">0987 654 321</a>"));
         Assert.That(await ViewsAsync("request_phone_viewed", "YC-0001"), Is.EqualTo(before + 1));
-        Assert.That(await _app.QueryScalarAsync<string>(
+        Assert.That(await _console.App.QueryScalarAsync<string>(
             "SELECT actor || ' | ' || COALESCE(actor_unit, 'tỉnh') FROM audit_events WHERE action = 'request_phone_viewed' ORDER BY id DESC LIMIT 1"),
             Is.EqualTo("Cấp tỉnh · Admin:ApiKeys:0 | tỉnh"));
         Assert.That(page, Does.Contain("Cấp tỉnh · Admin:ApiKeys:0 · "), "the page lists the latest views");
@@ -57,7 +41,7 @@ public sealed class CallbackNumberConsoleTests
     {
         var before = await ViewsAsync("request_phone_viewed", "YC-0003");
 
-        var page = await _officer.GetStringAsync("/admin/help-requests/YC-0003");
+        var page = await _console.Officer.GetStringAsync("/admin/help-requests/YC-0003");
 
         Assert.That(page, Does.Contain("Người dân chưa để lại số điện thoại.").And.Contain("Nhắn thêm cho Tổ"));
         Assert.That(await ViewsAsync("request_phone_viewed", "YC-0003"), Is.EqualTo(before), "no number shown, nothing to record");
@@ -68,7 +52,7 @@ public sealed class CallbackNumberConsoleTests
     {
         var before = await ViewsAsync("request_phone_viewed", "YC-0001");
 
-        using var response = await _officer.GetAsync("/admin/help-requests/YC-0001");
+        using var response = await _console.Officer.GetAsync("/admin/help-requests/YC-0001");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -79,8 +63,8 @@ public sealed class CallbackNumberConsoleTests
     [Test]
     public async Task A_taken_request_shows_how_long_since_it_was_taken_and_since_it_was_asked()
     {
-        var page = await _province.GetStringAsync("/admin/help-requests/YC-0003");
-        var list = await _province.GetStringAsync("/admin/help-requests?unit=T-LIA");
+        var page = await _console.Province.GetStringAsync("/admin/help-requests/YC-0003");
+        var list = await _console.Province.GetStringAsync("/admin/help-requests?unit=T-LIA");
 
         // The seed asked YC-0003 two days ago; it was taken halfway.
         Assert.That(page, Does.Contain("<dd id=\"request-age\">Nhận 1 ngày trước · gửi 2 ngày trước</dd>"));
@@ -90,21 +74,21 @@ public sealed class CallbackNumberConsoleTests
     [Test]
     public async Task The_team_page_shows_the_members_numbers_whole_to_an_official_and_records_the_view()
     {
-        var team = _seed.TeamIds["T-LIA"];
+        var team = _console.Seed.TeamIds["T-LIA"];
         var before = await ViewsAsync("team_phones_viewed", team.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var page = await _officer.GetStringAsync($"/admin/teams/{team}");
+        var page = await _console.Officer.GetStringAsync($"/admin/teams/{team}");
 
         Assert.That(page, Does.Contain("<a href=\"tel:0912000014\">0912 000 014</a>").And.Not.Contain("09xx"));
         Assert.That(await ViewsAsync("team_phones_viewed", team.ToString(System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(before + 1));
-        Assert.That(await _app.QueryScalarAsync<string>(
+        Assert.That(await _console.App.QueryScalarAsync<string>(
             "SELECT actor || ' | ' || actor_unit FROM audit_events WHERE action = 'team_phones_viewed' ORDER BY id DESC LIMIT 1"),
             Is.EqualTo("Cán bộ xã · Cán bộ xã Lìa | T-LIA"));
     }
 
     private async Task<long> ViewsAsync(string action, string subject)
     {
-        await using var connection = await _app.OpenDatabaseAsync();
+        await using var connection = await _console.App.OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_events WHERE action = @Action AND subject = @Subject", new { Action = action, Subject = subject });
     }

@@ -11,27 +11,13 @@ namespace ZaloBot.Tests.Admin;
 [NonParallelizable]
 public sealed class ConsoleDeadEndsTests
 {
-    private TestApp _app = null!;
-    private HttpClient _province = null!;
-    private HttpClient _officer = null!;
+    private SignedInConsole _console = null!;
 
     [OneTimeSetUp]
-    public async Task StartApp()
-    {
-        _app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
-        await ConsoleSeed.SeedAsync(_app.DatabasePath);
-        // One sign-in each for the fixture: sign-in attempts are limited per address.
-        _province = await ConsoleClient.SignInAsync(_app);
-        _officer = await ConsoleClient.SignInAsync(_app, ConsoleSeed.LiaOfficerKey);
-    }
+    public async Task StartApp() => _console = await SignedInConsole.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopApp()
-    {
-        _province.Dispose();
-        _officer.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task StopApp() => await _console.DisposeAsync();
 
     [TestCase("/admin/teams/999999", "/admin/units", "Về trang Đơn vị &amp; tổ")]
     [TestCase("/admin/help-requests/YC-9999", "/admin/help-requests", "Về trang Yêu cầu hỗ trợ")]
@@ -40,7 +26,7 @@ public sealed class ConsoleDeadEndsTests
     [TestCase("/admin/khong-co-trang-nay", "/admin", "Về trang Tổng quan")]
     public async Task A_missing_thing_answers_404_with_the_consoles_own_page_and_a_way_back(string path, string back, string backText)
     {
-        using var response = await _province.GetAsync(path);
+        using var response = await _console.Province.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -52,7 +38,7 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task A_visitor_who_is_not_signed_in_gets_the_same_page_leading_to_the_sign_in()
     {
-        using var anonymous = ConsoleClient.Anonymous(_app);
+        using var anonymous = ConsoleClient.Anonymous(_console.App);
 
         using var response = await anonymous.GetAsync("/admin/khong-co-trang-nay?unit=T-HL");
         var body = await response.Content.ReadAsStringAsync();
@@ -69,7 +55,7 @@ public sealed class ConsoleDeadEndsTests
     [TestCase("/admin/exports/households.xlsx?unit=KHONG-CO-MA", "/admin/exports/households.xlsx")]
     public async Task An_unknown_unit_in_a_filter_says_so_instead_of_showing_everything_or_zeros(string path, string back)
     {
-        using var response = await _province.GetAsync(path);
+        using var response = await _console.Province.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -80,7 +66,7 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task An_officer_naming_another_communes_unit_is_told_it_is_not_one_of_theirs_without_its_name()
     {
-        using var response = await _officer.GetAsync("/admin/households?unit=T-HL");
+        using var response = await _console.Officer.GetAsync("/admin/households?unit=T-HL");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -90,7 +76,7 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task An_export_refused_by_its_filter_answers_with_the_consoles_error_page_and_the_way_back_to_the_list()
     {
-        using var response = await _province.GetAsync("/admin/exports/households.csv?unit=T-HL&from=h%C3%B4m%20qua");
+        using var response = await _console.Province.GetAsync("/admin/exports/households.csv?unit=T-HL&from=h%C3%B4m%20qua");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -103,16 +89,14 @@ public sealed class ConsoleDeadEndsTests
     [Test]
     public async Task A_failure_behind_a_console_page_shows_the_error_page_never_a_stack_trace()
     {
-        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: ConsoleSeed.KeySettings());
-        var seed = await ConsoleSeed.SeedAsync(app.DatabasePath);
-        using var province = await ConsoleClient.SignInAsync(app);
-        await using (var connection = await app.OpenDatabaseAsync())
+        await using var console = await SignedInConsole.StartAsync();
+        await using (var connection = await console.App.OpenDatabaseAsync())
         {
             // The audit trail cannot be written: the team page must not show the numbers, nor how it failed.
             await connection.ExecuteAsync("DROP TABLE audit_events");
         }
 
-        using var response = await province.GetAsync($"/admin/teams/{seed.TeamIds["T-LIA"]}");
+        using var response = await console.Province.GetAsync($"/admin/teams/{console.Seed.TeamIds["T-LIA"]}");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
@@ -123,15 +107,15 @@ public sealed class ConsoleDeadEndsTests
     public async Task Every_unit_without_a_team_has_a_Lap_to_link_that_opens_the_form_on_that_unit()
     {
         List<string> teamless;
-        await using (var connection = await _app.OpenDatabaseAsync())
+        await using (var connection = await _console.App.OpenDatabaseAsync())
         {
             teamless = (await connection.QueryAsync<string>("""
                 SELECT code FROM admin_units WHERE level IN ('commune', 'village') AND id NOT IN (SELECT unit_id FROM teams) ORDER BY code
                 """)).ToList();
         }
 
-        var units = await _province.GetStringAsync("/admin/units");
-        var form = await _province.GetStringAsync("/admin/units?newTeam=T-HL-XB");
+        var units = await _console.Province.GetStringAsync("/admin/units");
+        var form = await _console.Province.GetStringAsync("/admin/units?newTeam=T-HL-XB");
 
         var links = System.Text.RegularExpressions.Regex.Matches(units, "Chưa lập tổ</span> <a class=\"button\" href=\"/admin/units\\?newTeam=([^\"#]+)#create-team\">Lập tổ</a>");
         Assert.That(teamless, Has.Member("T-HL-XB"));
