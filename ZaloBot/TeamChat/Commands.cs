@@ -30,7 +30,14 @@ public enum StatsPeriod
 }
 
 /// <summary>What <see cref="CommandParser.Parse"/> made of one chat line.</summary>
-public abstract record ParseResult;
+public abstract record ParseResult
+{
+    /// <summary>True for what the team commands answer: a command, or a <c>#</c> word near one. Chatter and people's own hashtags are not.</summary>
+    public bool IsTeamCommand => this is not (NotACommand or UnknownCommand { Suggestion: null });
+
+    /// <summary><c>#ketnoi</c> and <c>#dangky</c>, well formed or not: what someone types before they are in a team.</summary>
+    public bool IsNewcomerCommand => this is BindCommand or RegisterCommand or MalformedCommand { Command: CommandKind.Bind or CommandKind.Register };
+}
 
 /// <summary>Chatter: no <c>#</c> or <c>/</c> prefix. The caller stays silent.</summary>
 public sealed record NotACommand : ParseResult
@@ -154,13 +161,13 @@ public sealed record ListMembersCommand : ChatCommand
     public override CommandKind Kind => CommandKind.ListMembers;
 }
 
-/// <summary><c>#xoa</c>: remove a member (leaders only; the handler checks).</summary>
+/// <summary><c>#xoa</c>: remove a member (leaders only; the command table checks).</summary>
 public sealed record RemoveMemberCommand(MemberRef Member) : ChatCommand
 {
     public override CommandKind Kind => CommandKind.RemoveMember;
 }
 
-/// <summary><c>#vaitro</c>: change a member's role (leaders only; the handler checks).</summary>
+/// <summary><c>#vaitro</c>: change a member's role (leaders only; the command table checks).</summary>
 public sealed record SetRoleCommand(MemberRef Member, MemberRole Role) : ChatCommand
 {
     public override CommandKind Kind => CommandKind.SetRole;
