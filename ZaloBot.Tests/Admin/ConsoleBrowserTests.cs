@@ -339,13 +339,7 @@ public sealed partial class ConsoleBrowserTests
     /// <summary>artifacts/screenshots/ at the repository root (created when missing).</summary>
     private static string Screenshot(string name)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ZaloBot.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var folder = Path.Combine(root?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
