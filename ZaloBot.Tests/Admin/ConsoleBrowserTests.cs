@@ -140,6 +140,7 @@ public sealed partial class ConsoleBrowserTests
         }, Is.EqualTo(new[] { "1", "1" }));
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard.png"), FullPage = true });
+        await SaveReadmeImageAsync(page, "console.png");
         var phone = await SignedInPageAsync(phone: true);
         await phone.GotoAsync("/admin?" + ConsoleSeed.Period);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-phone.png"), FullPage = true });
