@@ -23,6 +23,7 @@ public sealed class HandoffEndToEndTests
     private const string Minh = "8401";
 
     private TestApp _app = null!;
+    private LogRecorder _log = null!;
     private HttpClient _client = null!;
     private TeamChatDriver _chat = null!;
     private ResidentPhone _phone = null!;
@@ -35,13 +36,15 @@ public sealed class HandoffEndToEndTests
     {
         _client.Dispose();
         await _app.DisposeAsync();
+        _log.Dispose();
     }
 
     private void Start(string databasePath)
     {
         var settings = TeamChatDriver.Settings();
         settings["Handoff:CheckInterval"] = "00:00:00.100";
-        _app = new TestApp(databasePath, settings: settings);
+        _log = new LogRecorder();
+        _app = new TestApp(databasePath, _log.AddTo, settings);
         _client = _app.CreateClient();
         _chat = new TeamChatDriver(_app, _client);
         _phone = new ResidentPhone(_app, _client);
@@ -112,6 +115,7 @@ public sealed class HandoffEndToEndTests
         var whole = _app.Emulator.Messages.Where(m => m.FromOa && (m.Text ?? "").Contains("912000111", StringComparison.Ordinal)).ToList();
         Assert.That(whole.Select(m => (m.Conversation, m.Text)), Is.EqualTo(new[] { (ZaloEmulatorState.GroupConversation(DemoGroup), claimed) }),
             "whole only in the answer to #nhan, in the group that took the request; masked everywhere else");
+        Assert.That(_log.Containing("912000111"), Is.Empty, "and never in the log");
     }
 
     [Test]

@@ -18,15 +18,15 @@ public static class HelpRequestStore
     private const string Select = """
         SELECT id AS Id, number AS Number, resident_via AS ResidentVia, resident_user_id AS ResidentUserId, village_unit_id AS VillageUnitId,
                commune_unit_id AS CommuneUnitId, team_id AS TeamId, guide_id AS GuideId, topic AS Topic, resident_name AS ResidentName,
-               resident_phone AS ResidentPhone, resident_zalo_name AS ResidentZaloName, status AS Status, created_at AS CreatedAt, reminded_at AS RemindedAt,
-               escalated_at AS EscalatedAt, escalated_team_id AS EscalatedTeamId, claimed_by AS ClaimedBy, note AS Note
+               resident_phone AS ResidentPhone, resident_zalo_name AS ResidentZaloName, status AS Status, created_at AS CreatedAt,
+               reminded_at AS RemindedAt, escalated_at AS EscalatedAt, escalated_team_id AS EscalatedTeamId, claimed_by AS ClaimedBy, note AS Note
         FROM help_requests
         """;
 
     private sealed record Row(
         long Id, long Number, string ResidentVia, string ResidentUserId, long? VillageUnitId, long CommuneUnitId, long TeamId, string? GuideId, string Topic,
-        string? ResidentName, string? ResidentPhone, string? ResidentZaloName, string Status, long CreatedAt, long? RemindedAt, long? EscalatedAt, long? EscalatedTeamId,
-        long? ClaimedBy, string? Note);
+        string? ResidentName, string? ResidentPhone, string? ResidentZaloName, string Status, long CreatedAt, long? RemindedAt, long? EscalatedAt,
+        long? EscalatedTeamId, long? ClaimedBy, string? Note);
 
     /// <summary>Stores a request with the next number (the caller holds the write lock, so MAX + 1 cannot race).</summary>
     public static async Task<HelpRequest> CreateAsync(IDbConnection connection, IDbTransaction? transaction, NewHelpRequest request, DateTimeOffset now)
