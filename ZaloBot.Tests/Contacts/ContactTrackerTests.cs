@@ -1,11 +1,13 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ZaloBot.Contacts;
 using ZaloBot.Messaging;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Contacts;
 
-/// <summary>The contact tracker watches user events without taking them from the handlers after it.</summary>
+/// <summary>The contact tracker watches user events; the router still gives them to their owner.</summary>
 public sealed class ContactTrackerTests
 {
     private static async Task<(long IsFollower, long? LastInteractionAt, long? UnfollowedAt)?> ContactAsync(TestApp app, string userId)
@@ -18,7 +20,8 @@ public sealed class ContactTrackerTests
     [Test]
     public async Task A_follow_is_recorded_and_still_welcomed_an_unfollow_is_recorded_and_a_message_reopens_the_window()
     {
-        await using var app = new TestApp(TestApp.NewDatabasePath());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<TimeProvider>(clock));
         using var client = app.CreateClient();
         const string User = "6100000000000000001";
 
@@ -33,7 +36,7 @@ public sealed class ContactTrackerTests
         await Eventually.UntilAsync(async () => (await ContactAsync(app, User))?.IsFollower == 0, "the unfollow was recorded");
         Assert.That((await ContactAsync(app, User))?.UnfollowedAt, Is.Not.Null);
 
-        await Task.Delay(20);
+        clock.Advance(TimeSpan.FromMinutes(1));
         (await client.PostSignedAsync(ZaloWebhooks.UserText(User, "msg-contact-1", "chào"))).Dispose();
         await Eventually.UntilAsync(async () => (await ContactAsync(app, User))?.LastInteractionAt > followed?.LastInteractionAt, "the message counts as an interaction");
         Assert.That((await ContactAsync(app, User))?.IsFollower, Is.EqualTo(0), "writing is not following");

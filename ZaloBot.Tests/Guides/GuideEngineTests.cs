@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ZaloBot.Guides;
+using ZaloBot.Tests.Support;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Tests.Guides;
@@ -14,8 +15,7 @@ public sealed class GuideEngineTests
         await using var harness = await GuideHarness.StartAsync();
         var step = await harness.SendAsync("u1", "vneid");
 
-        var reply = await harness.RunAsync(new UserMessageEvent("user_send_sticker", "0", "u1",
-            new MessageContent(MessageKind.Sticker, "sticker-1", null, [], null)));
+        var reply = await harness.RunAsync(ZaloWebhooks.UserSticker("u1", "sticker-1"));
 
         Assert.That(reply.Text, Is.EqualTo(GuideTexts.TextOnly));
         Assert.That(reply.Buttons.Select(b => b.Title), Is.EqualTo(step.Buttons.Select(b => b.Title)));

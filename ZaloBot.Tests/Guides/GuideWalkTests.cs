@@ -1,4 +1,5 @@
 using ZaloBot.Guides;
+using ZaloBot.Handoff;
 using ZaloBot.Tests.Support;
 using ZaloBot.Zalo;
 
@@ -58,8 +59,9 @@ public sealed class GuideWalkTests
                     Assert.That(position, Is.EqualTo(library.MenuStart), $"'{button.Title}' opened the main menu");
                     break;
                 case GuideAction.Handoff { Topic: var topic }:
-                    Assert.That(reply.Text, Does.Contain(HandoffNotYetAvailable.Reply), $"'{button.Title}' reached the handoff seam");
+                    Assert.That(reply.Text, Is.EqualTo(HandoffTexts.AskVillage), $"'{button.Title}' started the handoff questions");
                     Assert.That(topic?.GuideId, Is.EqualTo(guideId), "the handoff knows which guide the resident was in");
+                    Assert.That(await harness.HandoffGuideAsync(user), Is.EqualTo(guideId), "the questions keep which guide the resident came from");
                     break;
                 default:
                     Assert.Fail($"'{button.Title}' has an unexpected action {button.Payload}");
@@ -117,7 +119,6 @@ public sealed class GuideWalkTests
 
     private static void AssertFits(Reply reply)
     {
-        Assert.That(reply.Handled, Is.True);
         Assert.That(reply.Messages, Is.Not.Empty);
         foreach (var message in reply.Messages)
         {

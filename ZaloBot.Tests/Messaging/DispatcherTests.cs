@@ -7,21 +7,21 @@ namespace ZaloBot.Tests.Messaging;
 
 public sealed class DispatcherTests
 {
-    private static Action<IServiceCollection> With(RecordingHandler handler) => services => services.AddEventHandlerFirst(handler);
+    private static Action<IServiceCollection> With(RecordingRouter router) => services => services.UseRouter(router);
 
     [Test]
     public async Task Event_in_flight_when_the_app_stops_is_handled_after_restart_and_done_events_are_not()
     {
         var database = TestApp.NewDatabasePath();
-        var first = new RecordingHandler();
+        var first = new RecordingRouter();
         var inFlight = new TaskCompletionSource();
         first.Before = async (e, ct) =>
         {
-            if (((ZaloBot.Zalo.UserMessageEvent)e).Message.Text == "tin 3")
+            if (RecordingRouter.TextOf(e) == "tin 3")
             {
                 // Handlers run inside the dispatcher's transaction; this one never finishes before the stop.
                 inFlight.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ct);
+                await new TaskCompletionSource().Task.WaitAsync(ct);
             }
         };
 
@@ -37,11 +37,11 @@ public sealed class DispatcherTests
         }
 
         Assert.That(first.TextsOf("user:6142494823000000010"), Is.EqualTo(new[] { "tin 1", "tin 2" }));
-        var second = new RecordingHandler();
+        var second = new RecordingRouter();
         await using var restarted = new TestApp(database, With(second));
 
         await Eventually.UntilAsync(() => second.Handled.Count == 1, "the in-flight event was handled after restart");
-        await Task.Delay(200);
+        await restarted.Services.GetRequiredService<Dispatcher>().WhenIdleAsync();
         Assert.That(second.TextsOf("user:6142494823000000010"), Is.EqualTo(new[] { "tin 3" }));
         Assert.That(await restarted.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'"), Is.EqualTo(3));
     }
@@ -49,11 +49,11 @@ public sealed class DispatcherTests
     [Test]
     public async Task One_conversation_keeps_its_order_while_another_proceeds()
     {
-        var handler = new RecordingHandler();
+        var handler = new RecordingRouter();
         var handledFast = 0;
         handler.Before = (e, _) =>
         {
-            if (e.ConversationKey != "group:slow")
+            if (RecordingRouter.KeyOf(e) != "group:slow")
             {
                 Interlocked.Increment(ref handledFast);
                 return Task.CompletedTask;
@@ -78,18 +78,18 @@ public sealed class DispatcherTests
         await Eventually.UntilAsync(() => handler.Handled.Count == 10, "both conversations were handled");
         Assert.That(handler.TextsOf("group:slow"), Is.EqualTo(new[] { "chậm 1", "chậm 2", "chậm 3", "chậm 4", "chậm 5" }));
         Assert.That(handler.TextsOf("user:6142494823000000011"), Is.EqualTo(new[] { "nhanh 1", "nhanh 2", "nhanh 3", "nhanh 4", "nhanh 5" }));
-        Assert.That(handler.Handled.Take(5).Select(e => e.ConversationKey), Is.All.EqualTo("user:6142494823000000011"), "the other conversation went first");
+        Assert.That(handler.Handled.Take(5).Select(RecordingRouter.KeyOf), Is.All.EqualTo("user:6142494823000000011"), "the other conversation went first");
     }
 
     [Test]
     public async Task Handler_that_keeps_failing_ends_as_dead_letter_with_its_error_and_unblocks_its_conversation()
     {
         var attempts = new ConcurrentDictionary<string, int>();
-        var handler = new RecordingHandler
+        var handler = new RecordingRouter
         {
             Before = (e, _) =>
             {
-                var text = ((ZaloBot.Zalo.UserMessageEvent)e).Message.Text!;
+                var text = RecordingRouter.TextOf(e);
                 attempts.AddOrUpdate(text, 1, (_, n) => n + 1);
                 return text == "hỏng" ? throw new InvalidOperationException("không đọc được sổ hộ") : Task.CompletedTask;
             },
@@ -115,7 +115,7 @@ public sealed class DispatcherTests
     public async Task Handler_that_fails_once_is_retried_and_its_writes_commit_only_with_success()
     {
         var failures = 0;
-        var handler = new RecordingHandler
+        var handler = new RecordingRouter
         {
             Before = (_, _) => Interlocked.Increment(ref failures) == 1 ? throw new TimeoutException("chậm") : Task.CompletedTask,
         };
@@ -158,8 +158,8 @@ public sealed class DispatcherTests
             }
         }
 
-        var handler = new ReplyingHandler();
-        await using var app = new TestApp(database, services => services.AddEventHandlerFirst(handler));
+        var handler = new ReplyingRouter();
+        await using var app = new TestApp(database, services => services.UseRouter(handler));
 
         await Eventually.UntilAsync(
             async () => await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events WHERE status = 'done'") == 4, "every event is done");
@@ -175,24 +175,23 @@ public sealed class DispatcherTests
     }
 
     /// <summary>Replies "đã nhận" to every text; "hỏng" fails on its first attempt after queueing its reply.</summary>
-    private sealed class ReplyingHandler : IEventHandler
+    private sealed class ReplyingRouter : IEventRouter
     {
         private readonly ConcurrentQueue<string> _texts = new();
         private int _failures;
 
         public IReadOnlyList<string> Texts => [.. _texts];
 
-        public async Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
+        public async Task RouteAsync(EventContext context, CancellationToken cancellationToken)
         {
-            var text = ((ZaloBot.Zalo.UserMessageEvent)context.Event).Message.Text!;
-            await context.ReplyAsync(ZaloBot.Zalo.OutgoingMessage.FromText("đã nhận: " + text));
+            var text = RecordingRouter.TextOf(context.Event);
+            await context.ReplyAsync(BotMessage.Say("đã nhận: " + text));
             if (text == "hỏng" && Interlocked.Increment(ref _failures) == 1)
             {
                 throw new InvalidOperationException("lỗi một lần");
             }
 
             _texts.Enqueue(text);
-            return true;
         }
     }
 }

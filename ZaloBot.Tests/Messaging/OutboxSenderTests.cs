@@ -186,8 +186,8 @@ public sealed class OutboxSenderTests
     public async Task A_4500_character_reply_arrives_as_three_clean_messages_in_order()
     {
         var text = ZaloBot.Tests.Zalo.ZaloTextTests.Prose(4500);
-        var handler = new ReplyingHandler(OutgoingMessage.FromText(text));
-        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddEventHandlerFirst(handler));
+        var router = new ReplyingRouter(BotMessage.Say(text));
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.UseRouter(router));
         using var client = app.CreateClient();
 
         (await client.PostSignedAsync(ZaloWebhooks.UserText("2468458835296197940", "msg-long", "kể chuyện dài"))).Dispose();
@@ -199,13 +199,9 @@ public sealed class OutboxSenderTests
     }
 
     /// <summary>Replies with a fixed message to whatever it gets.</summary>
-    private sealed class ReplyingHandler(OutgoingMessage reply) : IEventHandler
+    private sealed class ReplyingRouter(BotMessage reply) : IEventRouter
     {
-        public async Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
-        {
-            await context.ReplyAsync(reply);
-            return true;
-        }
+        public Task RouteAsync(EventContext context, CancellationToken cancellationToken) => context.ReplyAsync(reply);
     }
 
     private static string Receipt(string eventName, string userId, string messageIds) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Messaging;
 using ZaloBot.Tests.Support;
 
@@ -34,7 +35,7 @@ public sealed partial class WebhookEndpointTests
         Assert.That(answers.Count(a => a.Result == "duplicate"), Is.EqualTo(19));
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events"), Is.EqualTo(1));
         await Eventually.UntilAsync(() => _handler.Handled.Count == 1, "the event was handled");
-        await Task.Delay(200);
+        await _app.Services.GetRequiredService<Dispatcher>().WhenIdleAsync();
         Assert.That(_handler.Handled, Has.Count.EqualTo(1));
     }
 

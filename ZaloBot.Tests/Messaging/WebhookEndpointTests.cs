@@ -11,15 +11,15 @@ namespace ZaloBot.Tests.Messaging;
 /// <summary>The webhook endpoint on the real app; the group-commit cases are in WebhookEndpointTests.GroupCommit.cs.</summary>
 public sealed partial class WebhookEndpointTests
 {
-    private RecordingHandler _handler = null!;
+    private RecordingRouter _handler = null!;
     private TestApp _app = null!;
     private HttpClient _client = null!;
 
     [SetUp]
     public void StartApp()
     {
-        _handler = new RecordingHandler();
-        _app = new TestApp(TestApp.NewDatabasePath(), services => services.AddEventHandlerFirst(_handler));
+        _handler = new RecordingRouter();
+        _app = new TestApp(TestApp.NewDatabasePath(), services => services.UseRouter(_handler));
         _client = _app.CreateClient();
     }
 
@@ -43,8 +43,8 @@ public sealed partial class WebhookEndpointTests
         var answer = await response.Content.ReadFromJsonAsync<WebhookAnswer>();
         Assert.That(answer, Is.EqualTo(new WebhookAnswer(true, "stored")));
         await Eventually.UntilAsync(() => _handler.Handled.Count == 1, "the handler saw the event");
-        var handled = (UserMessageEvent)_handler.Handled[0];
-        Assert.That((handled.UserId, handled.Message.Text), Is.EqualTo(("6142494823000000001", "Xin chào")));
+        var handled = (IncomingMessage)_handler.Handled[0];
+        Assert.That((handled.Conversation.Id, handled.Text), Is.EqualTo(("6142494823000000001", "Xin chào")));
         Assert.That(await _app.QueryScalarAsync<string>("SELECT event_key FROM inbox_events"), Is.EqualTo("user_send_text:msg-signed-1"));
     }
 
@@ -124,15 +124,15 @@ public sealed partial class WebhookEndpointTests
 
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await Eventually.UntilAsync(() => _handler.Handled.Count == 1, "the known event was handled");
-        await Task.Delay(200);
-        Assert.That(_handler.Handled.Select(e => e.EventName), Is.EqualTo(new[] { "user_send_text" }));
+        await _app.Services.GetRequiredService<Dispatcher>().WhenIdleAsync();
+        Assert.That(_handler.Handled.Select(e => e.Name), Is.EqualTo(new[] { "user_send_text" }));
         Assert.That(
             await _app.QueryScalarAsync<string>("SELECT status FROM inbox_events WHERE event_name = 'user_feedback_survey_v9'"),
             Is.EqualTo(InboxStatus.Unknown));
     }
 
     [Test]
-    public async Task Echo_of_the_oas_own_message_is_marked_done_without_routing()
+    public async Task Echo_of_the_oas_own_message_is_marked_done_and_reaches_the_router_only_as_an_echo()
     {
         var echo = ZaloWebhooks.Named("oa_send_text", "388613280879808645").Replace(
             "\"sender\"", "\"message\":{\"msg_id\":\"echo-1\",\"text\":\"Chào bạn\"},\"sender\"", StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed partial class WebhookEndpointTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await Eventually.UntilAsync(
             async () => await _app.QueryScalarAsync<string>("SELECT status FROM inbox_events") == InboxStatus.Done, "the echo was marked done");
-        Assert.That(_handler.Handled, Is.Empty);
+        Assert.That(_handler.Handled, Has.Count.EqualTo(1).And.All.InstanceOf<OwnMessageEcho>());
     }
 
     [Test]

@@ -160,7 +160,7 @@ public sealed class WebhookHostileInputTests
         using var logs = new LogCapture();
         await using var app = new TestApp(TestApp.NewDatabasePath(), services => services
             .AddSingleton<ILoggerProvider>(logs)
-            .AddEventHandlerFirst(new LongReplyHandler(new string('a', 7) + string.Concat(Enumerable.Repeat(" lời đáp dài", 5_000)))));
+            .UseRouter(new LongReplyRouter(new string('a', 7) + string.Concat(Enumerable.Repeat(" lời đáp dài", 5_000)))));
         using var client = app.CreateClient();
 
         using var response = await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000001", "msg-long-reply", "Xin chào"));
@@ -186,12 +186,8 @@ public sealed class WebhookHostileInputTests
     }
 
     /// <summary>Answers every event with one very long text.</summary>
-    private sealed class LongReplyHandler(string text) : IEventHandler
+    private sealed class LongReplyRouter(string text) : IEventRouter
     {
-        public async Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
-        {
-            await context.ReplyAsync(OutgoingMessage.FromText(text));
-            return true;
-        }
+        public Task RouteAsync(EventContext context, CancellationToken cancellationToken) => context.ReplyAsync(BotMessage.Say(text));
     }
 }

@@ -1,7 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
@@ -16,18 +15,10 @@ public sealed class FiguresMigrationTests
     [Test]
     public async Task A_database_with_reports_is_migrated_with_its_households_and_figures_and_keeps_every_link()
     {
-        var path = TestApp.NewDatabasePath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var db = new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
+        var (db, path) = await MigratedDb.CreateBeforeAsync(FirstFiguresMigration);
         await using (var before = new SqliteConnection($"Data Source={path}"))
         {
             await before.OpenAsync();
-            await before.ExecuteAsync("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var migration in Migrator.All.Where(m => m.Version < FirstFiguresMigration))
-            {
-                await before.ExecuteAsync(migration.Sql);
-                await before.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, 'earlier')", migration);
-            }
 
             // Two teams of one commune help the same household; a cancelled report; a help request closed by a report.
             await before.ExecuteAsync("""

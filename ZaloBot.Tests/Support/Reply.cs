@@ -3,7 +3,7 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Tests.Support;
 
 /// <summary>What the bot answered to one event; <see cref="Last"/> carries the buttons.</summary>
-public sealed record Reply(bool Handled, IReadOnlyList<OutgoingMessage> Messages)
+public sealed record Reply(IReadOnlyList<OutgoingMessage> Messages)
 {
     public OutgoingMessage Last => Messages[^1];
 

@@ -48,7 +48,7 @@ public sealed class ResidentPhone(TestApp app, HttpClient client)
         var queued = await app.QueryScalarAsync<long>(
             "SELECT COUNT(*) FROM outbox_messages WHERE id > @LastRow AND channel = 'user' AND recipient_id = @UserId", new { LastRow = lastRow, UserId = userId });
         await Eventually.UntilAsync(() => app.Emulator.MessagesIn(conversation).Count >= shownBefore + queued, "the phone shows the replies");
-        return new Reply(true, app.Emulator.MessagesIn(conversation).Skip(shownBefore).Where(m => m.FromOa).Select(AsSent).ToList());
+        return new Reply(app.Emulator.MessagesIn(conversation).Skip(shownBefore).Where(m => m.FromOa).Select(AsSent).ToList());
     }
 
     /// <summary>The message as Zalo received it: its text, the buttons of its list template, or its request for the user's info.</summary>

@@ -149,14 +149,6 @@ public class CommandParserTests
         Assert.That(CommandParser.Parse(null), Is.SameAs(NotACommand.Instance));
     }
 
-    [TestCase("[@123456] #tk", "  #tk")]
-    [TestCase("Chào [@186729651760683225]!", "Chào  !")]
-    [TestCase("không có", "không có")]
-    public void StripMentions_removes_Zalo_mentions(string input, string expected)
-    {
-        Assert.That(CommandParser.StripMentions(input), Is.EqualTo(expected));
-    }
-
     [Test]
     public void Every_command_can_be_typed_with_a_slash_as_well_as_a_hash()
     {

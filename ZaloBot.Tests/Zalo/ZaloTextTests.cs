@@ -134,4 +134,12 @@ public sealed class ZaloTextTests
         Assert.That(grouped.Text, Is.EqualTo("Chọn một mục:\n\n1. Đăng ký\n2. Trang web: https://example.vn\n3. Gọi tổ trưởng: 84901234567"));
         Assert.That(grouped.Buttons, Is.Empty);
     }
+
+    [TestCase("[@123456] #tk", "  #tk")]
+    [TestCase("Chào [@186729651760683225]!", "Chào  !")]
+    [TestCase("không có", "không có")]
+    public void StripMentions_removes_Zalo_mentions(string input, string expected)
+    {
+        Assert.That(ZaloText.StripMentions(input), Is.EqualTo(expected));
+    }
 }

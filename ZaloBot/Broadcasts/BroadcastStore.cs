@@ -325,9 +325,9 @@ public static class BroadcastStore
             }
 
             var key = OutboxKey(broadcast.Id, recipient.Id);
-            await OutboxStore.EnqueueAsync(
-                connection, transaction, key, isUser ? ReplyChannel.User : ReplyChannel.Group, recipient.RecipientId,
-                message, OutboxPriority.Broadcast, now);
+            // Announcements go through the OA, whose followers and groups the audience lists.
+            var to = new Conversation(ChannelId.ZaloOa, recipient.RecipientId, IsGroup: !isUser);
+            await OutboxStore.EnqueueAsync(connection, transaction, key, to, message, OutboxPriority.Broadcast, now);
             await connection.ExecuteAsync("""
                 UPDATE broadcast_recipients SET status = 'queued', updated_at = @At,
                     outbox_id = (SELECT id FROM outbox_messages WHERE idempotency_key = @Key)

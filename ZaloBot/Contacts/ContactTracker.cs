@@ -1,30 +1,22 @@
 using Dapper;
 using ZaloBot.Messaging;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Contacts;
 
 /// <summary>
-/// Keeps <c>oa_contacts</c> up to date from the events that open Zalo's messaging window (a 1:1 message, a follow,
-/// shared info) and from unfollows. It only watches: it returns false so the feature handlers after it still
-/// get the event (the welcome, the guides, team commands). Group messages are not counted as interactions with
-/// the OA: Zalo does not say they open the 1:1 window, and a skipped send is better than a refused one.
+/// An observer of every event: keeps <c>oa_contacts</c> up to date from what opens Zalo's messaging window (a 1:1
+/// message, a follow, shared contact) and from unfollows, for the announcements to know who may be written to. It
+/// only watches; the router then gives the event to its owner. Group messages are not counted as interactions: Zalo
+/// does not say they open the 1:1 window, and a skipped send is better than a refused one.
 /// </summary>
-public sealed class ContactTracker : IEventHandler
+public static class ContactTracker
 {
-    public async Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
+    public static async Task ObserveAsync(EventContext context)
     {
-        var userId = context.Event switch
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Event is not IncomingMessage { Conversation.IsGroup: false } message)
         {
-            UserMessageEvent message => message.UserId,
-            FollowEvent follow => follow.UserId,
-            UnfollowEvent unfollow => unfollow.UserId,
-            UserSubmitInfoEvent info => info.UserId,
-            _ => null,
-        };
-        if (string.IsNullOrEmpty(userId))
-        {
-            return false;
+            return;
         }
 
         // When the webhook arrived, by our clock: an event retried later still dates from then, and the
@@ -32,20 +24,18 @@ public sealed class ContactTracker : IEventHandler
         var receivedAt = await context.Connection.ExecuteScalarAsync<long?>(
             "SELECT received_at FROM inbox_events WHERE id = @Id", new { Id = context.InboxId }, context.Transaction);
         var at = receivedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : context.Now;
-
-        switch (context.Event)
+        var userId = message.Conversation.Id;
+        switch (message.Kind)
         {
-            case FollowEvent:
+            case IncomingKind.Follow:
                 await ContactStore.RecordFollowAsync(context.Connection, context.Transaction, userId, following: true, at);
                 break;
-            case UnfollowEvent:
+            case IncomingKind.Unfollow:
                 await ContactStore.RecordFollowAsync(context.Connection, context.Transaction, userId, following: false, at);
                 break;
             default:
                 await ContactStore.RecordInteractionAsync(context.Connection, context.Transaction, userId, at);
                 break;
         }
-
-        return false;
     }
 }

@@ -1,35 +1,35 @@
 using Microsoft.Extensions.Options;
-using ZaloBot.Zalo;
+using ZaloBot.Messaging;
 
 namespace ZaloBot.Guides;
 
 /// <summary>What the engine decided for one resident message: the replies, the session after it, and maybe a handoff.</summary>
-public sealed record GuideTurn(IReadOnlyList<OutgoingMessage> Replies, GuideSession Session, HandoffRequest? Handoff);
+public sealed record GuideTurn(IReadOnlyList<BotMessage> Replies, GuideSession Session, HandoffRequest? Handoff);
 
 /// <summary>
-/// The guides' conversation logic, without storage or Zalo: a session and a message in, replies and the next
-/// session out. Button taps (signed payloads) are obeyed as they are; typed text goes through
-/// <see cref="GuideRouter"/>; "Quay lại", "Menu", "Bắt đầu lại" always work; after a long silence the next
-/// message first offers to continue or start over.
+/// The guides' conversation logic, without storage or channels: a session and what the resident did in, replies and
+/// the next session out. A chosen choice is obeyed as it is; typed text is read as <see cref="GuideRouter"/>
+/// understood it; "Quay lại", "Menu", "Bắt đầu lại" always work; after a long silence the next message first offers
+/// to continue or start over.
 /// </summary>
-public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptions<GuidesOptions> options)
+public sealed class GuideEngine(GuideLibrary library, IOptions<GuidesOptions> options)
 {
     private const int MaxHistory = 30;
 
     private readonly TimeSpan _resumeAfter = options.Value.ResumeAfter;
 
     /// <summary>A new follower (or one who follows again): the welcome and the main menu.</summary>
-    public GuideTurn Follow(string userId, DateTimeOffset now, ButtonPayloads payloads)
+    public GuideTurn Follow(Conversation resident, DateTimeOffset now)
     {
-        var turn = new Turn(library, payloads, userId, session: null, text: null, now);
+        var turn = new Turn(library, resident, session: null, text: null, now);
         turn.Show(library.MenuStart, welcome: true);
         return turn.Finish();
     }
 
-    /// <summary>A message without text (a sticker, a photo): say we read text, and show the same buttons again.</summary>
-    public GuideTurn NonText(GuideSession? session, string userId, DateTimeOffset now, ButtonPayloads payloads)
+    /// <summary>A message without text (a sticker, a photo): say we read text, and offer the same choices again.</summary>
+    public GuideTurn NonText(GuideSession? session, Conversation resident, DateTimeOffset now)
     {
-        var turn = new Turn(library, payloads, userId, session, text: null, now);
+        var turn = new Turn(library, resident, session, text: null, now);
         if (turn.Options.Count > 0)
         {
             turn.Offer(GuideTexts.TextOnly, turn.Options);
@@ -42,35 +42,43 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
         return turn.Finish();
     }
 
-    /// <summary>The first message after a reply of ours expired in a Zalo outage: an apology and the main menu.</summary>
-    public GuideTurn AfterOutage(GuideSession? session, string userId, DateTimeOffset now, ButtonPayloads payloads)
+    /// <summary>The first message after a reply of ours expired in an outage: an apology and the main menu.</summary>
+    public GuideTurn AfterOutage(GuideSession? session, Conversation resident, DateTimeOffset now)
     {
-        var turn = new Turn(library, payloads, userId, session, text: null, now);
+        var turn = new Turn(library, resident, session, text: null, now);
         turn.MoveTo(library.MenuStart, GuideTexts.AfterOutage);
         return turn.Finish();
     }
 
-    public GuideTurn Text(GuideSession? session, string userId, string text, DateTimeOffset now, ButtonPayloads payloads)
+    /// <summary>A choice the guides offered, even after a long silence: its action says exactly what to do.</summary>
+    public GuideTurn Choose(GuideSession? session, Conversation resident, string action, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(payloads);
-        var turn = new Turn(library, payloads, userId, session, text, now);
-
-        // A tap: the payload says exactly what to do, even after a long silence.
-        if (payloads.TryVerify(userId, text, out var signed) && GuideAction.Decode(signed) is { } tapped)
+        var turn = new Turn(library, resident, session, text: null, now);
+        if (GuideAction.Decode(action) is { } chosen)
         {
-            turn.Apply(tapped);
-            return turn.Finish();
+            turn.Apply(chosen);
         }
-
-        // Looks like a payload but is not ours for this resident (an old install's key, another resident's
-        // button, or typed): never obeyed, and never read for keywords either.
-        if (ButtonPayloads.LooksSigned(text))
+        else
         {
             turn.MoveTo(library.MenuStart, GuideTexts.StaleButton);
-            return turn.Finish();
         }
 
-        var intent = router.Understand(text);
+        return turn.Finish();
+    }
+
+    /// <summary>A tap on a choice that is not this resident's to make: never obeyed, and never read for keywords either.</summary>
+    public GuideTurn StaleChoice(GuideSession? session, Conversation resident, DateTimeOffset now)
+    {
+        var turn = new Turn(library, resident, session, text: null, now);
+        turn.MoveTo(library.MenuStart, GuideTexts.StaleButton);
+        return turn.Finish();
+    }
+
+    /// <summary>Typed text, with what <see cref="GuideRouter.Understand"/> made of it.</summary>
+    public GuideTurn Text(GuideSession? session, Conversation resident, string text, TextIntent intent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        var turn = new Turn(library, resident, session, text, now);
         if (intent is TextIntent.Command { Kind: GuideCommand.Back or GuideCommand.Menu or GuideCommand.Restart or GuideCommand.Handoff } always)
         {
             turn.Apply(always.Kind switch
@@ -134,19 +142,17 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
     private sealed class Turn
     {
         private readonly GuideLibrary _library;
-        private readonly ButtonPayloads _payloads;
-        private readonly string _userId;
+        private readonly Conversation _resident;
         private readonly string? _text;
         private readonly DateTimeOffset _now;
         private readonly List<GuidePosition> _history;
-        private readonly List<OutgoingMessage> _replies = [];
+        private readonly List<BotMessage> _replies = [];
         private HandoffRequest? _handoff;
 
-        public Turn(GuideLibrary library, ButtonPayloads payloads, string userId, GuideSession? session, string? text, DateTimeOffset now)
+        public Turn(GuideLibrary library, Conversation resident, GuideSession? session, string? text, DateTimeOffset now)
         {
             _library = library;
-            _payloads = payloads;
-            _userId = userId;
+            _resident = resident;
             _text = text;
             _now = now;
             // Content may have changed since the session was saved: a position that no longer exists is the menu.
@@ -157,7 +163,7 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
 
         public GuidePosition Position { get; private set; }
 
-        public IReadOnlyList<GuideOption> Options { get; private set; }
+        public IReadOnlyList<Choice> Options { get; private set; }
 
         /// <summary>True inside a guide (not the menu): there is something to continue or go back to.</summary>
         public bool InTopic => Position.GuideId != GuideLibrary.MenuId;
@@ -192,7 +198,7 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
             }
         }
 
-        public void ApplyOption(GuideOption option)
+        public void ApplyOption(Choice option)
         {
             if (GuideAction.Decode(option.Action) is { } action)
             {
@@ -226,7 +232,7 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
             Position = position;
             if (step.ImageUrl is { } image)
             {
-                _replies.Add(OutgoingMessage.Image(image));
+                _replies.Add(BotMessage.Image(image));
             }
 
             var text = welcome ? GuideTexts.Welcome(guide) : GuideTexts.Render(guide, step);
@@ -241,15 +247,16 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
                 GuideTarget.ToMenu => new GuideAction.Menu(),
                 _ => HandoffHere(),
             })).ToList();
-            Send(text, options);
+            // A menu's text lists its options by number (see GuideTexts.Render).
+            Send(text, options, numberedInText: guide.IsMenu ? options.Count : 0);
         }
 
-        public void Offer(string text, IReadOnlyList<GuideOption> options) => Send(text, options);
+        public void Offer(string text, IReadOnlyList<Choice> options) => Send(text, options);
 
         public void OfferResume(Guide? wanted)
         {
             var current = _library.Find(Position.GuideId)!;
-            List<GuideOption> options =
+            List<Choice> options =
             [
                 Option(GuideTexts.ContinueButton, new GuideAction.ShowCurrent()),
                 Option(GuideTexts.RestartButton, new GuideAction.Restart()),
@@ -288,13 +295,13 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
                 : [.. areas.Take(GuideLoader.MaxButtons - 1).Select(a => Option(a.Title, new GuideAction.Go(new GuidePosition(a.To!.GuideId, a.To.StepId)))), handoff]);
         }
 
-        public static GuideOption Option(string title, GuideAction action) => new(title, action.Encode());
+        public static Choice Option(string title, GuideAction action) => new(title, action.Encode());
 
         /// <summary>A handoff about the step the resident is on, if they are inside a guide.</summary>
         public GuideAction.Handoff HandoffHere() => new(InTopic ? Position : null);
 
         public GuideTurn Finish() =>
-            new(_replies, new GuideSession(_userId, Position, _history, Options, _now), _handoff);
+            new(_replies, new GuideSession(_resident, Position, _history, Options, _now), _handoff);
 
         private void Back()
         {
@@ -316,7 +323,7 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
         {
             topic ??= InTopic ? Position : null;
             var guide = topic is null ? null : _library.Find(topic.GuideId);
-            List<GuideOption> back = [];
+            List<Choice> back = [];
             if (InTopic)
             {
                 back.Add(Option(GuideTexts.BackToGuideButton, new GuideAction.ShowCurrent()));
@@ -325,20 +332,17 @@ public sealed class GuideEngine(GuideLibrary library, GuideRouter router, IOptio
             back.Add(Option(GuideTexts.MenuButton, new GuideAction.Menu()));
             Options = back;
             _handoff = new HandoffRequest(
-                _userId,
                 guide is { IsMenu: false } ? guide.Id : null,
                 guide is { IsMenu: false } ? guide.Title : null,
                 guide is { IsMenu: false } ? topic!.StepId : null,
-                ButtonPayloads.LooksSigned(_text) ? null : _text,
-                back.Select(Button).ToList());
+                _text,
+                back);
         }
 
-        private void Send(string text, IReadOnlyList<GuideOption> options)
+        private void Send(string text, IReadOnlyList<Choice> options, int numberedInText = 0)
         {
             Options = options;
-            _replies.Add(OutgoingMessage.WithButtons(text, options.Select(Button).ToList()));
+            _replies.Add(BotMessage.WithChoices(text, options) with { ChoicesNumberedInText = numberedInText });
         }
-
-        private ZaloButton Button(GuideOption option) => ZaloButton.QueryHide(option.Title, _payloads.Sign(_userId, option.Action));
     }
 }

@@ -4,7 +4,6 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using ZaloBot.Text;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Guides;
 
@@ -49,6 +48,9 @@ public static partial class GuideLoader
     public const int MaxButtonTitle = 35;
 
     public const int MaxButtons = 4;
+
+    /// <summary>The longest text one message holds on every channel the bot runs (Zalo's OA and its Bot Platform: 2,000 characters).</summary>
+    public const int MaxMessageLength = 2000;
 
     /// <summary>What a step should stay under on a cheap phone; more is a warning, not an error.</summary>
     public const int AimLength = 600;
@@ -443,9 +445,9 @@ public static partial class GuideLoader
 
         private void Measure(string file, string stepId, string text, string what = "text")
         {
-            if (text.Length > ZaloText.MaxLength)
+            if (text.Length > MaxMessageLength)
             {
-                problems.Add($"{file}: step '{stepId}': {what} is {text.Length} characters; Zalo takes at most {ZaloText.MaxLength}");
+                problems.Add($"{file}: step '{stepId}': {what} is {text.Length} characters; Zalo takes at most {MaxMessageLength}");
             }
             else if (text.Length > AimLength)
             {

@@ -11,7 +11,7 @@ public abstract record GuideTarget
     /// <summary>The first step of the main menu.</summary>
     public sealed record ToMenu : GuideTarget;
 
-    /// <summary>A person from the village team: handed to <see cref="IHandoffStarter"/>.</summary>
+    /// <summary>A person from the village team: the resident's conversation starts the handoff questions.</summary>
     public sealed record ToHandoff : GuideTarget;
 }
 

@@ -1,15 +1,12 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ZaloBot.Messaging;
 
 namespace ZaloBot.Guides;
 
 public static partial class GuidesExtensions
 {
     /// <summary>
-    /// The resident guides: content loaded and checked at start-up (a broken file stops the app with one line),
-    /// the engine, and the 1:1 event handler. Register feature handlers that must see residents' messages first
-    /// (Handoff's conversation) before this.
+    /// The resident guides: content loaded and checked at start-up (a broken file stops the app with one line), the
+    /// router that reads residents' text, and the engine the resident's conversation runs them with.
     /// </summary>
     public static IHostApplicationBuilder AddGuides(this IHostApplicationBuilder builder)
     {
@@ -20,8 +17,6 @@ public static partial class GuidesExtensions
             sp.GetRequiredService<IOptions<GuidesOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger<GuideLibrary>()));
         builder.Services.AddSingleton<GuideRouter>();
         builder.Services.AddSingleton<GuideEngine>();
-        builder.Services.TryAddSingleton<IHandoffStarter, HandoffNotYetAvailable>();
-        builder.Services.AddEventHandler<GuideHandler>();
         // Loads the content when the host starts, so a broken file stops the app before it takes any traffic.
         builder.Services.AddHostedService<GuideContentCheck>();
         return builder;

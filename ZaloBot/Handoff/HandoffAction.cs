@@ -1,14 +1,10 @@
 using System.Globalization;
-using ZaloBot.Guides;
-using ZaloBot.Messaging;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Handoff;
 
 /// <summary>
-/// What a handoff button asks for. Encoded under <c>ho/</c> and signed with the guides' install key
-/// (<see cref="ButtonPayloads"/>), so typed text cannot pass for a tap, and a tap meant for one resident does
-/// nothing for another. The guides never decode <c>ho/</c> actions; the handoff handler takes them first.
+/// What a handoff choice asks for, encoded under <c>ho/</c> as the action of a <c>Choice</c>; the resident's
+/// conversation sends every <c>ho/</c> action here, and the guides' actions to the guides.
 /// </summary>
 public abstract record HandoffAction
 {
@@ -99,58 +95,4 @@ public abstract record HandoffAction
 
     private static long? Parse(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-}
-
-/// <summary>
-/// Signs buttons for one resident with the install's button key (the one the guides made and keep in
-/// <c>guide_button_key</c>): handoff actions, and the guides' own "Menu chính" and "Gặp Tổ công nghệ số".
-/// </summary>
-public sealed class HandoffButtons
-{
-    // Cached only once read back from a committed row: a key made in a transaction that rolls back is never kept.
-    private byte[]? _key;
-
-    public async Task<ButtonPayloads> PayloadsAsync(EventContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (Volatile.Read(ref _key) is { } cached)
-        {
-            return new ButtonPayloads(cached);
-        }
-
-        var (key, existed) = await GuideSessionStore.GetOrCreateButtonKeyAsync(context.Connection, context.Transaction, context.Now);
-        if (existed)
-        {
-            Volatile.Write(ref _key, key);
-        }
-
-        return new ButtonPayloads(key);
-    }
-
-    public static ZaloButton Button(ButtonPayloads payloads, string userId, HandoffOption option)
-    {
-        ArgumentNullException.ThrowIfNull(payloads);
-        ArgumentNullException.ThrowIfNull(option);
-        return ZaloButton.QueryHide(option.Title, payloads.Sign(userId, option.Action));
-    }
-
-    public static HandoffOption Option(string title, HandoffAction action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return new HandoffOption(title, action.Encode());
-    }
-
-    /// <summary>The guides' «Menu chính», for a resident whose handoff is over.</summary>
-    public static ZaloButton Menu(ButtonPayloads payloads, string userId)
-    {
-        ArgumentNullException.ThrowIfNull(payloads);
-        return ZaloButton.QueryHide(GuideTexts.MenuButton, payloads.Sign(userId, new GuideAction.Menu().Encode()));
-    }
-
-    /// <summary>The guides' «Gặp Tổ công nghệ số», to start asking again.</summary>
-    public static ZaloButton StartAgain(ButtonPayloads payloads, string userId)
-    {
-        ArgumentNullException.ThrowIfNull(payloads);
-        return ZaloButton.QueryHide(GuideTexts.HandoffButton, payloads.Sign(userId, new GuideAction.Handoff(null).Encode()));
-    }
 }

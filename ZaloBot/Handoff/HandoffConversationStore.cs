@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
-using ZaloBot.Zalo;
+using ZaloBot.Messaging;
 
 namespace ZaloBot.Handoff;
 
@@ -35,15 +35,13 @@ public enum HandoffStep
     ConfirmCancel,
 }
 
-/// <summary>One of the last buttons: its title (a resident may type it) and its action.</summary>
-public sealed record HandoffOption(string Title, string Action);
-
 /// <summary>
 /// A resident in the middle of asking for a person. <see cref="Topic"/> is the guide's title or what they typed;
-/// <see cref="Prompt"/> is the last question; <see cref="ReturnButtons"/> are the guides' signed buttons back to where they were.
+/// <see cref="Prompt"/> is the last question and <see cref="Options"/> its choices; <see cref="ReturnChoices"/> lead back
+/// to where they were in the guides.
 /// </summary>
 public sealed record HandoffConversation(
-    string UserId,
+    Conversation Resident,
     HandoffStep Step,
     string? GuideId,
     string? Topic,
@@ -51,9 +49,31 @@ public sealed record HandoffConversation(
     long? CommuneUnitId,
     long? RequestId,
     string Prompt,
-    IReadOnlyList<HandoffOption> Options,
-    IReadOnlyList<ZaloButton> ReturnButtons,
-    DateTimeOffset UpdatedAt);
+    IReadOnlyList<Choice> Options,
+    IReadOnlyList<Choice> ReturnChoices,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// True when a typed number chooses among <see cref="Options"/>: in the steps whose question is a list or a yes or
+    /// no. Elsewhere a number is an answer ("Khu phố 2" typed as "2").
+    /// </summary>
+    public bool NumbersChoose => Step is HandoffStep.ChooseVillage or HandoffStep.ChooseCommune or HandoffStep.Confirm or HandoffStep.ConfirmCancel;
+
+    /// <summary>How many of the options the prompt itself lists by number: the places of a choice among several.</summary>
+    public int OptionsNumberedInPrompt =>
+        Step is HandoffStep.ChooseVillage or HandoffStep.ChooseCommune
+        && Options.Count(o => HandoffAction.Decode(o.Action) is HandoffAction.ChooseVillage or HandoffAction.ChooseCommune) is var places and > 1
+            ? places
+            : 0;
+
+    /// <summary>
+    /// True when <paramref name="text"/> is an answer to the last question. After "hủy yêu cầu?" only yes, no or
+    /// cancel is; anything else means the resident moved on.
+    /// </summary>
+    public bool TakesAnswer(string text) =>
+        Step != HandoffStep.ConfirmCancel
+        || (RequestId is not null && (ResidentWords.IsYes(text) || ResidentWords.IsNo(text) || ResidentWords.IsCancel(text)));
+}
 
 /// <summary>The <c>handoff_conversations</c> table, always inside the dispatcher's transaction.</summary>
 public static class HandoffConversationStore
@@ -61,23 +81,23 @@ public static class HandoffConversationStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private sealed record Row(
-        string UserId, string Step, string? GuideId, string? Topic, long? VillageUnitId, long? CommuneUnitId, long? RequestId, string Prompt,
-        string Options, string ReturnButtons, long UpdatedAt);
+        string Step, string? GuideId, string? Topic, long? VillageUnitId, long? CommuneUnitId, long? RequestId, string Prompt,
+        string Options, string ReturnChoices, long UpdatedAt);
 
-    public static async Task<HandoffConversation?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string userId)
+    public static async Task<HandoffConversation?> FindAsync(IDbConnection connection, IDbTransaction? transaction, Conversation resident)
     {
+        ArgumentNullException.ThrowIfNull(resident);
         var row = await connection.QuerySingleOrDefaultAsync<Row>("""
-            SELECT user_id AS UserId, step AS Step, guide_id AS GuideId, topic AS Topic, village_unit_id AS VillageUnitId,
-                   commune_unit_id AS CommuneUnitId, request_id AS RequestId, prompt AS Prompt, options AS Options, return_buttons AS ReturnButtons,
-                   updated_at AS UpdatedAt
-            FROM handoff_conversations WHERE user_id = @UserId
-            """, new { UserId = userId }, transaction);
+            SELECT step AS Step, guide_id AS GuideId, topic AS Topic, village_unit_id AS VillageUnitId, commune_unit_id AS CommuneUnitId,
+                   request_id AS RequestId, prompt AS Prompt, options AS Options, return_choices AS ReturnChoices, updated_at AS UpdatedAt
+            FROM handoff_conversations WHERE via = @Via AND user_id = @UserId
+            """, new { Via = resident.Channel.Code(), UserId = resident.Id }, transaction);
         return row is null
             ? null
             : new HandoffConversation(
-                row.UserId, Enum.Parse<HandoffStep>(row.Step), row.GuideId, row.Topic, row.VillageUnitId, row.CommuneUnitId, row.RequestId, row.Prompt,
-                JsonSerializer.Deserialize<List<HandoffOption>>(row.Options, Json) ?? [],
-                JsonSerializer.Deserialize<List<ZaloButton>>(row.ReturnButtons, Json) ?? [],
+                resident, Enum.Parse<HandoffStep>(row.Step), row.GuideId, row.Topic, row.VillageUnitId, row.CommuneUnitId, row.RequestId, row.Prompt,
+                JsonSerializer.Deserialize<List<Choice>>(row.Options, Json) ?? [],
+                JsonSerializer.Deserialize<List<Choice>>(row.ReturnChoices, Json) ?? [],
                 DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt));
     }
 
@@ -86,15 +106,16 @@ public static class HandoffConversationStore
         ArgumentNullException.ThrowIfNull(conversation);
         return connection.ExecuteAsync("""
             INSERT INTO handoff_conversations
-                (user_id, step, guide_id, topic, village_unit_id, commune_unit_id, request_id, prompt, options, return_buttons, updated_at)
-            VALUES (@UserId, @Step, @GuideId, @Topic, @VillageUnitId, @CommuneUnitId, @RequestId, @Prompt, @Options, @ReturnButtons, @UpdatedAt)
-            ON CONFLICT (user_id) DO UPDATE SET
+                (via, user_id, step, guide_id, topic, village_unit_id, commune_unit_id, request_id, prompt, options, return_choices, updated_at)
+            VALUES (@Via, @UserId, @Step, @GuideId, @Topic, @VillageUnitId, @CommuneUnitId, @RequestId, @Prompt, @Options, @ReturnChoices, @UpdatedAt)
+            ON CONFLICT (via, user_id) DO UPDATE SET
                 step = excluded.step, guide_id = excluded.guide_id, topic = excluded.topic, village_unit_id = excluded.village_unit_id,
                 commune_unit_id = excluded.commune_unit_id, request_id = excluded.request_id, prompt = excluded.prompt, options = excluded.options,
-                return_buttons = excluded.return_buttons, updated_at = excluded.updated_at
+                return_choices = excluded.return_choices, updated_at = excluded.updated_at
             """, new
         {
-            conversation.UserId,
+            Via = conversation.Resident.Channel.Code(),
+            UserId = conversation.Resident.Id,
             Step = conversation.Step.ToString(),
             conversation.GuideId,
             conversation.Topic,
@@ -103,11 +124,15 @@ public static class HandoffConversationStore
             conversation.RequestId,
             conversation.Prompt,
             Options = JsonSerializer.Serialize(conversation.Options, Json),
-            ReturnButtons = JsonSerializer.Serialize(conversation.ReturnButtons, Json),
+            ReturnChoices = JsonSerializer.Serialize(conversation.ReturnChoices, Json),
             UpdatedAt = conversation.UpdatedAt.ToUnixTimeMilliseconds(),
         }, transaction);
     }
 
-    public static Task DeleteAsync(IDbConnection connection, IDbTransaction? transaction, string userId) =>
-        connection.ExecuteAsync("DELETE FROM handoff_conversations WHERE user_id = @UserId", new { UserId = userId }, transaction);
+    public static Task DeleteAsync(IDbConnection connection, IDbTransaction? transaction, Conversation resident)
+    {
+        ArgumentNullException.ThrowIfNull(resident);
+        return connection.ExecuteAsync(
+            "DELETE FROM handoff_conversations WHERE via = @Via AND user_id = @UserId", new { Via = resident.Channel.Code(), UserId = resident.Id }, transaction);
+    }
 }

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using ZaloBot.Guides;
-using ZaloBot.Messaging;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Handoff;
@@ -11,9 +9,8 @@ public static partial class HandoffExtensions
     public const string SandboxContactCardImageUrl = "https://sandbox.invalid/handoff/contact-card.png";
 
     /// <summary>
-    /// Residents' help requests to their village team: the resident's conversation (which also becomes the guides'
-    /// <see cref="IHandoffStarter"/>), <c>#nhan</c>/<c>#xong</c> in team groups, and the reminder loop. Call after
-    /// AddTeamChat and before AddGuides: the guides take every 1:1 text, so the handoff must see a resident's replies first.
+    /// Residents' help requests to their team: the questions a resident answers (a part of the resident's
+    /// conversation), and the loop that reminds teams of requests nobody took and raises them.
     /// </summary>
     public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
     {
@@ -33,12 +30,7 @@ public static partial class HandoffExtensions
             .Validate(o => o.ContactCardImageUrl.Length == 0 || IsHttpUrl(o.ContactCardImageUrl),
                 "Handoff: ContactCardImageUrl must be an absolute http(s) URL, or empty to not ask residents for name and phone.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<HandoffButtons>();
-        builder.Services.AddSingleton<ResidentHandler>();
-        // The guides register their default starter only when none is registered; this one comes first.
-        builder.Services.AddSingleton<IHandoffStarter>(sp => sp.GetRequiredService<ResidentHandler>());
-        builder.Services.AddSingleton<IEventHandler>(sp => sp.GetRequiredService<ResidentHandler>());
-        builder.Services.AddEventHandler<RequestCommandHandler>();
+        builder.Services.AddSingleton<HandoffQuestions>();
         builder.Services.AddHostedService<HandoffReminders>();
         builder.Services.AddHostedService<ContactCardNotice>();
         return builder;

@@ -5,7 +5,6 @@ using ZaloBot.Messaging;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Handoff;
 
@@ -16,7 +15,7 @@ namespace ZaloBot.Handoff;
 /// its outbox rows, whose keys are fixed per request and step, so a crash or restart never sends one twice.
 /// </summary>
 public sealed partial class HandoffReminders(
-    Db db, OutboxSignal outbox, TimeProvider clock, IOptions<HandoffOptions> options, IOptions<MessagingOptions> messaging,
+    Db db, OutboxWriter outbox, OutboxSignal outboxSignal, TimeProvider clock, IOptions<HandoffOptions> options, IOptions<MessagingOptions> messaging,
     ILogger<HandoffReminders> logger) : BackgroundService
 {
     private readonly HandoffOptions _options = options.Value;
@@ -30,7 +29,7 @@ public sealed partial class HandoffReminders(
             {
                 if (await RunOnceAsync(stoppingToken) > 0)
                 {
-                    outbox.Notify(OutboxLane.Replies);
+                    outboxSignal.Notify(OutboxLane.Replies);
                 }
 
                 await Task.Delay(_options.CheckInterval, clock, stoppingToken);
@@ -84,9 +83,9 @@ public sealed partial class HandoffReminders(
             return false;
         }
 
-        if (await GroupOfAsync(connection, transaction, request.TeamId) is { } groupId)
+        if (await GroupOfAsync(connection, transaction, request.TeamId) is { } group)
         {
-            await EnqueueAsync(connection, transaction, request, "remind", ReplyChannel.Group, groupId, HandoffTexts.Reminder(request, now), now);
+            await EnqueueAsync(connection, transaction, request, "remind", group, HandoffTexts.Reminder(request, now), now);
         }
 
         LogReminded(request.Code, request.TeamId);
@@ -101,13 +100,13 @@ public sealed partial class HandoffReminders(
             return false;
         }
 
-        var groupId = await GroupOfAsync(connection, transaction, request.TeamId);
+        var group = await GroupOfAsync(connection, transaction, request.TeamId);
         if (communeTeam is null)
         {
             // Already at the commune team, or none above it: remind once more where it is.
-            if (groupId is not null)
+            if (group is not null)
             {
-                await EnqueueAsync(connection, transaction, request, "remind-again", ReplyChannel.Group, groupId, HandoffTexts.SecondReminder(request, now), now);
+                await EnqueueAsync(connection, transaction, request, "remind-again", group, HandoffTexts.SecondReminder(request, now), now);
             }
 
             LogNoEscalation(request.Code, request.TeamId);
@@ -115,37 +114,29 @@ public sealed partial class HandoffReminders(
         }
 
         var notes = await HelpRequestStore.NotesAsync(connection, transaction, request.Id);
-        await EnqueueAsync(connection, transaction, request, "escalate", ReplyChannel.Group, communeTeam.GroupId!, HandoffTexts.Escalated(request, notes, now), now);
-        if (groupId is not null)
+        await EnqueueAsync(connection, transaction, request, "escalate", communeTeam.Group!, HandoffTexts.Escalated(request, notes, now), now);
+        if (group is not null)
         {
-            await EnqueueAsync(connection, transaction, request, "escalate-notice", ReplyChannel.Group, groupId,
-                HandoffTexts.EscalatedNotice(request, communeTeam, now), now);
+            await EnqueueAsync(connection, transaction, request, "escalate-notice", group, HandoffTexts.EscalatedNotice(request, communeTeam, now), now);
         }
 
-        await EnqueueAsync(connection, transaction, request, "escalate-resident", ReplyChannel.User, request.ResidentUserId,
-            HandoffTexts.ToResidentEscalated(request, communeTeam), now);
+        await EnqueueAsync(connection, transaction, request, "escalate-resident", request.Resident, HandoffTexts.ToResidentEscalated(request, communeTeam), now);
         LogEscalated(request.Code, request.TeamId, communeTeam.Id);
         return true;
     }
 
-    private static async Task<string?> GroupOfAsync(SqliteConnection connection, SqliteTransaction transaction, long teamId) =>
-        (await TeamStore.FindAsync(connection, transaction, teamId))?.GroupId;
+    private static async Task<Conversation?> GroupOfAsync(SqliteConnection connection, SqliteTransaction transaction, long teamId) =>
+        (await TeamStore.FindAsync(connection, transaction, teamId))?.Group;
 
-    /// <summary>Queues a text under a key fixed by the request and the step, so the same step never queues twice.</summary>
+    /// <summary>Queues a text under keys fixed by the request and the step, so the same step never queues twice.</summary>
     private async Task EnqueueAsync(
-        SqliteConnection connection, SqliteTransaction transaction, HelpRequest request, string step, ReplyChannel channel, string recipientId,
-        string text, DateTimeOffset now)
+        SqliteConnection connection, SqliteTransaction transaction, HelpRequest request, string step, Conversation to, string text, DateTimeOffset now)
     {
-        var pieces = ZaloText.SplitMessage(OutgoingMessage.FromText(VietnameseText.Nfc(text)), _maxParts, out var cut);
-        if (cut)
+        var key = string.Create(CultureInfo.InvariantCulture, $"handoff:{request.Id}:{step}");
+        var queued = await outbox.EnqueueAsync(connection, transaction, key, 1, to, BotMessage.Say(VietnameseText.Nfc(text)), OutboxPriority.Reply, now);
+        if (queued.Cut)
         {
             LogCut(request.Code, step, _maxParts);
-        }
-
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            var key = string.Create(CultureInfo.InvariantCulture, $"handoff:{request.Id}:{step}:{i + 1}");
-            await OutboxStore.EnqueueAsync(connection, transaction, key, channel, recipientId, pieces[i], OutboxPriority.Reply, now);
         }
     }
 

@@ -1,3 +1,4 @@
+using ZaloBot.Messaging;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Handoff;
@@ -18,14 +19,14 @@ public enum HelpRequestStatus
 }
 
 /// <summary>
-/// A resident's help request. <see cref="Village"/> is null when the resident did not know it; <see cref="Commune"/>
+/// A resident's help request; <see cref="Resident"/> is their 1:1 conversation. <see cref="Village"/> is null when the resident did not know it; <see cref="Commune"/>
 /// is always known. <see cref="TeamId"/> is the team whose group got it, <see cref="EscalatedTeamId"/> the commune
 /// team it was raised to. <see cref="ResidentPhone"/> is the national form, shown masked.
 /// </summary>
 public sealed record HelpRequest(
     long Id,
     int Number,
-    string ResidentUserId,
+    Conversation Resident,
     AdminUnit? Village,
     AdminUnit Commune,
     long TeamId,

@@ -1,12 +1,13 @@
 using System.Data;
 using Dapper;
+using ZaloBot.Messaging;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Handoff;
 
 /// <summary>What a new request holds before it gets its number.</summary>
 public sealed record NewHelpRequest(
-    string ResidentUserId, long? VillageUnitId, long CommuneUnitId, long TeamId, string? GuideId, string Topic, string? ResidentName, string? ResidentPhone);
+    Conversation Resident, long? VillageUnitId, long CommuneUnitId, long TeamId, string? GuideId, string Topic, string? ResidentName, string? ResidentPhone);
 
 /// <summary>
 /// The <c>help_requests</c> and <c>help_request_notes</c> tables. Every method runs on the caller's connection and
@@ -15,7 +16,7 @@ public sealed record NewHelpRequest(
 public static class HelpRequestStore
 {
     private const string Select = """
-        SELECT id AS Id, number AS Number, resident_user_id AS ResidentUserId, village_unit_id AS VillageUnitId,
+        SELECT id AS Id, number AS Number, resident_via AS ResidentVia, resident_user_id AS ResidentUserId, village_unit_id AS VillageUnitId,
                commune_unit_id AS CommuneUnitId, team_id AS TeamId, guide_id AS GuideId, topic AS Topic, resident_name AS ResidentName,
                resident_phone AS ResidentPhone, status AS Status, created_at AS CreatedAt, reminded_at AS RemindedAt,
                escalated_at AS EscalatedAt, escalated_team_id AS EscalatedTeamId, claimed_by AS ClaimedBy, note AS Note
@@ -23,7 +24,7 @@ public static class HelpRequestStore
         """;
 
     private sealed record Row(
-        long Id, long Number, string ResidentUserId, long? VillageUnitId, long CommuneUnitId, long TeamId, string? GuideId, string Topic,
+        long Id, long Number, string ResidentVia, string ResidentUserId, long? VillageUnitId, long CommuneUnitId, long TeamId, string? GuideId, string Topic,
         string? ResidentName, string? ResidentPhone, string Status, long CreatedAt, long? RemindedAt, long? EscalatedAt, long? EscalatedTeamId,
         long? ClaimedBy, string? Note);
 
@@ -33,13 +34,15 @@ public static class HelpRequestStore
         ArgumentNullException.ThrowIfNull(request);
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO help_requests
-                (number, resident_user_id, village_unit_id, commune_unit_id, team_id, guide_id, topic, resident_name, resident_phone, status, created_at)
-            VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM help_requests), @ResidentUserId, @VillageUnitId, @CommuneUnitId, @TeamId,
+                (number, resident_via, resident_user_id, village_unit_id, commune_unit_id, team_id, guide_id, topic, resident_name, resident_phone,
+                 status, created_at)
+            VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM help_requests), @ResidentVia, @ResidentUserId, @VillageUnitId, @CommuneUnitId, @TeamId,
                     @GuideId, @Topic, @ResidentName, @ResidentPhone, 'open', @Now)
             RETURNING id
             """, new
         {
-            request.ResidentUserId,
+            ResidentVia = request.Resident.Channel.Code(),
+            ResidentUserId = request.Resident.Id,
             request.VillageUnitId,
             request.CommuneUnitId,
             request.TeamId,
@@ -60,9 +63,13 @@ public static class HelpRequestStore
             await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE number = @Number", new { Number = number }, transaction));
 
     /// <summary>The resident's open or claimed request; there is at most one.</summary>
-    public static async Task<HelpRequest?> FindActiveForResidentAsync(IDbConnection connection, IDbTransaction? transaction, string userId) =>
-        await MapAsync(connection, transaction, await connection.QuerySingleOrDefaultAsync<Row>(
-            Select + " WHERE resident_user_id = @UserId AND status IN ('open', 'claimed')", new { UserId = userId }, transaction));
+    public static async Task<HelpRequest?> FindActiveForResidentAsync(IDbConnection connection, IDbTransaction? transaction, Conversation resident)
+    {
+        ArgumentNullException.ThrowIfNull(resident);
+        return await MapAsync(connection, transaction, await connection.QuerySingleOrDefaultAsync<Row>(
+            Select + " WHERE resident_via = @Via AND resident_user_id = @UserId AND status IN ('open', 'claimed')",
+            new { Via = resident.Channel.Code(), UserId = resident.Id }, transaction));
+    }
 
     /// <summary>True when some open request is due for a reminder or a raise (read without a transaction).</summary>
     public static async Task<bool> AnyWaitingAsync(IDbConnection connection, DateTimeOffset remindBefore, DateTimeOffset escalateBefore) =>
@@ -151,7 +158,7 @@ public static class HelpRequestStore
         var commune = await UnitStore.FindAsync(connection, transaction, row.CommuneUnitId)
             ?? throw new InvalidOperationException($"Help request {row.Id} names a commune that does not exist.");
         return new HelpRequest(
-            row.Id, (int)row.Number, row.ResidentUserId, village, commune, row.TeamId, row.GuideId, row.Topic, row.ResidentName, row.ResidentPhone,
+            row.Id, (int)row.Number, Conversation.User(ChannelIdCodes.Parse(row.ResidentVia), row.ResidentUserId), village, commune, row.TeamId, row.GuideId, row.Topic, row.ResidentName, row.ResidentPhone,
             Enum.Parse<HelpRequestStatus>(row.Status, ignoreCase: true), DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
             row.RemindedAt is { } reminded ? DateTimeOffset.FromUnixTimeMilliseconds(reminded) : null,
             row.EscalatedAt is { } escalated ? DateTimeOffset.FromUnixTimeMilliseconds(escalated) : null,

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Messaging;
 
@@ -22,7 +20,9 @@ namespace ZaloBot.Messaging;
 public sealed partial class Dispatcher(
     Db db,
     InboxStore inbox,
-    EventRouter router,
+    ChannelAdapters channels,
+    IEventRouter router,
+    OutboxWriter outbox,
     DispatchSignal signal,
     OutboxSignal outboxSignal,
     TimeProvider clock,
@@ -30,13 +30,68 @@ public sealed partial class Dispatcher(
     ILogger<Dispatcher> logger) : SignalledLoop(signal, options.Value.DispatcherPollInterval, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
+    private readonly Lock _idleLock = new();
+    private List<TaskCompletionSource> _idleWaiters = [];
+
+    /// <summary>
+    /// Completes once a round that started after the call found no event due: every event stored before the call
+    /// has been handled, or waits for a retry. Lets a test see that nothing more happens without waiting a while.
+    /// </summary>
+    public Task WhenIdleAsync()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_idleLock)
+        {
+            _idleWaiters.Add(waiter);
+        }
+
+        Signal.Notify();
+        return waiter.Task;
+    }
 
     protected override async Task<bool> RunRoundAsync(CancellationToken stoppingToken)
     {
-        var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
-        await HandleAllAsync(due, stoppingToken);
-        // Only a full batch can have more behind it; new events ring the signal.
-        return due.Count >= _options.DispatcherBatchSize;
+        List<TaskCompletionSource> waiters;
+        lock (_idleLock)
+        {
+            (waiters, _idleWaiters) = (_idleWaiters, []);
+        }
+
+        var idle = false;
+        try
+        {
+            var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
+            idle = due.Count == 0;
+            await HandleAllAsync(due, stoppingToken);
+            // Only a full batch can have more behind it; new events ring the signal.
+            return due.Count >= _options.DispatcherBatchSize;
+        }
+        finally
+        {
+            SettleIdleWaiters(waiters, idle);
+        }
+    }
+
+    /// <summary>Completes the waiters when the round found nothing; otherwise they wait for the next round, which starts at once.</summary>
+    private void SettleIdleWaiters(List<TaskCompletionSource> waiters, bool idle)
+    {
+        if (waiters.Count == 0)
+        {
+            return;
+        }
+
+        if (idle)
+        {
+            waiters.ForEach(w => w.TrySetResult());
+            return;
+        }
+
+        lock (_idleLock)
+        {
+            _idleWaiters.AddRange(waiters);
+        }
+
+        Signal.Notify();
     }
 
     /// <summary>Handles the events in order, as many per write transaction as fit in the turn's time.</summary>
@@ -98,13 +153,10 @@ public sealed partial class Dispatcher(
                 return new EventOutcome(true, 0);
             }
 
-            var zaloEvent = ParseStored(inboxEvent.Body);
-            var context = new EventContext(zaloEvent, inboxEvent.Id, connection, transaction, now, _options.MaxReplyParts);
-            // Echoes are the OA's own messages coming back: routing them would make the bot answer itself.
-            if (zaloEvent is not OaEchoEvent)
-            {
-                await router.RouteAsync(context, stoppingToken);
-            }
+            // Every inbox event came through the OA's webhook: the inbox keeps no channel of its own yet.
+            var channelEvent = await channels[ChannelId.ZaloOa].ReadAsync(inboxEvent.Body, connection, transaction, now);
+            var context = new EventContext(channelEvent, inboxEvent.Id, connection, transaction, now, outbox);
+            await router.RouteAsync(context, stoppingToken);
 
             await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
             if (context.RepliesCut > 0)
@@ -129,12 +181,6 @@ public sealed partial class Dispatcher(
                 connection, transaction, inboxEvent.Id, $"{ex.GetType().Name}: {ex.Message}", _options.MaxAttempts, _options.RetryBaseDelay, now);
             return new EventOutcome(false, 0);
         }
-    }
-
-    private static ZaloEvent ParseStored(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return ZaloEventParser.Parse(document.RootElement);
     }
 
     private readonly record struct EventOutcome(bool Handled, int RepliesQueued);

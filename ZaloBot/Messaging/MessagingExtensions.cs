@@ -20,7 +20,8 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<SendPause>();
-        builder.Services.AddSingleton<EventRouter>();
+        builder.Services.AddSingleton<ChannelAdapters>();
+        builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<RetentionSweeper>();
@@ -30,8 +31,6 @@ public static class MessagingExtensions
         {
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxSender>(sp, lane));
         }
-        // Delivery receipts come first: they are the bot's own bookkeeping, never a feature's.
-        builder.Services.AddEventHandler<ReceiptHandler>();
         return builder;
     }
 }

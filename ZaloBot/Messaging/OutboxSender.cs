@@ -17,7 +17,7 @@ namespace ZaloBot.Messaging;
 public sealed partial class OutboxSender(
     OutboxLane lane,
     OutboxStore outbox,
-    IZaloClient zalo,
+    ChannelAdapters channels,
     OutboxSignal signal,
     SendPause pause,
     TimeProvider clock,
@@ -147,12 +147,9 @@ public sealed partial class OutboxSender(
         await using var stopping = stoppingToken.Register(() => sending.CancelAfter(_options.SenderStopGrace));
         try
         {
-            var message = row.Message;
             // Announcement sends also give way to replies at the send rate limit, which both lanes share.
             var priority = lane == OutboxLane.Announcements ? ZaloSendPriority.Bulk : ZaloSendPriority.Urgent;
-            var messageId = row.ReplyChannel == ReplyChannel.Group
-                ? await zalo.SendGroupMessageAsync(new GroupMessageRequest(row.RecipientId, message), priority, sending.Token)
-                : await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, message), priority, sending.Token);
+            var messageId = await channels[row.ViaChannel].SendAsync(row, priority, sending.Token);
             await outbox.MarkSentAsync(row.Id, messageId, urgent: lane == OutboxLane.Replies);
             pause.Resume();
             return true;

@@ -45,12 +45,17 @@ public enum OutboxLane
     Announcements,
 }
 
-/// <summary>One outbox row as the sender needs it; <see cref="CreatedAt"/> in Unix milliseconds.</summary>
-public sealed record OutboxMessage(long Id, string Channel, string RecipientId, string Payload, long Attempts, long Priority, long CreatedAt)
+/// <summary>
+/// One outbox row as the sender needs it: <see cref="Via"/> is the channel it goes through (see <see cref="ChannelIdCodes"/>),
+/// <see cref="Channel"/> whether it goes to a user or a group; <see cref="CreatedAt"/> in Unix milliseconds.
+/// </summary>
+public sealed record OutboxMessage(long Id, string Via, string Channel, string RecipientId, string Payload, long Attempts, long Priority, long CreatedAt)
 {
-    public string RecipientKey => Channel + ":" + RecipientId;
+    public string RecipientKey => Via + ":" + Channel + ":" + RecipientId;
 
     public ReplyChannel ReplyChannel => Channel == "group" ? ReplyChannel.Group : ReplyChannel.User;
+
+    public ChannelId ViaChannel => ChannelIdCodes.Parse(Via);
 
     public OutgoingMessage Message => JsonSerializer.Deserialize<OutgoingMessage>(Payload, OutboxStore.Json)!;
 }
@@ -75,18 +80,20 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// stores one row. Returns false when the key was already there.
     /// </summary>
     public static async Task<bool> EnqueueAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string idempotencyKey, ReplyChannel channel, string recipientId,
-        OutgoingMessage message, int priority, DateTimeOffset now)
+        SqliteConnection connection, SqliteTransaction transaction, string idempotencyKey, Conversation to, OutgoingMessage message, int priority,
+        DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(to);
         var inserted = await connection.ExecuteAsync("""
             INSERT OR IGNORE INTO outbox_messages
-                (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
-            VALUES (@Key, @Channel, @RecipientId, @Payload, @Priority, 'pending', @Now, @Now)
+                (idempotency_key, via, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
+            VALUES (@Key, @Via, @Channel, @RecipientId, @Payload, @Priority, 'pending', @Now, @Now)
             """, new
         {
             Key = idempotencyKey,
-            Channel = channel == ReplyChannel.Group ? "group" : "user",
-            RecipientId = recipientId,
+            Via = to.Channel.Code(),
+            Channel = to.IsGroup ? "group" : "user",
+            RecipientId = to.Id,
             Payload = JsonSerializer.Serialize(message, Json),
             Priority = priority,
             Now = now.ToUnixTimeMilliseconds(),
@@ -108,12 +115,12 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
-            SELECT o.id AS Id, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
+            SELECT o.id AS Id, o.via AS Via, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
                    o.priority AS Priority, o.created_at AS CreatedAt
             FROM outbox_messages o INDEXED BY ix_outbox_pending
             WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}
               AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
-                              WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id
+                              WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id AND w.via = o.via
                                 AND w.id < o.id AND w.next_attempt_at > @Now)
             ORDER BY o.priority, o.id
             LIMIT @Limit

@@ -31,7 +31,7 @@ public static partial class CommandParser
 
     public static ParseResult Parse(string? text)
     {
-        var line = VietnameseText.RemoveInvisible(VietnameseText.Nfc(StripMentions(text)));
+        var line = VietnameseText.RemoveInvisible(VietnameseText.Nfc(text));
         var start = 0;
         while (start < line.Length && char.IsWhiteSpace(line[start]))
         {
@@ -68,10 +68,6 @@ public static partial class CommandParser
 
         return Unknown(body, tokens);
     }
-
-    /// <summary>Removes Zalo mentions (<c>[@123456]</c>), so they neither break the grammar nor get echoed.</summary>
-    public static string StripMentions(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty : Mention().Replace(text, " ");
 
     private static bool IsPrefix(char c) => c is '#' or '/' or '\uFF03';
 
@@ -748,9 +744,6 @@ public static partial class CommandParser
 
     // Problems quote what was typed; keep the quote short on a phone screen.
     private static string Quote(string text) => text.Length <= 30 ? text : text[..27] + "…";
-
-    [GeneratedRegex(@"\[@[^\[\]\s]{0,64}\]", RegexOptions.CultureInvariant)]
-    private static partial Regex Mention();
 
     [GeneratedRegex("[0-9]{7,}", RegexOptions.CultureInvariant)]
     private static partial Regex LongDigitRun();

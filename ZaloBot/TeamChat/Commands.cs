@@ -30,7 +30,14 @@ public enum StatsPeriod
 }
 
 /// <summary>What <see cref="CommandParser.Parse"/> made of one chat line.</summary>
-public abstract record ParseResult;
+public abstract record ParseResult
+{
+    /// <summary>True for what the team commands answer: a command, or a <c>#</c> word near one. Chatter and people's own hashtags are not.</summary>
+    public bool IsTeamCommand => this is not (NotACommand or UnknownCommand { Suggestion: null });
+
+    /// <summary><c>#ketnoi</c> and <c>#dangky</c>, well formed or not: what someone types before they are in a team.</summary>
+    public bool IsNewcomerCommand => this is BindCommand or RegisterCommand or MalformedCommand { Command: CommandKind.Bind or CommandKind.Register };
+}
 
 /// <summary>Chatter: no <c>#</c> or <c>/</c> prefix. The caller stays silent.</summary>
 public sealed record NotACommand : ParseResult

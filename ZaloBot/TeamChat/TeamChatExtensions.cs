@@ -1,13 +1,11 @@
-using ZaloBot.Messaging;
-
 namespace ZaloBot.TeamChat;
 
 public static class TeamChatExtensions
 {
-    /// <summary>The team-command handler. Register it before the guides, so a member's commands reach it first.</summary>
+    /// <summary>The team commands, which the router gives every team command it reads.</summary>
     public static IHostApplicationBuilder AddTeamChat(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddEventHandler<TeamChatHandler>();
+        builder.Services.AddSingleton<TeamCommands>();
         return builder;
     }
 }

@@ -25,8 +25,6 @@ public static class TeamReplies
 
     public const string LeadersOnly = "Chỉ tổ trưởng hoặc tổ phó dùng được lệnh này.";
 
-    public static string Mention(string userId) => $"[@{userId}]";
-
     public static string Bound(Team team) =>
         $"Đã kết nối nhóm với {team.Name} ({team.UnitName}).\n"
         + "Mọi người đăng ký bằng: #dangky Họ tên | số điện thoại\n"

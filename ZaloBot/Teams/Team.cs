@@ -1,3 +1,5 @@
+using ZaloBot.Messaging;
+
 namespace ZaloBot.Teams;
 
 /// <summary>The two team levels of Plan 115/KH-UBND (domain.md §1.2).</summary>
@@ -48,6 +50,9 @@ public sealed record Team(
     string? GroupId, DateTimeOffset? BoundAt, DateTimeOffset CreatedAt)
 {
     public PlanSize Plan => PlanSize.For(Level);
+
+    /// <summary>The team's group as a conversation to write to; teams bind groups of the OA channel only.</summary>
+    public Conversation? Group => GroupId is { } id ? Conversation.Group(ChannelId.ZaloOa, id) : null;
 }
 
 /// <summary>An active or former member. <see cref="Phone"/> is the national form; show it with <see cref="PhoneNumber.Mask"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ZaloBot.Zalo;
 
 // Request and response records of the Zalo client. They hold plain strings and lists so the reply outbox can
@@ -47,6 +49,10 @@ public sealed record OutgoingMessage
     public string? Text { get; init; }
 
     public IReadOnlyList<ZaloButton> Buttons { get; init; } = [];
+
+    /// <summary>How many of the first buttons <see cref="Text"/> already lists by number; numbering the buttons adds only the others.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ButtonsNumberedInText { get; init; }
 
     public string? ImageUrl { get; init; }
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ZaloBot.Zalo;
 
-/// <summary>Pure text helpers for Zalo's limits: 2000 characters per message, no buttons in groups.</summary>
-public static class ZaloText
+/// <summary>Pure text helpers for Zalo's limits and syntax: 2000 characters per message, no buttons in groups, mentions.</summary>
+public static partial class ZaloText
 {
     /// <summary>Zalo's limit for <c>message.text</c> and captions (zalo-oa-api.md §2.1).</summary>
     public const int MaxLength = 2000;
@@ -86,8 +87,10 @@ public static class ZaloText
     }
 
     /// <summary>
-    /// Groups take no buttons, so the buttons become numbered lines under the text ("1. Tiêu đề nút"); a link or
-    /// phone button shows its target, since nothing can be tapped. A message without buttons is returned as it is.
+    /// The message without buttons, each button a numbered line under the text ("1. Tiêu đề nút"), for groups, which
+    /// take no buttons, and for a button message Zalo refused. A link or phone button shows its target, since nothing
+    /// can be tapped. Buttons the text already numbers (<see cref="OutgoingMessage.ButtonsNumberedInText"/>) are not
+    /// listed again; the others continue its list. A message without buttons is returned as it is.
     /// </summary>
     public static OutgoingMessage WithNumberedButtons(OutgoingMessage message)
     {
@@ -97,10 +100,11 @@ public static class ZaloText
             return message;
         }
 
+        var listed = Math.Clamp(message.ButtonsNumberedInText, 0, message.Buttons.Count);
         var lines = new StringBuilder();
-        for (var i = 0; i < message.Buttons.Count; i++)
+        for (var i = listed; i < message.Buttons.Count; i++)
         {
-            if (i > 0)
+            if (i > listed)
             {
                 lines.Append('\n');
             }
@@ -108,9 +112,22 @@ public static class ZaloText
             lines.Append(CultureInfo.InvariantCulture, $"{i + 1}. {Label(message.Buttons[i])}");
         }
 
-        var text = string.IsNullOrWhiteSpace(message.Text) ? lines.ToString() : message.Text.TrimEnd() + "\n\n" + lines;
-        return message with { Text = text, Buttons = [] };
+        var text = (string.IsNullOrWhiteSpace(message.Text), lines.Length) switch
+        {
+            (_, 0) => message.Text,
+            (true, _) => lines.ToString(),
+            // A list the text starts goes on line by line; otherwise the lines stand apart from the text.
+            _ => message.Text!.TrimEnd() + (listed > 0 ? "\n" : "\n\n") + lines,
+        };
+        return message with { Text = text, Buttons = [], ButtonsNumberedInText = 0 };
     }
+
+    /// <summary>Removes Zalo mentions (<c>[@123456]</c>) from what a person wrote, so features read plain text.</summary>
+    public static string StripMentions(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : MentionPattern().Replace(text, " ");
+
+    /// <summary>How a group message names a member so Zalo shows it as a mention.</summary>
+    public static string Mention(string userId) => $"[@{userId}]";
 
     private static string Label(ZaloButton button) => button.ButtonType switch
     {
@@ -179,4 +196,7 @@ public static class ZaloText
 
         return index;
     }
+
+    [GeneratedRegex(@"\[@[^\[\]\s]{0,64}\]", RegexOptions.CultureInvariant)]
+    private static partial Regex MentionPattern();
 }

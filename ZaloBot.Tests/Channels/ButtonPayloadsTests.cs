@@ -1,6 +1,6 @@
-using ZaloBot.Guides;
+using ZaloBot.Channels;
 
-namespace ZaloBot.Tests.Guides;
+namespace ZaloBot.Tests.Channels;
 
 public sealed class ButtonPayloadsTests
 {

@@ -1,26 +1,25 @@
 using ZaloBot.Messaging;
 using ZaloBot.Teams;
 using ZaloBot.Text;
-using ZaloBot.Zalo;
 using static ZaloBot.Handoff.HandoffAction;
 
 namespace ZaloBot.Handoff;
 
 /// <summary>The questions before a request: where the resident lives, what they need, how to reach them, and the summary.</summary>
-public sealed partial class ResidentHandler
+public sealed partial class HandoffQuestions
 {
     private static Task AskVillageAsync(Turn turn, HandoffConversation conversation, string prompt) =>
         AskAsync(turn, conversation, HandoffStep.Village, prompt,
         [
-            HandoffButtons.Option(HandoffTexts.VillageUnknownButton, new VillageUnknown()),
-            HandoffButtons.Option(HandoffTexts.QuitButton, new Quit()),
+            Option(HandoffTexts.VillageUnknownButton, new VillageUnknown()),
+            Option(HandoffTexts.QuitButton, new Quit()),
         ]);
 
     private static Task AskCommuneAsync(Turn turn, HandoffConversation conversation) =>
         AskAsync(turn, conversation with { VillageUnitId = null }, HandoffStep.Commune, HandoffTexts.AskCommune,
         [
-            HandoffButtons.Option(HandoffTexts.CommuneUnknownButton, new CommuneUnknown()),
-            HandoffButtons.Option(HandoffTexts.QuitButton, new Quit()),
+            Option(HandoffTexts.CommuneUnknownButton, new CommuneUnknown()),
+            Option(HandoffTexts.QuitButton, new Quit()),
         ]);
 
     private async Task VillageTextAsync(Turn turn, HandoffConversation conversation, string text)
@@ -97,22 +96,22 @@ public sealed partial class ResidentHandler
         {
             var prompt = match.TooMany ? HandoffTexts.TooManyPlaces(echo) : HandoffTexts.PlaceNotFound(echo, commune);
             return AskAsync(turn, conversation, askStep, prompt,
-                [HandoffButtons.Option(unknownTitle, unknown), HandoffButtons.Option(HandoffTexts.QuitButton, new Quit())]);
+                [Option(unknownTitle, unknown), Option(HandoffTexts.QuitButton, new Quit())]);
         }
 
         if (match.Places is [var only])
         {
             return AskAsync(turn, conversation, chooseStep, HandoffTexts.ConfirmPlace(only),
             [
-                HandoffButtons.Option(HandoffTexts.YesButton, Choose(only)),
-                HandoffButtons.Option(HandoffTexts.NoButton, other),
-                HandoffButtons.Option(HandoffTexts.QuitButton, new Quit()),
+                Option(HandoffTexts.YesButton, Choose(only)),
+                Option(HandoffTexts.NoButton, other),
+                Option(HandoffTexts.QuitButton, new Quit()),
             ]);
         }
 
         return AskAsync(turn, conversation, chooseStep,
             HandoffTexts.Numbered(commune ? HandoffTexts.ChooseCommune : HandoffTexts.ChooseVillage, match.Places),
-            [.. match.Places.Select(p => HandoffButtons.Option(p.Display, Choose(p))), HandoffButtons.Option(HandoffTexts.NotListedButton, other)]);
+            [.. match.Places.Select(p => Option(p.Display, Choose(p))), Option(HandoffTexts.NotListedButton, other)]);
     }
 
     private async Task VillageChosenAsync(Turn turn, HandoffConversation conversation, long unitId)
@@ -127,7 +126,7 @@ public sealed partial class ResidentHandler
             return;
         }
 
-        await ResidentStore.SetVillageAsync(turn.Connection, turn.Transaction, turn.UserId, village.Id, turn.Now);
+        await ResidentStore.SetVillageAsync(turn.Connection, turn.Transaction, turn.Resident.Id, village.Id, turn.Now);
         await PlaceChosenAsync(turn, conversation with { VillageUnitId = village.Id, CommuneUnitId = commune.Id }, village, commune);
     }
 
@@ -154,7 +153,7 @@ public sealed partial class ResidentHandler
 
         if (conversation.Topic is null)
         {
-            await AskAsync(turn, conversation, HandoffStep.Need, HandoffTexts.AskNeed, [HandoffButtons.Option(HandoffTexts.QuitButton, new Quit())]);
+            await AskAsync(turn, conversation, HandoffStep.Need, HandoffTexts.AskNeed, [Option(HandoffTexts.QuitButton, new Quit())]);
             return;
         }
 
@@ -181,7 +180,7 @@ public sealed partial class ResidentHandler
 
     private async Task AfterNeedAsync(Turn turn, HandoffConversation conversation)
     {
-        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.UserId);
+        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.Resident.Id);
         if (resident?.Phone is not null || !_options.AsksForContact)
         {
             await ConfirmAsync(turn, conversation);
@@ -189,14 +188,12 @@ public sealed partial class ResidentHandler
         }
 
         // request_user_info goes alone; the question and its buttons follow as a message of their own.
-        await turn.Context.SendAsync(ReplyChannel.User, turn.UserId, new OutgoingMessage
-        {
-            RequestUserInfo = new RequestUserInfo(HandoffTexts.ContactCardTitle, HandoffTexts.ContactCardSubtitle, _options.ContactCardImageUrl),
-        });
+        await turn.Context.ReplyAsync(BotMessage.AskContact(
+            new ContactRequest(HandoffTexts.ContactCardTitle, HandoffTexts.ContactCardSubtitle, _options.ContactCardImageUrl)));
         await AskAsync(turn, conversation, HandoffStep.Contact, HandoffTexts.AskContact,
         [
-            HandoffButtons.Option(HandoffTexts.SkipContactButton, new SkipContact()),
-            HandoffButtons.Option(HandoffTexts.QuitButton, new Quit()),
+            Option(HandoffTexts.SkipContactButton, new SkipContact()),
+            Option(HandoffTexts.QuitButton, new Quit()),
         ]);
     }
 
@@ -213,7 +210,7 @@ public sealed partial class ResidentHandler
         else if (PhoneNumber.Normalize(text) is { } phone)
         {
             // Some type their number instead of sharing it.
-            await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.UserId, null, phone, turn.Now);
+            await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.Resident.Id, null, phone, turn.Now);
             await ConfirmAsync(turn, conversation);
         }
         else if (ResidentWords.IsSkip(text) || ResidentWords.IsNo(text))
@@ -226,41 +223,15 @@ public sealed partial class ResidentHandler
         }
     }
 
-    private async Task SharedInfoAsync(Turn turn, SubmittedInfo info)
-    {
-        var name = string.IsNullOrWhiteSpace(info.Name) ? null : Clean(VietnameseText.NameCase(info.Name), MaxNameLength);
-        var phone = PhoneNumber.Normalize(info.Phone);
-        var refused = !string.IsNullOrWhiteSpace(info.Phone) && phone is null;
-        await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.UserId, name, phone, turn.Now);
-        LogContactShared(turn.UserId, phone is null ? "none" : PhoneNumber.Mask(phone));
-        await turn.ReplyAsync(HandoffTexts.ContactSaved(name, phone, refused), []);
-
-        if (await ConversationAsync(turn) is { Step: HandoffStep.Contact } conversation)
-        {
-            await ConfirmAsync(turn, conversation);
-            return;
-        }
-
-        // Shared after the request went out: the team gets it too.
-        if (await HelpRequestStore.FindActiveForResidentAsync(turn.Connection, turn.Transaction, turn.UserId) is { } active
-            && (name ?? active.ResidentName) is var newName && (phone ?? active.ResidentPhone) is var newPhone
-            && (newName != active.ResidentName || newPhone != active.ResidentPhone))
-        {
-            await HelpRequestStore.SetContactAsync(turn.Connection, turn.Transaction, active.Id, name, phone);
-            await PostAsync(turn, await HandoffRouting.TeamsOfAsync(turn.Connection, turn.Transaction, active),
-                HandoffTexts.GroupContact(active, newName, newPhone));
-        }
-    }
-
     private static async Task ConfirmAsync(Turn turn, HandoffConversation conversation)
     {
-        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.UserId);
+        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.Resident.Id);
         var place = await PlaceTextAsync(turn, conversation);
         await AskAsync(turn, conversation, HandoffStep.Confirm, HandoffTexts.Confirm(conversation.Topic ?? "", place, resident?.Name, resident?.Phone),
         [
-            HandoffButtons.Option(HandoffTexts.SendButton, new Send()),
-            HandoffButtons.Option(HandoffTexts.ChangeVillageButton, new OtherVillage()),
-            HandoffButtons.Option(HandoffTexts.QuitButton, new Quit()),
+            Option(HandoffTexts.SendButton, new Send()),
+            Option(HandoffTexts.ChangeVillageButton, new OtherVillage()),
+            Option(HandoffTexts.QuitButton, new Quit()),
         ]);
     }
 }

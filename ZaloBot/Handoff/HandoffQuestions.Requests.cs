@@ -1,12 +1,13 @@
+using ZaloBot.Guides;
+using ZaloBot.Messaging;
 using ZaloBot.Teams;
 using ZaloBot.Text;
-using ZaloBot.Zalo;
 using static ZaloBot.Handoff.HandoffAction;
 
 namespace ZaloBot.Handoff;
 
 /// <summary>Sending the request, and what the resident can do while it is open: ask again, add a word, cancel.</summary>
-public sealed partial class ResidentHandler
+public sealed partial class HandoffQuestions
 {
     private async Task SendAsync(Turn turn, HandoffConversation conversation)
     {
@@ -19,9 +20,9 @@ public sealed partial class ResidentHandler
             return;
         }
 
-        if (await HelpRequestStore.FindActiveForResidentAsync(connection, transaction, turn.UserId) is { } active)
+        if (await HelpRequestStore.FindActiveForResidentAsync(connection, transaction, turn.Resident) is { } active)
         {
-            await LinkAsync(turn, active, conversation.GuideId, conversation.Topic, conversation.ReturnButtons);
+            await LinkAsync(turn, active, conversation.GuideId, conversation.Topic, conversation.ReturnChoices);
             return;
         }
 
@@ -32,21 +33,21 @@ public sealed partial class ResidentHandler
             return;
         }
 
-        var resident = await ResidentStore.FindAsync(connection, transaction, turn.UserId);
+        var resident = await ResidentStore.FindAsync(connection, transaction, turn.Resident.Id);
         var request = await HelpRequestStore.CreateAsync(connection, transaction, new NewHelpRequest(
-            turn.UserId, village?.Id, commune.Id, team.Id, conversation.GuideId, conversation.Topic, resident?.Name, resident?.Phone), turn.Now);
+            turn.Resident, village?.Id, commune.Id, team.Id, conversation.GuideId, conversation.Topic, resident?.Name, resident?.Phone), turn.Now);
         await PostAsync(turn, [team], HandoffTexts.Posted(request, villageHasNoTeam, turn.Now));
-        await HandoffConversationStore.DeleteAsync(connection, transaction, turn.UserId);
+        await HandoffConversationStore.DeleteAsync(connection, transaction, turn.Resident);
         await turn.ReplyAsync(HandoffTexts.Sent(request, team),
-            [.. conversation.ReturnButtons, turn.Button(HandoffButtons.Option(HandoffTexts.CancelRequestButton, new AskCancel(request.Id)))]);
+            [.. conversation.ReturnChoices, Option(HandoffTexts.CancelRequestButton, new AskCancel(request.Id))]);
         LogCreated(request.Code, team.Id);
     }
 
     /// <summary>A second ask while a request is open: linked to it (a new topic is added to it), never a second request.</summary>
-    private async Task LinkAsync(Turn turn, HelpRequest active, string? guideId, string? topic, IReadOnlyList<ZaloButton> returnButtons)
+    private async Task LinkAsync(Turn turn, HelpRequest active, string? guideId, string? topic, IReadOnlyList<Choice> returnChoices)
     {
         var (connection, transaction) = (turn.Connection, turn.Transaction);
-        await HandoffConversationStore.DeleteAsync(connection, transaction, turn.UserId);
+        await HandoffConversationStore.DeleteAsync(connection, transaction, turn.Resident);
         string? added = null;
         if (topic is not null && !VietnameseText.FoldedEquals(topic, active.Topic)
             && !(await HelpRequestStore.NotesAsync(connection, transaction, active.Id)).Any(n => VietnameseText.FoldedEquals(n, topic)))
@@ -60,9 +61,9 @@ public sealed partial class ResidentHandler
         var helper = active.ClaimedBy is { } memberId ? (await MemberStore.FindAsync(connection, transaction, memberId))?.FullName : null;
         await turn.ReplyAsync(HandoffTexts.AlreadyOpen(active, team, helper, added, turn.Now),
         [
-            .. returnButtons,
-            turn.Button(HandoffButtons.Option(HandoffTexts.AddNoteButton, new HandoffAction.AddNote(active.Id))),
-            turn.Button(HandoffButtons.Option(HandoffTexts.CancelRequestButton, new AskCancel(active.Id))),
+            .. returnChoices,
+            Option(HandoffTexts.AddNoteButton, new HandoffAction.AddNote(active.Id)),
+            Option(HandoffTexts.CancelRequestButton, new AskCancel(active.Id)),
         ]);
         LogLinked(active.Code);
     }
@@ -74,8 +75,8 @@ public sealed partial class ResidentHandler
             return;
         }
 
-        var conversation = new HandoffConversation(turn.UserId, HandoffStep.AddNote, null, null, null, null, request.Id, "", [], [], turn.Now);
-        await AskAsync(turn, conversation, HandoffStep.AddNote, HandoffTexts.AskNote, [HandoffButtons.Option(HandoffTexts.StopNoteButton, new Quit())]);
+        var conversation = new HandoffConversation(turn.Resident, HandoffStep.AddNote, null, null, null, null, request.Id, "", [], [], turn.Now);
+        await AskAsync(turn, conversation, HandoffStep.AddNote, HandoffTexts.AskNote, [Option(HandoffTexts.StopNoteButton, new Quit())]);
     }
 
     private static async Task NoteTextAsync(Turn turn, HandoffConversation conversation, string text)
@@ -92,7 +93,7 @@ public sealed partial class ResidentHandler
             return;
         }
 
-        await HandoffConversationStore.DeleteAsync(turn.Connection, turn.Transaction, turn.UserId);
+        await HandoffConversationStore.DeleteAsync(turn.Connection, turn.Transaction, turn.Resident);
         if (conversation.RequestId is not { } id || await OwnRequestAsync(turn, id) is not { } request)
         {
             return;
@@ -101,22 +102,22 @@ public sealed partial class ResidentHandler
         var note = Clean(text, MaxTopicLength);
         await HelpRequestStore.AddNoteAsync(turn.Connection, turn.Transaction, request.Id, null, note, turn.Now);
         await PostAsync(turn, await HandoffRouting.TeamsOfAsync(turn.Connection, turn.Transaction, request), HandoffTexts.GroupNote(request, note, fromGuide: false));
-        await turn.ReplyAsync(HandoffTexts.NoteAdded(request), [turn.Menu()]);
+        await turn.ReplyAsync(HandoffTexts.NoteAdded(request), [GuideChoices.Menu]);
     }
 
     private static async Task OfferCancelAsync(Turn turn, HelpRequest request)
     {
-        var conversation = new HandoffConversation(turn.UserId, HandoffStep.ConfirmCancel, null, null, null, null, request.Id, "", [], [], turn.Now);
+        var conversation = new HandoffConversation(turn.Resident, HandoffStep.ConfirmCancel, null, null, null, null, request.Id, "", [], [], turn.Now);
         await AskAsync(turn, conversation, HandoffStep.ConfirmCancel, HandoffTexts.AskCancel(request),
         [
-            HandoffButtons.Option(HandoffTexts.CancelRequestButton, new HandoffAction.Cancel(request.Id)),
-            HandoffButtons.Option(HandoffTexts.KeepRequestButton, new Keep(request.Id)),
+            Option(HandoffTexts.CancelRequestButton, new HandoffAction.Cancel(request.Id)),
+            Option(HandoffTexts.KeepRequestButton, new Keep(request.Id)),
         ]);
     }
 
     private async Task CancelRequestAsync(Turn turn, long requestId)
     {
-        await HandoffConversationStore.DeleteAsync(turn.Connection, turn.Transaction, turn.UserId);
+        await HandoffConversationStore.DeleteAsync(turn.Connection, turn.Transaction, turn.Resident);
         if (await OwnRequestAsync(turn, requestId) is not { } request)
         {
             return;
@@ -124,16 +125,16 @@ public sealed partial class ResidentHandler
 
         await HelpRequestStore.CancelAsync(turn.Connection, turn.Transaction, request.Id, turn.Now);
         await PostAsync(turn, await HandoffRouting.TeamsOfAsync(turn.Connection, turn.Transaction, request), HandoffTexts.CancelledNotice(request));
-        await turn.ReplyAsync(HandoffTexts.Cancelled(request), [turn.Menu()]);
+        await turn.ReplyAsync(HandoffTexts.Cancelled(request), [GuideChoices.Menu]);
         LogCancelled(request.Code);
     }
 
     private static async Task KeepAsync(Turn turn, long requestId)
     {
-        await HandoffConversationStore.DeleteAsync(turn.Connection, turn.Transaction, turn.UserId);
+        await HandoffConversationStore.DeleteAsync(turn.Connection, turn.Transaction, turn.Resident);
         if (await OwnRequestAsync(turn, requestId) is { } request)
         {
-            await turn.ReplyAsync(HandoffTexts.Kept(request), [turn.Menu()]);
+            await turn.ReplyAsync(HandoffTexts.Kept(request), [GuideChoices.Menu]);
         }
     }
 
@@ -141,7 +142,7 @@ public sealed partial class ResidentHandler
     private static async Task<HelpRequest?> OwnRequestAsync(Turn turn, long requestId)
     {
         var request = await HelpRequestStore.FindAsync(turn.Connection, turn.Transaction, requestId);
-        if (request is null || request.ResidentUserId != turn.UserId)
+        if (request is null || request.Resident != turn.Resident)
         {
             await StaleAsync(turn);
             return null;
@@ -149,7 +150,7 @@ public sealed partial class ResidentHandler
 
         if (!request.IsActive)
         {
-            await turn.ReplyAsync(HandoffTexts.AlreadyClosed(request), [turn.Menu()]);
+            await turn.ReplyAsync(HandoffTexts.AlreadyClosed(request), [GuideChoices.Menu]);
             return null;
         }
 

@@ -1,59 +1,48 @@
 using ZaloBot.Messaging;
 using ZaloBot.Teams;
 using ZaloBot.Text;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.TeamChat;
 
 /// <summary>
-/// The team commands, in a team's Zalo group and 1:1 with the OA. In a group the team is the one the group is
-/// bound to; 1:1 it is the sender's team (the one they joined last). What this handler leaves to others, by
-/// returning false: chatter without a prefix, <c>#nhan</c>/<c>#xong</c> (the Handoff feature), 1:1 messages from
-/// people who are in no team (residents, for the guides), and <c>#</c> words that are no command and near none
-/// (people's own hashtags). All writes go through the dispatcher's transaction, so a command is stored whole with
-/// its reply, or not at all.
+/// The team commands, every one of them in one table (<see cref="RunAsync"/>), <c>#nhan</c>/<c>#xong</c> included.
+/// In a group the team is the one the group is bound to; 1:1 it is the sender's team (the one they joined last), and
+/// for <c>#nhan</c>/<c>#xong</c> whichever of their teams the request went to. The router brings a command here
+/// already parsed; every command gets its answer here. All writes go through the dispatcher's transaction, so a
+/// command is stored whole with its reply, or not at all.
 /// </summary>
-public sealed partial class TeamChatHandler(ILogger<TeamChatHandler> logger) : IEventHandler
+public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
 {
     /// <summary>How long the author of a report may correct or cancel it themselves.</summary>
     public static readonly TimeSpan AuthorEditWindow = TimeSpan.FromHours(48);
 
-    public Task<bool> TryHandleAsync(EventContext context, CancellationToken cancellationToken)
+    public Task HandleAsync(EventContext context, ParseResult command)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Event switch
-        {
-            GroupMessageEvent { Message.Text: { } text } group => HandleGroupAsync(context, group, text),
-            UserMessageEvent { Message.Text: { } text } user => HandleUserAsync(context, user, text),
-            _ => Task.FromResult(false),
-        };
+        ArgumentNullException.ThrowIfNull(command);
+        var message = context.Message;
+        var turn = new Turn(context, message.SenderId, message.MessageId);
+        return message.Conversation.IsGroup ? InGroupAsync(turn, message.Conversation, command) : OneToOneAsync(turn, command);
     }
 
-    /// <summary>One command being answered: who sent it, from where, and how replies address them.</summary>
-    private sealed record Turn(EventContext Context, string SenderId, string MessageId, bool InGroup)
+    /// <summary>One command being answered: who sent it, and how replies address them.</summary>
+    private sealed record Turn(EventContext Context, string SenderId, string? MessageId)
     {
-        public Task ReplyAsync(string text) => Context.ReplyAsync(OutgoingMessage.FromText(VietnameseText.Nfc(text)));
+        public Task ReplyAsync(string text) => Context.ReplyAsync(BotMessage.Say(VietnameseText.Nfc(text)));
 
-        /// <summary>In a group, a reply meant for one person starts by mentioning them.</summary>
-        public Task ReplyToSenderAsync(string text) =>
-            ReplyAsync(InGroup ? TeamReplies.Mention(SenderId) + " " + text : text);
+        /// <summary>A reply meant for the sender: in a group the channel names them first.</summary>
+        public Task ReplyToSenderAsync(string text) => Context.ReplyAsync(BotMessage.Say(VietnameseText.Nfc(text)) with { Addressee = SenderId });
     }
 
-    private async Task<bool> HandleGroupAsync(EventContext context, GroupMessageEvent message, string text)
+    private async Task InGroupAsync(Turn turn, Conversation group, ParseResult command)
     {
-        var parsed = CommandParser.Parse(text);
-        if (!IsOurs(parsed))
-        {
-            return false;
-        }
-
-        var turn = new Turn(context, message.SenderId, message.Message.MsgId, InGroup: true);
-        var team = await TeamStore.FindByGroupAsync(context.Connection, context.Transaction, message.GroupId);
+        var context = turn.Context;
+        var team = await TeamStore.FindByGroupAsync(context.Connection, context.Transaction, group.Id);
         if (team is null)
         {
-            if (parsed is BindCommand bind)
+            if (command is BindCommand bind)
             {
-                await BindAsync(turn, message.GroupId, bind);
+                await BindAsync(turn, group, bind);
             }
             else
             {
@@ -61,75 +50,49 @@ public sealed partial class TeamChatHandler(ILogger<TeamChatHandler> logger) : I
                 await turn.ReplyAsync(TeamReplies.NotBound);
             }
 
-            return true;
+            return;
         }
 
-        if (parsed is BindCommand rebind)
+        if (command is BindCommand rebind)
         {
             await turn.ReplyAsync(rebind.Code == team.BindCode ? TeamReplies.AlreadyBound(team) : TeamReplies.BoundToAnotherTeam(team));
-            return true;
+            return;
         }
 
-        await RunAsync(turn, team, parsed);
-        return true;
+        await RunAsync(turn, team, command);
     }
 
-    private async Task<bool> HandleUserAsync(EventContext context, UserMessageEvent message, string text)
+    private async Task OneToOneAsync(Turn turn, ParseResult command)
     {
-        var parsed = CommandParser.Parse(text);
-        if (!IsOurs(parsed))
-        {
-            return false;
-        }
-
-        var turn = new Turn(context, message.UserId, message.Message.MsgId, InGroup: false);
-        var memberships = await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, message.UserId);
+        var context = turn.Context;
+        var memberships = await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, turn.SenderId);
         if (memberships.Count == 0)
         {
-            // Residents talk to the OA 1:1 too; only the commands that make no sense outside a group are answered here.
-            switch (parsed)
-            {
-                case BindCommand or MalformedCommand { Command: CommandKind.Bind }:
-                    await turn.ReplyAsync(TeamReplies.BindOnlyInGroup);
-                    return true;
-                case RegisterCommand or MalformedCommand { Command: CommandKind.Register }:
-                    await turn.ReplyAsync(TeamReplies.RegisterInGroup);
-                    return true;
-                default:
-                    return false;
-            }
+            // Someone in no team reaches here only with #ketnoi or #dangky (see the router): they are told where to type it.
+            await turn.ReplyAsync(command is BindCommand or MalformedCommand { Command: CommandKind.Bind } ? TeamReplies.BindOnlyInGroup : TeamReplies.RegisterInGroup);
+            return;
         }
 
-        if (parsed is BindCommand)
+        if (command is BindCommand)
         {
             await turn.ReplyAsync(TeamReplies.BindOnlyInGroup);
-            return true;
+            return;
         }
 
         var team = (await TeamStore.FindAsync(context.Connection, context.Transaction, memberships[0].TeamId))!;
-        await RunAsync(turn, team, parsed);
-        return true;
+        await RunAsync(turn, team, command);
     }
 
-    /// <summary>False for what other handlers (or nobody) should see; an unknown word near no command is left alone.</summary>
-    private static bool IsOurs(ParseResult parsed) => parsed switch
-    {
-        NotACommand => false,
-        UnknownCommand { Suggestion: null } => false,
-        ClaimRequestCommand or CompleteRequestCommand => false,
-        MalformedCommand { Command: CommandKind.ClaimRequest or CommandKind.CompleteRequest } => false,
-        _ => true,
-    };
-
-    private async Task RunAsync(Turn turn, Team team, ParseResult parsed)
+    /// <summary>The command table: what each command does, first those anyone in the group may use, then a member's.</summary>
+    private async Task RunAsync(Turn turn, Team team, ParseResult command)
     {
         var context = turn.Context;
-        switch (parsed)
+        switch (command)
         {
             case UnknownCommand unknown:
                 await turn.ReplyAsync(CommandHelp.Reply(unknown));
                 return;
-            case MalformedCommand malformed:
+            case MalformedCommand { Command: not (CommandKind.ClaimRequest or CommandKind.CompleteRequest) } malformed:
                 await turn.ReplyToSenderAsync(CommandHelp.Reply(malformed));
                 return;
             case HelpCommand help:
@@ -156,7 +119,7 @@ public sealed partial class TeamChatHandler(ILogger<TeamChatHandler> logger) : I
             return;
         }
 
-        switch (parsed)
+        switch (command)
         {
             case ReportAssistCommand report:
                 await ReportAsync(turn, team, member, report);
@@ -173,12 +136,24 @@ public sealed partial class TeamChatHandler(ILogger<TeamChatHandler> logger) : I
             case SetRoleCommand setRole:
                 await SetRoleAsync(turn, team, member, setRole);
                 break;
+            case MalformedCommand malformed:
+                await turn.ReplyToSenderAsync(CommandHelp.Reply(malformed));
+                break;
+            case ClaimRequestCommand claim when await FindRequestAsync(turn, team, member, claim.Code) is (var request, var actingTeam, var actingMember):
+                await ClaimAsync(turn, request, actingTeam, actingMember);
+                break;
+            case CompleteRequestCommand complete when await FindRequestAsync(turn, team, member, complete.Code) is (var request, var actingTeam, var actingMember):
+                await CompleteAsync(turn, request, actingTeam, actingMember, complete.Note);
+                break;
+            case ClaimRequestCommand or CompleteRequestCommand:
+                // Not the sender's to see: FindRequestAsync said so.
+                break;
             default:
-                throw new InvalidOperationException($"No team-chat action for {parsed.GetType().Name}.");
+                throw new InvalidOperationException($"No team command for {command.GetType().Name}.");
         }
     }
 
-    private async Task BindAsync(Turn turn, string groupId, BindCommand bind)
+    private async Task BindAsync(Turn turn, Conversation group, BindCommand bind)
     {
         var context = turn.Context;
         var team = await TeamStore.FindByBindCodeAsync(context.Connection, context.Transaction, bind.Code);
@@ -194,8 +169,8 @@ public sealed partial class TeamChatHandler(ILogger<TeamChatHandler> logger) : I
             return;
         }
 
-        await TeamStore.BindAsync(context.Connection, context.Transaction, team.Id, groupId, turn.SenderId, context.Now);
-        LogBound(team.Id, groupId);
+        await TeamStore.BindAsync(context.Connection, context.Transaction, team.Id, group.Id, turn.SenderId, context.Now);
+        LogBound(team.Id, group.Id);
         await turn.ReplyAsync(TeamReplies.Bound(team));
     }
 

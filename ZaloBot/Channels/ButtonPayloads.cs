@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ZaloBot.Guides;
+namespace ZaloBot.Channels;
 
 /// <summary>
-/// Button payloads the engine can trust. A tap on an <c>oa.query.hide</c> button reaches us as an ordinary
+/// Button payloads the OA channel can trust. A tap on an <c>oa.query.hide</c> button reaches us as an ordinary
 /// <c>user_send_text</c> whose text is the payload (zalo-oa-api.md §2.1), so anyone could type the same text.
 /// Each payload therefore carries a MAC: <c>~g|action|mac</c>, mac = the first 9 bytes of
 /// HMAC-SHA256(install key, user id + "\n" + action), base64url. Typed text cannot carry a valid MAC, a payload
