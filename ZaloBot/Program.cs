@@ -1,4 +1,5 @@
 using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
 using ZaloBot.Channels;
 using ZaloBot.Guides;
@@ -54,7 +55,6 @@ builder.AddChannels();
 builder.AddHealth();
 builder.AddMonitoring();
 builder.AddSandbox();
-builder.AddTeams();
 builder.AddAdminConsole();
 builder.AddTeamChat();
 builder.AddHandoff();

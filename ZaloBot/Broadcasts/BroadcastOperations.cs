@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
@@ -325,7 +325,7 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         var unknown = new List<string>();
         foreach (var code in (unitCodes ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(code)!);
+            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitCode.Normalize(code)!);
             if (!scope.IsEverything && (unit is null || !await scope.HoldsUnitAsync(connection, unit.Id)))
             {
                 return (default, [], BroadcastRefusal.OutOfScope(

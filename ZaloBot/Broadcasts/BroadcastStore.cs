@@ -2,7 +2,7 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Contacts;
 using ZaloBot.Messaging;
 using ZaloBot.Teams;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 
 namespace ZaloBot.Broadcasts;
 

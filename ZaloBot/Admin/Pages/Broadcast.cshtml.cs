@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
 
 namespace ZaloBot.Admin.Pages;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
 using ZaloBot.Storage;
 

@@ -1,4 +1,5 @@
 using ZaloBot.Admin.Charts;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
 using ZaloBot.Admin.Reports;
 using ZaloBot.Messaging;
