@@ -7,7 +7,6 @@ using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Hosting;
 using ZaloBot.Messaging;
-using ZaloBot.Monitoring;
 using ZaloBot.PastReports;
 using ZaloBot.Residents;
 using ZaloBot.Routing;
