@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Admin;
@@ -58,7 +59,7 @@ public sealed class AdminScopeTests
     private sealed record Probe(
         string Route, string Method, string Path, string? Outside, Access Access, Func<Caller, string?, HttpContent>? Body = null, Result Done = Result.Allowed)
     {
-        public bool Console => ConsoleExtensions.IsConsolePath(new Microsoft.AspNetCore.Http.PathString(Path.Split('?')[0]));
+        public bool Console => ConsoleSignIn.IsConsolePath(new Microsoft.AspNetCore.Http.PathString(Path.Split('?')[0]));
     }
 
     [OneTimeSetUp]
@@ -165,7 +166,7 @@ public sealed class AdminScopeTests
     /// <summary>Every route the app maps that belongs to the admin surface: under /admin, or behind an admin key or the sign-in.</summary>
     private List<string> MappedRoutes() =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => AdminScope.IsAdminEndpoint(e) || ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal))
+            .Where(e => AdminScope.IsAdminEndpoint(e) || ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith(ConsoleSignIn.Prefix, StringComparison.Ordinal))
             .Select(RouteName)
             .Distinct()
             .ToList();

@@ -105,7 +105,7 @@ public sealed class BroadcastRulesTests
         Assert.That(held.GetProperty("summary").GetString(), Does.StartWith("Tạm dừng ban đêm, gửi tiếp lúc 06:00 29/11/2026"));
         Assert.That(Shown(app.Emulator, "Thông báo thường"), Is.Empty, "nothing reached a resident at night");
         Assert.That(Shown(app.Emulator, "Thông báo khẩn"), Has.Count.EqualTo(3), "urgent goes at once");
-        Assert.That(app.Emulator.MessagesIn("group:" + ZaloBot.Teams.SandboxSeed.DemoGroupId).Select(m => m.Text), Has.One.StartWith("Thông báo cho tổ"),
+        Assert.That(app.Emulator.MessagesIn("group:" + SandboxSeed.DemoGroupId).Select(m => m.Text), Has.One.StartWith("Thông báo cho tổ"),
             "team groups are not held");
 
         clock.SetUtcNow(sixAm.AddSeconds(1));
@@ -147,7 +147,7 @@ public sealed class BroadcastRulesTests
         clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 1, Vietnam));
         var status = await UntilStatusAsync(admin, id, "completed");
 
-        Assert.That(app.Emulator.MessagesIn("group:" + ZaloBot.Teams.SandboxSeed.DemoGroupId).Select(m => m.Text),
+        Assert.That(app.Emulator.MessagesIn("group:" + SandboxSeed.DemoGroupId).Select(m => m.Text),
             Is.EqualTo(new[] { "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai." }));
         Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("skipped")), Is.EqualTo((2L, 1L, 1L)));
         Assert.That(status.GetProperty("skippedBy").EnumerateArray().Single().GetProperty("text").GetString(), Is.EqualTo("tổ chưa kết nối nhóm Zalo"));

@@ -100,7 +100,7 @@ public sealed class AssistImportRows
         string Field(string column) =>
             _columns.TryGetValue(column, out var index) && index < record.Fields.Count ? VietnameseText.Tidy(record.Fields[index]) : "";
 
-        var code = UnitImporter.NormalizeCode(Field("unit_code"));
+        var code = UnitCode.Normalize(Field("unit_code"));
         if (code is null)
         {
             return (null, "Thiếu mã đơn vị của tổ (cột unit_code).");

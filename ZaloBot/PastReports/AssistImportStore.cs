@@ -1,6 +1,6 @@
 using System.Data;
 using Dapper;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 
 namespace ZaloBot.PastReports;

@@ -1,8 +1,7 @@
 using Dapper;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using ZaloBot.Admin;
-using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 
@@ -147,10 +146,11 @@ public sealed class AssistImporter(Db db, TimeProvider clock)
     /// <summary>Every team by its unit's code, with whether the uploader's units hold it.</summary>
     private static async Task<IReadOnlyDictionary<string, ImportTeam>> TeamsAsync(SqliteConnection connection, OfficerScope scope)
     {
-        var inScope = (await UnitTree.ListAsync(connection, scope, includeVillages: true)).Select(u => u.Id).ToHashSet();
+        var within = await scope.UnitIdsAsync(connection);
+        var inScope = within?.ToHashSet();
         return (await connection.QueryAsync<(string Code, long Id, string Name, long UnitId)>(
                 "SELECT u.code, t.id, t.name, t.unit_id FROM teams t JOIN admin_units u ON u.id = t.unit_id"))
-            .ToDictionary(t => t.Code, t => new ImportTeam(t.Id, t.Name, inScope.Contains(t.UnitId)), StringComparer.Ordinal);
+            .ToDictionary(t => t.Code, t => new ImportTeam(t.Id, t.Name, inScope?.Contains(t.UnitId) ?? true), StringComparer.Ordinal);
     }
 
     private static async Task<IReadOnlySet<string>> UnitsWithoutTeamAsync(SqliteConnection connection) =>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 

@@ -1,5 +1,6 @@
 using System.Data;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 
@@ -16,7 +17,7 @@ public static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapConsoleExports(this IEndpointRouteBuilder endpoints)
     {
-        var exports = endpoints.MapGroup(Prefix).RequireAuthorization(ConsoleExtensions.Policy).ExcludeFromDescription()
+        var exports = endpoints.MapGroup(Prefix).RequireAuthorization(ConsoleSignIn.Policy).ExcludeFromDescription()
             .OpenToOfficers(units: ["unit"], teams: ["team"], members: ["member"]);
         exports.MapGet("/households.{format}", HouseholdsAsync);
         exports.MapGet("/rosters.{format}", RostersAsync);

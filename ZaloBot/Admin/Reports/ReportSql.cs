@@ -1,4 +1,5 @@
 using Dapper;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Reports;
