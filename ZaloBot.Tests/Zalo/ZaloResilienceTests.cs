@@ -26,12 +26,12 @@ public sealed class ZaloResilienceTests
 
         // Five sends at two a second: one at once, then one every half second (the bucket refills a token at a time).
         var sends = Enumerable.Range(1, 5).Select(i => _zalo.Client.SendCustomerServiceAsync(ZaloClientHarness.Text(UserId, $"Tin {i}"))).ToList();
-        await Eventually.UntilAsync(() => sends.Count(s => s.IsCompleted) == 1, "the bucket's one token was used");
+        await Eventually.UntilAsync(() => sends.Any(s => s.IsCompleted), "the bucket's one token was used");
         for (var sent = 2; sent <= 5; sent++)
         {
             Assert.That(Calls(), Is.EqualTo(sent - 1), "the others wait for a token");
             clock.Advance(TimeSpan.FromMilliseconds(500));
-            await Eventually.UntilAsync(() => sends.Count(s => s.IsCompleted) == sent, $"send {sent} went with the next half second's token");
+            await Eventually.UntilAsync(() => sends.Count(s => s.IsCompleted) >= sent, $"send {sent} went with the next half second's token");
         }
 
         await Task.WhenAll(sends);
