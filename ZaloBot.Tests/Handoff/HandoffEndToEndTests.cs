@@ -274,6 +274,28 @@ public sealed class HandoffEndToEndTests
     }
 
     [Test]
+    public async Task Asked_whether_to_cancel_only_a_yes_or_huy_cancels_while_no_or_anything_else_keeps_the_request()
+    {
+        await AskAsync("9009", "vneid", "tân lập");
+        const string Kept = "Dạ, yêu cầu YC-0001 vẫn giữ nguyên ạ.";
+
+        var ask = await _phone.SendAsync("9009", "hủy");
+        Assert.That((await _phone.SendAsync("9009", "dạ không")).Text, Is.EqualTo(Kept));
+        Assert.That(await StatusAsync(1), Is.EqualTo("open"));
+
+        Assert.That((await _phone.SendAsync("9009", "hủy")).Text, Is.EqualTo(ask.Text));
+        var guide = await _phone.SendAsync("9009", "khai sinh");
+        Assert.That(guide.Text, Is.EqualTo((await _phone.SendAsync("9010", "khai sinh")).Text), "the guides answer what the question did not ask");
+        Assert.That(await StatusAsync(1), Is.EqualTo("open"));
+        Assert.That((await _phone.SendAsync("9009", "đúng rồi")).Text, Does.Not.StartWith("Dạ, mình đã hủy"), "the question closed when the resident moved on");
+        Assert.That(await StatusAsync(1), Is.EqualTo("open"));
+
+        Assert.That((await _phone.SendAsync("9009", "hủy")).Text, Is.EqualTo(ask.Text));
+        Assert.That((await _phone.SendAsync("9009", "huỷ yêu cầu")).Text, Does.StartWith("Dạ, mình đã hủy yêu cầu YC-0001"));
+        Assert.That(await StatusAsync(1), Is.EqualTo("cancelled"));
+    }
+
+    [Test]
     public async Task An_unclaimed_request_is_reminded_in_its_group_then_raised_to_the_commune_team_once_even_across_a_restart()
     {
         await BindCommuneTeamAsync();

@@ -167,11 +167,11 @@ public sealed partial class HandoffQuestions(IOptions<HandoffOptions> options, I
             case HandoffStep.AddNote:
                 await NoteTextAsync(turn, open, text);
                 break;
-            case HandoffStep.ConfirmCancel when ResidentWords.IsNo(text):
-                await KeepAsync(turn, open.RequestId!.Value);
+            case HandoffStep.ConfirmCancel when ResidentWords.IsYes(text) || ResidentWords.IsCancel(text):
+                await CancelRequestAsync(turn, open.RequestId!.Value);
                 break;
             case HandoffStep.ConfirmCancel:
-                await CancelRequestAsync(turn, open.RequestId!.Value);
+                await KeepAsync(turn, open.RequestId!.Value);
                 break;
             default:
                 throw new InvalidOperationException($"No answer to the {open.Step} question.");

@@ -161,13 +161,13 @@ public sealed record ListMembersCommand : ChatCommand
     public override CommandKind Kind => CommandKind.ListMembers;
 }
 
-/// <summary><c>#xoa</c>: remove a member (leaders only; the handler checks).</summary>
+/// <summary><c>#xoa</c>: remove a member (leaders only; the command table checks).</summary>
 public sealed record RemoveMemberCommand(MemberRef Member) : ChatCommand
 {
     public override CommandKind Kind => CommandKind.RemoveMember;
 }
 
-/// <summary><c>#vaitro</c>: change a member's role (leaders only; the handler checks).</summary>
+/// <summary><c>#vaitro</c>: change a member's role (leaders only; the command table checks).</summary>
 public sealed record SetRoleCommand(MemberRef Member, MemberRole Role) : ChatCommand
 {
     public override CommandKind Kind => CommandKind.SetRole;
