@@ -16,8 +16,7 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
     // Keys a round found running while it had items for them: the worker rings the signal when it ends.
     private readonly ConcurrentDictionary<string, bool> _waiting = new();
     private readonly SemaphoreSlim _slots = new(parallelism);
-    private readonly Lock _roundLock = new();
-    private List<TaskCompletionSource> _roundWaiters = [];
+    private readonly RoundWaiters _roundWaiters = new();
 
     /// <summary>Items due now, in the order each key's items must be handled.</summary>
     protected abstract Task<IReadOnlyList<T>> FetchDueAsync(CancellationToken cancellationToken);
@@ -63,24 +62,14 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
     /// </summary>
     public Task WhenRoundDoneAsync()
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_roundLock)
-        {
-            _roundWaiters.Add(waiter);
-        }
-
+        var done = _roundWaiters.Add();
         Signal.Notify();
-        return waiter.Task;
+        return done;
     }
 
     protected override async Task<bool> RunRoundAsync(CancellationToken stoppingToken)
     {
-        List<TaskCompletionSource> waiters;
-        lock (_roundLock)
-        {
-            (waiters, _roundWaiters) = (_roundWaiters, []);
-        }
-
+        var waiters = _roundWaiters.TakeAll();
         var whole = false;
         var workers = new List<Task>();
         try
@@ -116,10 +105,7 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
             return;
         }
 
-        lock (_roundLock)
-        {
-            _roundWaiters.AddRange(waiters);
-        }
+        _roundWaiters.HandBack(waiters);
     }
 
     /// <summary>Starts a worker for each free key (added to <paramref name="workers"/>); false when a key was busy.</summary>
