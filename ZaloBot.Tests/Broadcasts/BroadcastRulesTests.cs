@@ -97,7 +97,10 @@ public sealed class BroadcastRulesTests
         await UntilStatusAsync(admin, urgent, "completed");
         await UntilStatusAsync(admin, groups, "completed");
         await Eventually.UntilAsync(async () => (await StatusAsync(admin, night)).GetProperty("heldUntil").ValueKind == JsonValueKind.String, "held");
-        await Task.Delay(300);
+        // A whole step of the runner after the hold: at night it hands nothing to the outbox.
+        await app.Services.GetRequiredService<BroadcastRunner>().WhenRoundDoneAsync();
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM broadcast_recipients WHERE broadcast_id = @Id AND status <> 'waiting'", new { Id = night }),
+            Is.Zero, "every recipient waits for the morning, none is in the outbox");
         var held = await StatusAsync(admin, night);
         Assert.That(held.GetProperty("status").GetString(), Is.EqualTo("sending"));
         Assert.That(held.GetProperty("heldUntil").GetDateTimeOffset(), Is.EqualTo(sixAm));
@@ -140,8 +143,8 @@ public sealed class BroadcastRulesTests
         var scheduled = await PostAsync(admin, id, "schedule", new { sendAt = "2026-11-28T10:00" });
         Assert.That(scheduled.GetProperty("scheduledAt").GetDateTimeOffset(), Is.EqualTo(new DateTimeOffset(2026, 11, 28, 10, 0, 0, Vietnam)));
         Assert.That(scheduled.GetProperty("summary").GetString(), Does.StartWith("Đã hẹn gửi lúc 10:00 28/11/2026."));
-        await Task.Delay(500);
-        Assert.That((await StatusAsync(admin, id)).GetProperty("status").GetString(), Is.EqualTo("scheduled"));
+        await app.Services.GetRequiredService<BroadcastRunner>().WhenRoundDoneAsync();
+        Assert.That((await StatusAsync(admin, id)).GetProperty("status").GetString(), Is.EqualTo("scheduled"), "the runner looked and left it for its time");
         Assert.That(app.Emulator.CallsTo(ZaloEmulatorPaths.GroupMessage), Is.Empty);
 
         clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 1, Vietnam));
