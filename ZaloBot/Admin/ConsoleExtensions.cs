@@ -29,6 +29,7 @@ public static class ConsoleExtensions
         builder.AddAdminApi();
         builder.AddConsoleKeyRing();
         builder.AddConsoleSessions();
+        builder.Services.AddSingleton<ExportJobs>();
 
         var sandbox = (builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions()).EffectiveMode == ZaloMode.Sandbox;
         builder.Services.AddAuthentication()
