@@ -15,6 +15,7 @@ public static class ConsoleExtensions
     public static IHostApplicationBuilder AddAdminConsole(this IHostApplicationBuilder builder)
     {
         builder.AddConsoleSignIn();
+        builder.Services.AddSingleton<ExportJobs>();
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Admin/Pages";
