@@ -1,3 +1,5 @@
+using ZaloBot.AdminAuth;
+
 namespace ZaloBot.Admin;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class ConsoleProblems
 
     /// <summary>Before routing, so the problem page is routed afresh when the request is shown again.</summary>
     public static IApplicationBuilder UseConsoleProblemPages(this IApplicationBuilder app) =>
-        app.UseWhen(context => ConsoleExtensions.IsConsolePath(context.Request.Path), console =>
+        app.UseWhen(context => ConsoleSignIn.IsConsolePath(context.Request.Path), console =>
         {
             console.UseExceptionHandler(Path + "/500");
             console.UseStatusCodePagesWithReExecute(Path + "/{0}");

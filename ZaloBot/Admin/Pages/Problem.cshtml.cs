@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
+using ZaloBot.Text;
 
 namespace ZaloBot.Admin.Pages;
 
@@ -54,7 +56,7 @@ public sealed class ProblemModel(Db db) : PageModel
         Back = ConsoleProblems.Back(HttpContext) ?? SectionOf(path) ?? Home;
         if (!SignedIn)
         {
-            Back = new ConsoleLink(ConsoleExtensions.SignInPath, "Đăng nhập");
+            Back = new ConsoleLink(ConsoleSignIn.SignInPath, "Đăng nhập");
         }
 
         (Heading, Message) = status switch
@@ -67,7 +69,7 @@ public sealed class ProblemModel(Db db) : PageModel
         Message = ConsoleProblems.Message(HttpContext) ?? Message;
 
         if (SignedIn && status == StatusCodes.Status404NotFound && query.TryGetValue("unit", out var unit)
-            && UnitImporter.NormalizeCode(unit.ToString()) is { } code && !await HoldsUnitAsync(code))
+            && UnitCode.Normalize(unit.ToString()) is { } code && !await HoldsUnitAsync(code))
         {
             Heading = "Không có đơn vị này";
             Message = $"Không có đơn vị mã {code} trong các đơn vị bạn được giao. Bạn chọn lại đơn vị trong danh sách.";

@@ -1,8 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
+using ZaloBot.Text;
 
 namespace ZaloBot.Admin.Pages;
 
@@ -50,7 +52,7 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
 
     public Task OnGetAsync(string? newTeam)
     {
-        NewTeam.UnitCode = UnitImporter.NormalizeCode(newTeam);
+        NewTeam.UnitCode = UnitCode.Normalize(newTeam);
         UnitChosenFromList = NewTeam.UnitCode is not null;
         return LoadAsync();
     }
