@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using ZaloBot.Storage;
-using ZaloBot.Teams;
-using ZaloBot.Text;
 
 namespace ZaloBot.AdminAuth;
 
@@ -66,9 +64,6 @@ public static class AdminScope
             (open.Teams, id => HoldsIdAsync(id, teamId => scope.HoldsTeamAsync(connection, teamId))),
             (open.Members, id => HoldsIdAsync(id, memberId => scope.HoldsMemberAsync(connection, memberId))),
             (open.Broadcasts, id => HoldsIdAsync(id, broadcastId => scope.HoldsBroadcastAsync(connection, broadcastId))),
-            (open.HelpRequests, code => ShortCode.Parse(code, ShortCode.RequestPrefix) is { } number
-                ? scope.HoldsHelpRequestAsync(connection, number)
-                : Task.FromResult(true)),
         })
         {
             foreach (var name in names)
@@ -98,7 +93,7 @@ public static class AdminScope
         await using var connection = await db.OpenAsync(context.RequestAborted);
         foreach (var name in open.Units)
         {
-            if (Named(context, name) is { } code && await UnitStore.FindByCodeAsync(connection, null, UnitCode.Normalize(code) ?? code) is null)
+            if (Named(context, name) is { } code && !await OfficerScope.UnitExistsAsync(connection, code))
             {
                 return Results.NotFound();
             }

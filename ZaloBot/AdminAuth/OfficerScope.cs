@@ -61,6 +61,10 @@ public sealed record OfficerScope
     public Task<bool> HoldsUnitAsync(IDbConnection connection, long unitId) =>
         HoldsAsync(connection, "SELECT @Id IN (SELECT id FROM officer_units)", unitId);
 
+    /// <summary>True when some unit, in scope or not, has this code.</summary>
+    public static async Task<bool> UnitExistsAsync(IDbConnection connection, string unitCode) =>
+        await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM admin_units WHERE code = @Code)", new { Code = UnitCode.Normalize(unitCode) });
+
     /// <summary>True when a unit with this code exists and is in scope (for an officer, a code that names nothing is outside).</summary>
     public async Task<bool> HoldsUnitCodeAsync(IDbConnection connection, string unitCode) =>
         IsEverything || await connection.ExecuteScalarAsync<bool>(
@@ -75,10 +79,6 @@ public sealed record OfficerScope
             SELECT EXISTS (SELECT 1 FROM team_members m JOIN teams t ON t.id = m.team_id
                            WHERE m.id = @Id AND t.unit_id IN (SELECT id FROM officer_units))
             """, memberId);
-
-    /// <summary>A help request is in scope when its commune is (where it was raised to lies in the same commune).</summary>
-    public Task<bool> HoldsHelpRequestAsync(IDbConnection connection, int number) =>
-        HoldsAsync(connection, "SELECT EXISTS (SELECT 1 FROM help_requests WHERE number = @Id AND commune_unit_id IN (SELECT id FROM officer_units))", number);
 
     /// <summary>
     /// An announcement is an officer's when it is addressed to units and every one of them is in scope; one addressed

@@ -24,9 +24,6 @@ public sealed class OpenToOfficersAttribute : Attribute
     /// <summary>Parameters holding an announcement id.</summary>
     public string[] Broadcasts { get; set; } = [];
 
-    /// <summary>Parameters holding a help request's code (<c>YC-0001</c>).</summary>
-    public string[] HelpRequests { get; set; } = [];
-
     /// <summary>Handlers of a Razor page (<c>?handler=…</c>) that stay province-only although the page is open.</summary>
     public string[] ProvinceHandlers { get; set; } = [];
 }

@@ -10,8 +10,9 @@ namespace ZaloBot.Admin.Pages;
 /// <summary>
 /// One help request: what the resident asked, who took it, how long it has waited, and the resident's callback number
 /// whole, so an official can call them. Each time the number is shown, the view is recorded in the audit trail first.
+/// An officer reaches only their commune's requests: another's is not found, as if it did not exist.
 /// </summary>
-[OpenToOfficers(HelpRequests = ["code"])]
+[OpenToOfficers]
 public sealed class HelpRequestModel(Db db, TimeProvider clock) : ConsolePageModel
 {
     /// <summary>How many of the latest views of the number the page lists.</summary>

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
-using ZaloBot.Teams;
 using ZaloBot.Text;
 
 namespace ZaloBot.Admin.Pages;
@@ -81,8 +80,7 @@ public sealed class ProblemModel(Db db) : PageModel
     private async Task<bool> HoldsUnitAsync(string code)
     {
         await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
-        return await UnitStore.FindByCodeAsync(connection, null, code) is not null
-            && await HttpContext.Officer().Scope.HoldsUnitCodeAsync(connection, code);
+        return await OfficerScope.UnitExistsAsync(connection, code) && await HttpContext.Officer().Scope.HoldsUnitCodeAsync(connection, code);
     }
 
     private static ConsoleLink? SectionOf(string path) =>
