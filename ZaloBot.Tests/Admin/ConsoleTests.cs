@@ -36,7 +36,7 @@ public sealed partial class ConsoleTests
             .Where(e => e.Route.StartsWith("/admin", StringComparison.Ordinal))
             .ToList();
         var anonymous = endpoints.Where(e => e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.Route).Distinct().ToList();
-        Assert.That(anonymous, Is.EquivalentTo(new[] { "/admin/sign-in", "/admin/assets/console.css" }), "only the sign-in page and its stylesheet are open");
+        Assert.That(anonymous, Is.EquivalentTo(new[] { "/admin/sign-in", "/admin/assets/console.css", "/admin/assets/console.js" }), "only the sign-in page, its stylesheet and script are open");
 
         var checkedRoutes = new List<string>();
         using var client = ConsoleClient.Anonymous(_app);

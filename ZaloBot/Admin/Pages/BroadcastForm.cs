@@ -50,12 +50,13 @@ public sealed record BroadcastFormView(
 
     /// <summary>
     /// How a page shows a refusal: field errors beside their fields, or one reason on top with the API's status for it
-    /// (403 for units outside the officer's commune).
+    /// (403 for units outside the officer's commune, 409 for an announcement already sent).
     /// </summary>
     public static (IReadOnlyDictionary<string, string[]> Errors, string? Reason, int? Status) Show(BroadcastRefusal? refusal) => refusal switch
     {
         null => (new Dictionary<string, string[]>(), null, null),
         { Kind: BroadcastRefusalKind.Invalid } => (refusal.Errors, null, null),
-        _ => (new Dictionary<string, string[]>(), refusal.Text, StatusCodes.Status403Forbidden),
+        { Kind: BroadcastRefusalKind.OutOfScope } => (new Dictionary<string, string[]>(), refusal.Text, StatusCodes.Status403Forbidden),
+        _ => (new Dictionary<string, string[]>(), refusal.Text, StatusCodes.Status409Conflict),
     };
 }
