@@ -123,6 +123,8 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync("/admin?" + ConsoleSeed.Period);
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổng quan"));
         Assert.That(await page.Locator("svg.chart").CountAsync(), Is.EqualTo(5));
+        Assert.That(await page.InnerTextAsync("#chart-months-heading"), Is.EqualTo("Hộ mới được hỗ trợ và lượt hỗ trợ theo tháng"), "chart titles are visible headings");
+        Assert.That(await page.InnerTextAsync("#chart-period"), Does.StartWith("Số liệu từ "), "the period shown, in words above the charts");
 
         async Task<string?> Bar(string chart, string series, string label) =>
             await page.Locator($"#{chart} rect.bar[data-series=\"{series}\"][data-label=\"{label}\"]").GetAttributeAsync("data-value");
@@ -321,6 +323,9 @@ public sealed partial class ConsoleBrowserTests
             Assert.That(box!.X >= 0 && box.X + box.Width <= width, Is.True, $"menu item {await menu.Nth(i).InnerTextAsync()} is on screen");
         }
 
+        var tick = await page.EvaluateAsync<double>(
+            "(() => { const t = document.querySelector('#chart-months text.tick'); return t.getBoundingClientRect().height; })()");
+        Assert.That(tick, Is.GreaterThanOrEqualTo(12), "axis labels stay readable on a phone");
         await SaveReadmeImageAsync(page, "phone-dashboard.png");
 
         await page.GotoAsync("/admin/households");
