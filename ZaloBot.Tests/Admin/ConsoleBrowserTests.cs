@@ -25,6 +25,7 @@ public sealed partial class ConsoleBrowserTests
     private IBrowser _browser = null!;
     private string _baseUrl = "";
     private string _downloads = "";
+    private string? _signedIn;
 
     [OneTimeSetUp]
     public async Task StartBrowser()
@@ -67,10 +68,11 @@ public sealed partial class ConsoleBrowserTests
         }
     }
 
-    private async Task<IPage> NewPageAsync(bool phone = false)
+    private async Task<IPage> NewPageAsync(bool phone = false, string? storageState = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
+            StorageState = storageState,
             BaseURL = _baseUrl,
             AcceptDownloads = true,
             Locale = "vi-VN",
@@ -82,13 +84,25 @@ public sealed partial class ConsoleBrowserTests
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A page signed in as the province admin. The fixture signs in once and gives every later page that session's
+    /// cookie: sign-in posts per address and minute are limited, and these tests would otherwise reach the limit.
+    /// </summary>
     private async Task<IPage> SignedInPageAsync(bool phone = false)
     {
+        if (_signedIn is { } state)
+        {
+            var signed = await NewPageAsync(phone, state);
+            await signed.GotoAsync("/admin");
+            return signed;
+        }
+
         var page = await NewPageAsync(phone);
         await page.GotoAsync("/admin/sign-in");
         await page.FillAsync("#key", TeamChatDriver.AdminKey);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(_baseUrl + "/admin");
+        _signedIn = await page.Context.StorageStateAsync();
         return page;
     }
 
@@ -112,6 +126,8 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync("/admin?" + ConsoleSeed.Period);
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổng quan"));
         Assert.That(await page.Locator("svg.chart").CountAsync(), Is.EqualTo(5));
+        Assert.That(await page.InnerTextAsync("#chart-months-heading"), Is.EqualTo("Hộ mới được hỗ trợ và lượt hỗ trợ theo tháng"), "chart titles are visible headings");
+        Assert.That(await page.InnerTextAsync("#chart-period"), Does.StartWith("Số liệu từ "), "the period shown, in words above the charts");
 
         async Task<string?> Bar(string chart, string series, string label) =>
             await page.Locator($"#{chart} rect.bar[data-series=\"{series}\"][data-label=\"{label}\"]").GetAttributeAsync("data-value");
@@ -225,25 +241,56 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(about["Bộ lọc"], Is.EqualTo("Đơn vị: Xã Hướng Lập; Thời gian: 01/10/2026 – 31/10/2026; Nội dung: Thanh toán điện tử"));
     }
 
-    [Test]
-    public async Task An_announcement_is_previewed_sent_and_followed_to_the_end_and_another_is_cancelled()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task An_announcement_is_previewed_as_a_bubble_edited_confirmed_naming_its_reach_and_sent_and_another_is_cancelled(bool phone)
     {
-        var page = await SignedInPageAsync();
+        var title = phone ? "Họp tổ tháng 12" : "Họp tổ tháng 12 (máy tính)";
+        var page = await SignedInPageAsync(phone);
         await page.GotoAsync("/admin/broadcasts");
-        await page.FillAsync("input[name=\"Draft.Title\"]", "Họp tổ tháng 12");
-        await page.FillAsync("textarea[name=\"Draft.Text\"]", "Mời các tổ họp lúc 8 giờ sáng thứ Hai tại nhà văn hóa xã.");
+        await page.FillAsync("input[name=\"Draft.Title\"]", title);
+        const string text = "Mời các tổ họp lúc 8 giờ sáng thứ Hai tại nhà văn hóa xã.";
+        await page.FillAsync("textarea[name=\"Draft.Text\"]", text);
+        Assert.That(await page.InnerTextAsync("#broadcast-length [data-length]"), Is.EqualTo((title + "\n\n" + text).Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "the character count follows the typing");
         await page.SelectOptionAsync("select[name=\"Draft.Audience\"]", "groups");
         await page.SelectOptionAsync("select[name=\"Draft.UnitCodes\"]", new[] { ConsoleSeed.HuongLap });
-        await page.ClickAsync("button:has-text('Xem trước số người nhận')");
+        await page.ClickAsync("button:has-text('Xem trước')");
         var preview = page.Locator("#broadcast-preview");
         Assert.That((await preview.GetAttributeAsync("data-recipients"), await preview.GetAttributeAsync("data-will-send")), Is.EqualTo(("3", "2")),
             "three teams in Hướng Lập, one without a Zalo group");
-        Assert.That(await preview.InnerTextAsync(), Does.Contain("1 tổ chưa kết nối nhóm Zalo"));
+        Assert.That(await page.InnerTextAsync("#broadcast-bubble"), Does.Contain(title).And.Contain(text), "the message as residents will see it, before saving");
+        var unconnected = page.Locator("#unconnected-teams a");
+        Assert.That(await unconnected.CountAsync(), Is.EqualTo(1));
+        Assert.That(await _app.QueryScalarAsync<long>(
+            "SELECT COUNT(*) FROM teams WHERE group_id IS NULL AND name = @Name AND id = @Id",
+            new { Name = await unconnected.InnerTextAsync(), Id = long.Parse((await unconnected.GetAttributeAsync("href"))!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture) }),
+            Is.EqualTo(1), "the team without a group is named and linked");
 
         await page.ClickAsync("button:has-text('Lưu bản nháp')");
         await page.WaitForURLAsync(new Regex(@"/admin/broadcasts/\d+$"));
         Assert.That(await page.GetAttributeAsync("#broadcast-summary", "data-status"), Is.EqualTo("draft"));
+
+        await page.ClickAsync("#edit-broadcast summary");
+        var edited = title + ", đổi giờ";
+        await page.FillAsync("#edit-broadcast input[name=\"Draft.Title\"]", edited);
+        await page.ClickAsync("#save-edit");
+        await page.WaitForFunctionAsync($"document.querySelector('h1').textContent === {System.Text.Json.JsonSerializer.Serialize(edited)}");
+        Assert.That(await page.InnerTextAsync("#broadcast-audit"), Does.Contain("Sửa"), "the edit is in the audit trail");
+
         await page.ClickAsync("#send-now");
+        Assert.That(await page.InnerTextAsync("#confirm-send .question"), Is.EqualTo("Gửi tới 2 nhóm Zalo của tổ ở Xã Hướng Lập?"));
+        Assert.That(await page.GetAttributeAsync("#broadcast-summary", "data-status"), Is.EqualTo("draft"), "asking sends nothing");
+        if (phone)
+        {
+            await SaveReadmeImageAsync(page, "phone-broadcast.png");
+        }
+
+        await page.ClickAsync("#confirm-send-yes");
+        await page.WaitForURLAsync(new Regex(@"/admin/broadcasts/\d+$"));
+        Assert.That(await page.GetAttributeAsync("#broadcast-summary", "data-status"), Is.AnyOf("sending", "completed"), "right after sending it says so");
+        Assert.That(await page.InnerTextAsync("#broadcast-summary"), Does.Not.Contain("hẹn"));
+        Assert.That(await page.Locator("#send-now").CountAsync(), Is.Zero, "no send button on an announcement that is going");
         await Eventually.UntilAsync(async () =>
         {
             await page.ReloadAsync();
@@ -252,22 +299,70 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await page.InnerTextAsync("#broadcast-totals [data-total=sent]"), Is.EqualTo("2"));
         Assert.That(await page.InnerTextAsync("#broadcast-totals [data-total=skipped]"), Is.EqualTo("1"));
         Assert.That(await page.GetAttributeAsync("#broadcast-progress", "value"), Is.EqualTo("3"));
-        Assert.That(_app.Emulator.MessagesIn("group:group-T-HL-CB").Where(m => m.FromOa).Select(m => m.Text), Has.Some.Contains("Họp tổ tháng 12"));
+        Assert.That(_app.Emulator.MessagesIn("group:group-T-HL-CB").Where(m => m.FromOa).Select(m => m.Text), Has.Some.EqualTo(edited + "\n\n" + text),
+            "the group got the edited announcement");
         Assert.That(await page.InnerTextAsync("#broadcast-audit"), Does.Contain("Gửi ngay").And.Contain("Gửi xong"));
 
         await page.GotoAsync("/admin?" + ConsoleSeed.Period);
-        Assert.That(await page.InnerTextAsync("#last-broadcasts"), Does.Contain("Họp tổ tháng 12"));
+        Assert.That(await page.InnerTextAsync("#last-broadcasts"), Does.Contain(edited));
 
         await page.GotoAsync("/admin/broadcasts");
-        await page.FillAsync("input[name=\"Draft.Title\"]", "Thông báo hẹn giờ");
+        await page.FillAsync("input[name=\"Draft.Title\"]", "Thông báo sẽ hủy");
         await page.FillAsync("textarea[name=\"Draft.Text\"]", "Nội dung sẽ không gửi.");
+        await page.SelectOptionAsync("select[name=\"Draft.UnitCodes\"]", new[] { ConsoleSeed.HuongLap });
         await page.ClickAsync("button:has-text('Lưu bản nháp')");
         await page.WaitForURLAsync(new Regex(@"/admin/broadcasts/\d+$"));
-        await page.ClickAsync("button:has-text('Hẹn giờ')");
-        await page.WaitForFunctionAsync("document.querySelector('#broadcast-summary').dataset.status === 'scheduled'");
         await page.ClickAsync("#cancel-broadcast");
+        Assert.That(await page.InnerTextAsync("#confirm-cancel .question"), Does.StartWith("Hủy thông báo gửi tới 2 nhóm Zalo của tổ ở Xã Hướng Lập?"));
+        await page.ClickAsync("#confirm-cancel-yes");
         await page.WaitForFunctionAsync("document.querySelector('#broadcast-summary').dataset.status === 'cancelled'");
-        Assert.That(await page.InnerTextAsync("#broadcast-summary"), Does.Contain("Đã hủy"));
+        Assert.That(await page.InnerTextAsync("#broadcast-summary"), Does.Contain("Đã hủy").And.Contain("không ai nhận được"));
+        Assert.That(await page.Locator("#broadcast-progress").CountAsync(), Is.Zero, "no progress bar for a cancelled announcement");
+        Assert.That(await page.InnerTextAsync("main"), Does.Not.Contain("người nhận đã xong"));
+    }
+
+    [Test]
+    public async Task On_a_phone_tables_keep_whole_words_every_menu_item_shows_and_the_pages_are_photographed()
+    {
+        var page = await SignedInPageAsync(phone: true);
+        await page.GotoAsync("/admin?" + ConsoleSeed.Period);
+        var menu = page.Locator("nav.menu a");
+        var width = page.ViewportSize!.Width;
+        for (var i = 0; i < await menu.CountAsync(); i++)
+        {
+            var box = await menu.Nth(i).BoundingBoxAsync();
+            Assert.That(box!.X >= 0 && box.X + box.Width <= width, Is.True, $"menu item {await menu.Nth(i).InnerTextAsync()} is on screen");
+        }
+
+        var tick = await page.EvaluateAsync<double>(
+            "(() => { const t = document.querySelector('#chart-months text.tick'); return t.getBoundingClientRect().height; })()");
+        Assert.That(tick, Is.GreaterThanOrEqualTo(12), "axis labels stay readable on a phone");
+        await SaveReadmeImageAsync(page, "phone-dashboard.png");
+
+        await page.GotoAsync("/admin/households");
+        var cells = await page.EvaluateAsync<double[]>(
+            "[...document.querySelectorAll('#households th, #households td')].map(c => c.getBoundingClientRect().width)");
+        Assert.That(cells, Is.Not.Empty);
+        Assert.That(cells.Min(), Is.GreaterThanOrEqualTo(80), "no cell squeezed to a word per line");
+        Assert.That(await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#households tbody tr > :first-child')).position"), Is.EqualTo("sticky"),
+            "the first column stays while the table scrolls");
+        Assert.That(await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#household-filters select')).fontWeight"), Is.EqualTo("400"),
+            "form text is not bold");
+        Assert.That(await page.InnerTextAsync("#household-filters .date-hint >> nth=0"), Is.EqualTo("ngày/tháng/năm"));
+        await page.FillAsync("#household-filters input[name=from]", "2026-10-01");
+        Assert.That(await page.InnerTextAsync("#household-filters .date-hint >> nth=0"), Is.EqualTo("Ngày 01/10/2026"), "the date written day first");
+        await SaveReadmeImageAsync(page, "phone-households.png");
+
+        await page.GotoAsync("/admin/help-requests?unit=" + ConsoleSeed.Province);
+        await SaveReadmeImageAsync(page, "phone-help-requests.png");
+
+        await page.GotoAsync("/admin/broadcasts");
+        var check = await page.Locator("label.check input").BoundingBoxAsync();
+        var label = await page.Locator("label.check span").BoundingBoxAsync();
+        Assert.That(Math.Abs(check!.Y + check.Height / 2 - (label!.Y + label.Height / 2)), Is.LessThan(label.Height), "the Khẩn box sits on its label's line");
+        await page.FocusAsync("input[name=\"Draft.Title\"]");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.That(await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"), Is.EqualTo("solid"), "keyboard focus is visible");
     }
 
     [Test]

@@ -51,5 +51,6 @@ public sealed class TableExportTests
         var svg = SvgChart.Columns("c", "Tổ <b>\"A\"</b> & B", ["Thôn 1"], [new ChartSeries("Lượt", "#000", [3])], stacked: false);
         Assert.That(svg, Does.Contain("Tổ &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; B").And.Not.Contain("<b>"));
         Assert.That(svg, Does.Contain("data-series=\"Lượt\" data-label=\"Thôn 1\" data-value=\"3\""));
+        Assert.That(svg, Does.StartWith("<h2 class=\"chart-title\" id=\"c-heading\">Tổ &lt;b&gt;"), "the title is a visible heading too");
     }
 }

@@ -120,6 +120,26 @@ public sealed class BroadcastRulesTests
     }
 
     [Test]
+    public async Task Sending_to_an_audience_nobody_can_be_reached_in_is_refused_with_the_reason_and_sends_nothing()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
+        var now = DateTimeOffset.UtcNow;
+        await SeedMemberAsync(app, "DEMO-TANLAP-1", "7100000000000000011", "Trần Thị Bình", now, TimeSpan.FromDays(8));
+        await SeedMemberAsync(app, "DEMO-TANLAP-1", "7100000000000000012", "Lê Văn Cường", now, null);
+        using var admin = app.Client(ProvinceKey);
+        var id = (await CreateAsync(admin, new { title = "Họp tổ", text = "Mời các thành viên họp.", audience = "members", unitCodes = new[] { "19462" } }))
+            .GetProperty("id").GetInt64();
+
+        using var response = await admin.PostAsJsonAsync($"/admin/api/broadcasts/{id}/send", new { });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("0/2 người nhận: cả 2 ngoài thời hạn 7 ngày"));
+        var status = await StatusAsync(admin, id);
+        Assert.That((status.GetProperty("status").GetString(), AuditActions(status)), Is.EqualTo(("draft", new[] { "created" })), "nothing changed");
+        Assert.That(app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage), Is.Empty);
+    }
+
+    [Test]
     public async Task A_scheduled_broadcast_waits_for_its_time_and_a_team_without_a_group_is_counted_as_skipped()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, Vietnam));
@@ -134,6 +154,8 @@ public sealed class BroadcastRulesTests
         var id = created.GetProperty("id").GetInt64();
         Assert.That(created.GetProperty("preview").GetProperty("summary").GetString(),
             Is.EqualTo("Sẽ gửi tới 1/2 người nhận; 1 tổ chưa kết nối nhóm Zalo."));
+        Assert.That(created.GetProperty("preview").GetProperty("unconnected").EnumerateArray().Select(t => t.GetProperty("name").GetString()),
+            Is.EqualTo(new[] { "Tổ CNSCĐ Thôn Tân Hòa" }), "the team without a group is named");
 
         using (var past = await admin.PostAsJsonAsync($"/admin/api/broadcasts/{id}/schedule", new { sendAt = "2026-11-28T08:00" }))
         {

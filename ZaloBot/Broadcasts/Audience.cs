@@ -12,7 +12,8 @@ public sealed record AudienceMember(string Key, string Channel, string? Recipien
 /// What a preview says: how many recipients, how many a send would reach now, and how many it would skip and why.
 /// <see cref="HeldUntil"/> is set when residents would have to wait for the end of the quiet hours.
 /// </summary>
-public sealed record AudiencePreview(long Recipients, long Reachable, long OutOfWindow, long NoGroup, DateTimeOffset? HeldUntil);
+public sealed record AudiencePreview(
+    long Recipients, long Reachable, long OutOfWindow, long NoGroup, DateTimeOffset? HeldUntil, IReadOnlyList<TeamLink> Unconnected);
 
 /// <summary>
 /// The audiences as SQL over the teams registry and the OA contacts: counted for a preview, or read in pages
@@ -20,6 +21,9 @@ public sealed record AudiencePreview(long Recipients, long Reachable, long OutOf
 /// </summary>
 public static class Audience
 {
+    /// <summary>How many teams without a Zalo group a preview names; the count covers them all.</summary>
+    public const int UnconnectedNamed = 10;
+
     /// <summary>The chosen units and every unit under them.</summary>
     private const string ChosenUnits = """
         WITH RECURSIVE chosen (id) AS (
@@ -53,9 +57,16 @@ public static class Audience
                 """ + (filtered ? " AND c.zalo_user_id IN (SELECT r.zalo_user_id FROM residents r WHERE r.village_unit_id IN (SELECT id FROM chosen))" : ""), parameters, transaction),
         };
         var (total, left) = counts;
-        return audience == BroadcastAudience.Groups
-            ? new AudiencePreview(total, total - left, 0, left, null)
-            : new AudiencePreview(total, total - left, left, 0, QuietHours.HeldUntil(audience, urgent, now));
+        if (audience != BroadcastAudience.Groups)
+        {
+            return new AudiencePreview(total, total - left, left, 0, QuietHours.HeldUntil(audience, urgent, now), []);
+        }
+
+        var unconnected = left == 0 ? [] : (await connection.QueryAsync<TeamLink>(
+            (filtered ? ChosenUnits : "") + " SELECT t.id, t.name FROM teams t WHERE t.group_id IS NULL"
+            + (filtered ? " AND t.unit_id IN (SELECT id FROM chosen)" : "") + " ORDER BY t.name LIMIT @Limit",
+            new { UnitIds = unitIds, Limit = UnconnectedNamed }, transaction)).AsList();
+        return new AudiencePreview(total, total - left, 0, left, null, unconnected);
     }
 
     /// <summary>The next page after <paramref name="after"/> (null for the first), in cursor order.</summary>

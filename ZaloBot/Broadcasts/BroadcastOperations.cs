@@ -39,6 +39,71 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
     public async Task<BroadcastOutcome<BroadcastItem>> CreateAsync(Officer officer, CreateBroadcastRequest request)
     {
         ArgumentNullException.ThrowIfNull(officer);
+        await using var connection = await db.OpenAsync();
+        var (draft, refusal) = await ReadDraftAsync(connection, officer.Scope, request);
+        if (draft is null)
+        {
+            return new(null, refusal);
+        }
+
+        var now = clock.GetUtcNow();
+        var actor = officer.Holder.Name;
+        long id;
+        // The write turn covers the transaction only; the status read after it does not hold up other writers.
+        using (await db.TakeWriteTurnAsync())
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            id = await BroadcastStore.CreateAsync(
+                connection, transaction, draft.Title, draft.Text, draft.ImageUrl, draft.Audience, draft.Urgent, draft.UnitIds, actor, now);
+            await BroadcastStore.AddEventAsync(connection, transaction, id, "created", actor, now, draft.Description);
+            await transaction.CommitAsync();
+        }
+
+        return new(await StatusAsync(connection, id, now), null);
+    }
+
+    /// <summary>Rewrites an announcement until it is sent: a draft, or a scheduled one whose time has not come.</summary>
+    public async Task<BroadcastOutcome<BroadcastItem>> UpdateAsync(Officer officer, long id, CreateBroadcastRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        await using var connection = await db.OpenAsync();
+        if (await BroadcastStore.FindAsync(connection, null, id) is null)
+        {
+            return new(null, BroadcastRefusal.NotFound);
+        }
+
+        var (draft, refusal) = await ReadDraftAsync(connection, officer.Scope, request);
+        if (draft is null)
+        {
+            return new(null, refusal);
+        }
+
+        var now = clock.GetUtcNow();
+        using (await db.TakeWriteTurnAsync())
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
+            if (IsDue(current, now) || !await BroadcastStore.UpdateAsync(
+                    connection, transaction, id, draft.Title, draft.Text, draft.ImageUrl, draft.Audience, draft.Urgent, draft.UnitIds))
+            {
+                return new(null, BroadcastRefusal.WrongState(
+                    $"Thông báo {BroadcastSummary.StatusText(current).ToLowerInvariant()}; chỉ sửa được khi chưa gửi."));
+            }
+
+            await BroadcastStore.AddEventAsync(connection, transaction, id, "edited", officer.Holder.Name, now, draft.Description);
+            await transaction.CommitAsync();
+        }
+
+        return new(await StatusAsync(connection, id, now), null);
+    }
+
+    /// <summary>An announcement as written, checked: what it says, who it goes to, and the audit line describing that.</summary>
+    private sealed record Draft(
+        string Title, string Text, string? ImageUrl, BroadcastAudience Audience, IReadOnlyList<long> UnitIds, bool Urgent, string Description);
+
+    /// <summary>Checks what a request says and who it addresses; the draft, or every field's reason (or the scope refusal).</summary>
+    private static async Task<(Draft? Draft, BroadcastRefusal? Refusal)> ReadDraftAsync(SqliteConnection connection, OfficerScope scope, CreateBroadcastRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
         var title = VietnameseText.Tidy(request.Title);
@@ -67,11 +132,10 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
             errors["imageUrl"] = ["Địa chỉ ảnh phải là một liên kết http(s) đầy đủ."];
         }
 
-        await using var connection = await db.OpenAsync();
-        var (audience, units, refusal) = await ReadAudienceAsync(connection, officer.Scope, request.Audience, request.UnitCodes);
+        var (audience, units, refusal) = await ReadAudienceAsync(connection, scope, request.Audience, request.UnitCodes);
         if (refusal?.Kind == BroadcastRefusalKind.OutOfScope)
         {
-            return new(null, refusal);
+            return (null, refusal);
         }
 
         foreach (var (field, messages) in refusal?.Errors ?? new Dictionary<string, string[]>())
@@ -81,24 +145,12 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
 
         if (errors.Count > 0)
         {
-            return new(null, BroadcastRefusal.Invalid(errors));
+            return (null, BroadcastRefusal.Invalid(errors));
         }
 
-        var now = clock.GetUtcNow();
-        var actor = officer.Holder.Name;
-        long id;
-        // The write turn covers the transaction only; the status read after it does not hold up other writers.
-        using (await db.TakeWriteTurnAsync())
-        {
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            id = await BroadcastStore.CreateAsync(
-                connection, transaction, title, text, imageUrl, audience, request.Urgent ?? false, units.Select(u => u.Id).ToList(), actor, now);
-            await BroadcastStore.AddEventAsync(connection, transaction, id, "created", actor, now,
-                $"Gửi tới {audience.DisplayName()}{BroadcastSummary.Units(units)}{(request.Urgent == true ? ", khẩn" : "")}.");
-            await transaction.CommitAsync();
-        }
-
-        return new(await StatusAsync(connection, id, now), null);
+        var urgent = request.Urgent ?? false;
+        return (new Draft(title, text, imageUrl, audience, units.Select(u => u.Id).ToList(), urgent,
+            $"Gửi tới {audience.DisplayName()}{BroadcastSummary.Units(units)}{(urgent ? ", khẩn" : "")}."), null);
     }
 
     /// <summary>Newest first: every announcement for a province admin, an officer's those addressed within their commune.</summary>
@@ -179,10 +231,34 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         return await ChangeAsync(officer, id, now, at.Value, "scheduled", $"Hẹn gửi lúc {BroadcastSummary.Display(at.Value)}.", wake: false);
     }
 
-    public Task<BroadcastOutcome<BroadcastItem>> SendNowAsync(Officer officer, long id)
+    /// <summary>
+    /// Sends a draft or scheduled announcement now; refused, with the reason, when nobody it addresses can be reached
+    /// (every resident outside Zalo's 7-day window, no team group connected): sending would only skip them all.
+    /// </summary>
+    public async Task<BroadcastOutcome<BroadcastItem>> SendNowAsync(Officer officer, long id)
     {
         var now = clock.GetUtcNow();
-        return ChangeAsync(officer, id, now, now, "sent", "Gửi ngay.", wake: true);
+        await using (var connection = await db.OpenAsync())
+        {
+            if (await BroadcastStore.FindAsync(connection, null, id) is { Status: BroadcastStatus.Draft or BroadcastStatus.Scheduled } broadcast
+                && await PreviewAsync(connection, broadcast, now) is { WillSend: 0 } preview)
+            {
+                return new(null, BroadcastRefusal.NobodyReachable(BroadcastSummary.Unreachable(preview)));
+            }
+        }
+
+        return await ChangeAsync(officer, id, now, now, "sent", "Gửi ngay.", wake: true);
+    }
+
+    /// <summary>A scheduled announcement whose time has come: the runner is about to start it, so it is no longer open to change.</summary>
+    private static bool IsDue(Broadcast broadcast, DateTimeOffset now) =>
+        broadcast is { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } && at <= now;
+
+    private static async Task<PreviewItem> PreviewAsync(SqliteConnection connection, Broadcast broadcast, DateTimeOffset now)
+    {
+        var units = await BroadcastStore.UnitsAsync(connection, null, broadcast.Id);
+        return BroadcastSummary.Preview(
+            await Audience.PreviewAsync(connection, null, broadcast.Audience, units.Select(u => u.Id).ToList(), broadcast.Urgent, now));
     }
 
     /// <summary>Stops an announcement that has not finished; messages already on their way to Zalo finish.</summary>
@@ -254,21 +330,23 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         var units = await BroadcastStore.UnitsAsync(connection, null, id);
         var tallies = await BroadcastStore.TallyAsync(connection, id);
         var (totals, skippedBy, failedBy) = Count(broadcast, tallies);
-        PreviewItem? preview = null;
-        if (broadcast.Status is BroadcastStatus.Draft or BroadcastStatus.Scheduled)
-        {
-            preview = BroadcastSummary.Preview(
-                await Audience.PreviewAsync(connection, null, broadcast.Audience, units.Select(u => u.Id).ToList(), broadcast.Urgent, now));
-        }
-
+        var preview = broadcast.Status is BroadcastStatus.Draft or BroadcastStatus.Scheduled ? await PreviewAsync(connection, broadcast, now) : null;
         var audit = (await BroadcastStore.EventsAsync(connection, id))
             .Select(e => new AuditItem(e.Action, BroadcastSummary.ActionText(e.Action), e.Actor, e.At, e.Detail)).ToList();
+        var (status, statusText, summary) = (broadcast.Status.Code(), BroadcastSummary.StatusText(broadcast), BroadcastSummary.Of(broadcast, totals, skippedBy, preview));
+        if (IsDue(broadcast, now))
+        {
+            // Between "send now" (or the scheduled time) and the runner's first step, it already is what it is about to be.
+            (status, statusText, summary) = (BroadcastStatus.Sending.Code(), BroadcastSummary.Starting(preview!), BroadcastSummary.Starting(preview!) + ". " + preview!.Summary);
+            totals = totals with { Recipients = preview.Recipients, Queued = preview.Recipients };
+        }
+
         return new BroadcastItem(
             broadcast.Id, broadcast.Title, broadcast.Body, broadcast.ImageUrl, broadcast.Audience.Code(), broadcast.Audience.DisplayName(),
-            units.Select(u => new BroadcastUnitItem(u.Code, u.Level.Code(), u.Name)).ToList(), broadcast.Urgent, broadcast.Status.Code(),
-            BroadcastSummary.StatusText(broadcast), broadcast.ScheduledAt, broadcast.StartedAt, broadcast.HeldUntil, broadcast.CompletedAt,
+            units.Select(u => new BroadcastUnitItem(u.Code, u.Level.Code(), u.Name)).ToList(), broadcast.Urgent, status,
+            statusText, broadcast.ScheduledAt, broadcast.StartedAt, broadcast.HeldUntil, broadcast.CompletedAt,
             broadcast.CancelledAt, broadcast.CreatedBy, broadcast.CreatedAt, totals, skippedBy, failedBy,
-            BroadcastSummary.Of(broadcast, totals, skippedBy, preview), preview, audit);
+            summary, preview, audit);
     }
 
     private static string Summarize(Broadcast broadcast, IReadOnlyList<RecipientTally> tallies, PreviewItem? preview)

@@ -17,6 +17,9 @@ public enum BroadcastRefusalKind
 
     /// <summary>The announcement's state does not allow it (a completed one cannot be cancelled).</summary>
     WrongState,
+
+    /// <summary>Nobody the announcement addresses can be reached now, so sending would reach no one.</summary>
+    NobodyReachable,
 }
 
 /// <summary>Why nothing was done, in Vietnamese: per field for <see cref="BroadcastRefusalKind.Invalid"/>, else one reason.</summary>
@@ -31,6 +34,8 @@ public sealed record BroadcastRefusal(BroadcastRefusalKind Kind, string? Reason,
     public static BroadcastRefusal OutOfScope(string reason) => new(BroadcastRefusalKind.OutOfScope, reason, new Dictionary<string, string[]>());
 
     public static BroadcastRefusal WrongState(string reason) => new(BroadcastRefusalKind.WrongState, reason, new Dictionary<string, string[]>());
+
+    public static BroadcastRefusal NobodyReachable(string reason) => new(BroadcastRefusalKind.NobodyReachable, reason, new Dictionary<string, string[]>());
 
     /// <summary>The reason, or every field's message, as one line.</summary>
     public string Text => Reason ?? string.Join(" ", Errors.SelectMany(e => e.Value));

@@ -101,6 +101,27 @@ public static class BroadcastStore
         return id;
     }
 
+    /// <summary>Rewrites a draft or scheduled announcement; false when it has started, finished or been cancelled.</summary>
+    public static async Task<bool> UpdateAsync(
+        IDbConnection connection, IDbTransaction transaction, long id, string title, string body, string? imageUrl, BroadcastAudience audience, bool urgent,
+        IReadOnlyList<long> unitIds)
+    {
+        var changed = await connection.ExecuteAsync("""
+            UPDATE broadcasts SET title = @Title, body = @Body, image_url = @ImageUrl, audience = @Audience, urgent = @Urgent
+            WHERE id = @Id AND status IN ('draft', 'scheduled')
+            """, new { Id = id, Title = title, Body = body, ImageUrl = imageUrl, Audience = audience.Code(), Urgent = urgent }, transaction);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync("DELETE FROM broadcast_units WHERE broadcast_id = @Id", new { Id = id }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO broadcast_units (broadcast_id, unit_id) VALUES (@Id, @UnitId)",
+            unitIds.Distinct().Select(u => new { Id = id, UnitId = u }), transaction);
+        return true;
+    }
+
     public static async Task<Broadcast?> FindAsync(IDbConnection connection, IDbTransaction? transaction, long id) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE b.id = @Id", new { Id = id }, transaction))?.AsBroadcast();
 

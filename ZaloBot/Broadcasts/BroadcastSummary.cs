@@ -74,6 +74,7 @@ public static class BroadcastSummary
     public static string ActionText(string action) => action switch
     {
         "created" => "Tạo thông báo",
+        "edited" => "Sửa",
         "scheduled" => "Hẹn giờ gửi",
         "sent" => "Gửi ngay",
         "cancelled" => "Hủy",
@@ -103,7 +104,39 @@ public static class BroadcastSummary
             parts.Add($"người dân không nhận tin từ 22:00 đến 06:00, nên nếu gửi bây giờ tin sẽ chờ đến {Display(until)}");
         }
 
-        return new PreviewItem(preview.Recipients, preview.Reachable, preview.OutOfWindow, preview.NoGroup, preview.HeldUntil, string.Join("; ", parts) + ".");
+        return new PreviewItem(
+            preview.Recipients, preview.Reachable, preview.OutOfWindow, preview.NoGroup, preview.HeldUntil, string.Join("; ", parts) + ".", preview.Unconnected);
+    }
+
+    /// <summary>The state of an announcement the runner is about to start: sending, or held for the night.</summary>
+    public static string Starting(PreviewItem preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        return preview.HeldUntil is { } until ? $"Tạm dừng ban đêm, gửi tiếp lúc {Display(until)}" : "Đang gửi";
+    }
+
+    /// <summary>Why an audience nobody can be reached in is not sent: "0/2 người nhận: cả 2 ngoài thời hạn 7 ngày."</summary>
+    public static string Unreachable(PreviewItem preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        if (preview.Recipients == 0)
+        {
+            return "Không gửi được: chưa có ai trong đối tượng nhận này.";
+        }
+
+        string Count(long count) => count == preview.Recipients && count > 1 ? $"cả {count}" : count.ToString(CultureInfo.InvariantCulture);
+        var reasons = new List<string>();
+        if (preview.OutOfWindow > 0)
+        {
+            reasons.Add($"{Count(preview.OutOfWindow)} ngoài thời hạn 7 ngày (chưa nhắn OA trong 7 ngày qua)");
+        }
+
+        if (preview.NoGroup > 0)
+        {
+            reasons.Add($"{Count(preview.NoGroup)} tổ chưa kết nối nhóm Zalo");
+        }
+
+        return $"Không gửi được: {preview.WillSend}/{preview.Recipients} người nhận: {string.Join("; ", reasons)}.";
     }
 
     /// <summary>" thuộc Xã Tân Lập, Xã Hướng Hiệp" or " (toàn tỉnh)", for the audit trail.</summary>

@@ -138,7 +138,9 @@ public static class SvgChart
 
     private static StringBuilder Open(string id, string title, double height, IReadOnlyList<ChartSeries> series, int points)
     {
+        // The title as a visible heading above the drawing, as well as the drawing's accessible name.
         var svg = new StringBuilder();
+        svg.Append(Invariant($"<h2 class=\"chart-title\" id=\"{Escape(id)}-heading\">")).Append(Escape(title)).Append("</h2>");
         svg.Append(Invariant($"<svg class=\"chart\" id=\"{Escape(id)}\" viewBox=\"0 0 {Width} {height:0.#}\" role=\"img\" aria-labelledby=\"{Escape(id)}-title\" data-points=\"{points}\">"));
         svg.Append(Invariant($"<title id=\"{Escape(id)}-title\">")).Append(Escape(title)).Append("</title>");
         var perRow = Math.Max(1, (int)((Width - AxisWidth) / LegendItemWidth));

@@ -15,30 +15,8 @@ namespace ZaloBot.Admin.Pages;
 [OpenToOfficers]
 public sealed class BroadcastsModel(Db db, BroadcastOperations broadcasts) : ConsolePageModel
 {
-    public static IReadOnlyList<(string Code, string Name)> Audiences { get; } =
-    [
-        ("groups", "Nhóm Zalo của các tổ"),
-        ("members", "Thành viên các tổ (tin 1:1)"),
-        ("residents", "Người dân quan tâm OA (tin 1:1)"),
-    ];
-
     [BindProperty]
     public BroadcastForm Draft { get; set; } = new();
-
-    public sealed class BroadcastForm
-    {
-        public string? Title { get; set; }
-
-        public string? Text { get; set; }
-
-        public string? ImageUrl { get; set; }
-
-        public string Audience { get; set; } = "groups";
-
-        public List<string> UnitCodes { get; set; } = [];
-
-        public bool Urgent { get; set; }
-    }
 
     public IReadOnlyList<BroadcastListItem> Broadcasts { get; private set; } = [];
 
@@ -49,6 +27,8 @@ public sealed class BroadcastsModel(Db db, BroadcastOperations broadcasts) : Con
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
     public string? Refused { get; private set; }
+
+    public BroadcastFormView Form => new(Draft, Units, Errors, Preview);
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -61,35 +41,19 @@ public sealed class BroadcastsModel(Db db, BroadcastOperations broadcasts) : Con
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await broadcasts.CreateAsync(
-            Officer, new CreateBroadcastRequest(Draft.Title, Draft.Text, Draft.ImageUrl, Draft.Audience, Draft.UnitCodes, Draft.Urgent));
+        var outcome = await broadcasts.CreateAsync(Officer, Draft.ToRequest());
         return outcome.Value is { } created ? Redirect($"/admin/broadcasts/{created.Id}") : await ShowAsync(outcome.Refusal);
     }
 
-    /// <summary>
-    /// The page again, with why it was refused: field errors beside their fields, or the reason on top with the API's
-    /// status for it (403 for units outside the officer's commune).
-    /// </summary>
+    /// <summary>The page again, with why it was refused (see <see cref="BroadcastFormView.Show"/>).</summary>
     private async Task<PageResult> ShowAsync(BroadcastRefusal? refusal)
     {
-        int? status = null;
-        if (refusal?.Kind == BroadcastRefusalKind.Invalid)
-        {
-            Errors = refusal.Errors;
-        }
-        else if (refusal is not null)
-        {
-            Refused = refusal.Text;
-            status = StatusCodes.Status403Forbidden;
-        }
-
+        (Errors, Refused, var status) = BroadcastFormView.Show(refusal);
         await LoadAsync();
         var page = Page();
         page.StatusCode = status;
         return page;
     }
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     private async Task LoadAsync()
     {

@@ -1,4 +1,7 @@
-// The console's only script (the pages work without it): "Sao chép" buttons put their data-copy text on the clipboard.
+// The console works without this file; it only adds conveniences: "Sao chép" buttons put their data-copy text on the
+// clipboard, an announcement's character count is kept live, and a date field's day is written as dd/mm/yyyy whatever
+// the browser's own date format.
+"use strict";
 document.addEventListener("click", async (event) => {
     const button = event.target.closest("button[data-copy]");
     if (!button) {
@@ -15,4 +18,34 @@ document.addEventListener("click", async (event) => {
     }
 
     setTimeout(() => { button.textContent = label; }, 3000);
+});
+
+document.addEventListener("DOMContentLoaded", () => {
+    for (const counter of document.querySelectorAll("[data-max]")) {
+        const form = counter.closest("form");
+        const title = form.querySelector("input[name='Draft.Title']");
+        const text = form.querySelector("textarea[name='Draft.Text']");
+        const shown = counter.querySelector("[data-length]");
+        const max = Number(counter.dataset.max);
+        const update = () => {
+            const length = (title.value.trim() + "\n\n" + text.value.trim()).length;
+            shown.textContent = String(length);
+            counter.classList.toggle("error", length > max);
+        };
+        title.addEventListener("input", update);
+        text.addEventListener("input", update);
+        update();
+    }
+
+    for (const input of document.querySelectorAll("input[type=date]")) {
+        const hint = document.createElement("small");
+        hint.className = "date-hint";
+        const update = () => {
+            const [year, month, day] = input.value.split("-");
+            hint.textContent = input.value ? `Ngày ${day}/${month}/${year}` : "ngày/tháng/năm";
+        };
+        input.addEventListener("input", update);
+        input.after(hint);
+        update();
+    }
 });
