@@ -1,4 +1,5 @@
 using ZaloBot.Admin;
+using ZaloBot.BotPlatform;
 using ZaloBot.Broadcasts;
 using ZaloBot.Channels;
 using ZaloBot.Guides;
@@ -49,6 +50,7 @@ builder.AddReverseProxy();
 builder.AddStorage();
 builder.AddZalo();
 builder.AddZaloClient();
+builder.AddBotPlatform();
 builder.AddMessaging();
 builder.AddChannels();
 builder.AddHealth();
@@ -78,6 +80,7 @@ app.UseAuthorization();
 app.UseAdminScope();
 
 app.MapZaloWebhook();
+app.MapBotPlatformWebhook();
 app.MapHealth();
 app.MapMetrics();
 app.MapOpenApiDocument();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ZaloBot.Admin;
+using ZaloBot.BotPlatform;
 using ZaloBot.Hosting;
 using ZaloBot.Zalo;
 
@@ -55,6 +56,13 @@ public static partial class SandboxEndpoints
         builder.Services.AddTransient<SandboxLoopbackHandler>();
         builder.Services.AddHttpClient<ZaloClient>().AddHttpMessageHandler<SandboxLoopbackHandler>();
         builder.Services.AddHttpClient(ZaloOAuthClient.HttpClientName).AddHttpMessageHandler<SandboxLoopbackHandler>();
+        builder.Services.PostConfigure<BotPlatformOptions>(options =>
+        {
+            options.Sandbox = true;
+            options.ApiBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
+        });
+        builder.Services.AddHttpClient<BotPlatformClient>().AddHttpMessageHandler<SandboxLoopbackHandler>();
+        builder.Services.AddHttpClient(BotPlatformClient.PollingClientName).AddHttpMessageHandler<SandboxLoopbackHandler>();
         return builder;
     }
 

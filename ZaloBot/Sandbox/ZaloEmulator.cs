@@ -8,7 +8,7 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Sandbox;
 
 /// <summary>
-/// An in-process stand-in for the Zalo OA Open API and its OAuth endpoint: the endpoints <see cref="ZaloClient"/>
+/// An in-process stand-in for the Zalo OA Open API and its OAuth endpoint (and the Bot Platform, see <see cref="BotPlatformEmulator"/>): the endpoints <see cref="ZaloClient"/>
 /// calls, with Zalo's envelopes (errors as HTTP 200 with <c>error != 0</c>), access-token checks, single-use
 /// rotating refresh tokens, a record of every call and scripted faults (<see cref="ZaloEmulatorState.Inject"/>).
 /// Hosted inside the app in Sandbox mode (under a prefix such as "/sandbox/zalo") or alone in a test host.
@@ -42,6 +42,7 @@ public static class ZaloEmulator
         group.MapGet(ZaloEmulatorPaths.OaInfo, http => HandleAsync(http, ZaloEmulatorPaths.OaInfo, checkToken: true, OaInfo));
         group.MapPost(ZaloEmulatorPaths.MessageQuota, http => HandleAsync(http, ZaloEmulatorPaths.MessageQuota, checkToken: true, Quota));
         group.MapPost(ZaloEmulatorPaths.OAuthToken, http => HandleAsync(http, ZaloEmulatorPaths.OAuthToken, checkToken: false, RefreshToken));
+        group.MapBotPlatformEmulator();
         return endpoints;
     }
 
@@ -285,7 +286,7 @@ public static class ZaloEmulator
     private static string? ShownText(JsonNode message) =>
         Str(message["text"]) ?? Str(message["attachment"]?["payload"]?["elements"]?[0]?["title"]);
 
-    private static async Task<ZaloEmulatorCall> ReadCallAsync(HttpContext http, string path, DateTimeOffset now)
+    internal static async Task<ZaloEmulatorCall> ReadCallAsync(HttpContext http, string path, DateTimeOffset now)
     {
         var request = http.Request;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -318,7 +319,7 @@ public static class ZaloEmulator
         return new ZaloEmulatorCall(now, request.Method, path, request.QueryString.Value ?? "", headers, body, form, Fault: null);
     }
 
-    private static Task WriteAsync(HttpContext http, JsonObject body)
+    internal static Task WriteAsync(HttpContext http, JsonObject body)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";

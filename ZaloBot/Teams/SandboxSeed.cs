@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.Extensions.Options;
+using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
@@ -53,7 +54,7 @@ public static class SandboxSeed
 
         if (team.GroupId is null)
         {
-            await TeamStore.BindAsync(connection, transaction, team.Id, DemoGroupId, "sandbox-seed", now);
+            await TeamStore.BindAsync(connection, transaction, team.Id, Conversation.Group(ChannelId.ZaloOa, DemoGroupId), "sandbox-seed", now);
         }
     }
 }
