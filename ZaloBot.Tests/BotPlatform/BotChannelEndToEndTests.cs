@@ -1,5 +1,6 @@
 using Dapper;
 using ZaloBot.Sandbox;
+using ZaloBot.Tests.Broadcasts;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.BotPlatform;
@@ -96,5 +97,22 @@ public sealed class BotChannelEndToEndTests
             "the resident, on the OA, is told who helps");
         await using var db = await _app.OpenDatabaseAsync();
         Assert.That(await db.ExecuteScalarAsync<string>("SELECT status || ':' || resident_via FROM help_requests WHERE number = 1"), Is.EqualTo("claimed:zalo_oa"));
+    }
+
+    [Test]
+    public async Task An_announcement_to_team_groups_reaches_the_oa_group_and_the_bot_group_each_through_its_own_channel()
+    {
+        var (_, code) = await _chat.CreateTeamAsync("DEMO-TANLAP-2", "0905 111 222");
+        await _bot.AskGroupAsync(BotGroup, Minh, $"#ketnoi {code}");
+        using var admin = _chat.Admin();
+
+        var created = await BroadcastHarness.CreateAsync(admin, new { title = "Lịch trực tuần", text = "Tổ trực tại nhà văn hóa từ thứ Hai.", audience = "groups", unitCodes = new[] { "19462" } });
+        var id = created.GetProperty("id").GetInt64();
+        await BroadcastHarness.PostAsync(admin, id, "send");
+        await BroadcastHarness.UntilStatusAsync(admin, id, "completed");
+
+        const string Announcement = "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai.";
+        Assert.That(_bot.ShownIn(BotGroup), Does.Contain(Announcement));
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(ZaloBot.Teams.SandboxSeed.DemoGroupId)), Does.Contain(Announcement));
     }
 }
