@@ -17,7 +17,7 @@ public sealed class BotChannelEndToEndTests
 
     private TestApp _app = null!;
     private HttpClient _client = null!;
-    private BotChat _bot = null!;
+    private BotChatDriver _bot = null!;
     private TeamChatDriver _chat = null!;
 
     [SetUp]
@@ -25,7 +25,7 @@ public sealed class BotChannelEndToEndTests
     {
         _app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
         _client = _app.CreateClient();
-        _bot = new BotChat(_app, _client);
+        _bot = new BotChatDriver(_app, _client);
         _chat = new TeamChatDriver(_app, _client);
     }
 

@@ -10,14 +10,14 @@ public sealed class BotWebhookTests
 {
     private TestApp _app = null!;
     private HttpClient _client = null!;
-    private BotChat _bot = null!;
+    private BotChatDriver _bot = null!;
 
     [SetUp]
     public void StartApp()
     {
         _app = new TestApp(TestApp.NewDatabasePath());
         _client = _app.CreateClient();
-        _bot = new BotChat(_app, _client);
+        _bot = new BotChatDriver(_app, _client);
     }
 
     [TearDown]
@@ -30,7 +30,7 @@ public sealed class BotWebhookTests
     [Test]
     public async Task An_update_without_the_secret_or_with_a_wrong_one_is_refused_with_401_and_nothing_is_stored()
     {
-        var (body, _) = BotChat.Update("u-1", isGroup: false, "u-1", "vneid");
+        var (body, _) = BotChatDriver.Update("u-1", isGroup: false, "u-1", "vneid");
 
         using var missing = await _bot.PostAsync(body, secret: null);
         using var wrong = await _bot.PostAsync(body, secret: "sandbox-bot-webhook-secreT");
@@ -48,7 +48,7 @@ public sealed class BotWebhookTests
         Assert.That(bare, Is.Not.Empty);
         Assert.That(wrapped, Is.EqualTo(bare), "both shapes are read alike");
 
-        var update = BotChat.Update("u-2", isGroup: false, "u-2", "cảm ơn");
+        var update = BotChatDriver.Update("u-2", isGroup: false, "u-2", "cảm ơn");
         await _bot.ExchangeAsync("u-2", update);
         var shown = _bot.ShownIn("u-2").Count;
         using var again = await _bot.PostAsync(update.Body);

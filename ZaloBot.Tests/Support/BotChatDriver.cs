@@ -9,7 +9,7 @@ namespace ZaloBot.Tests.Support;
 /// Talks to the app as the Zalo Bot Platform would: updates posted to <c>/webhooks/zalo-bot</c> with the webhook secret,
 /// waiting for each to be handled and returning what the bot then sent to that chat, read at the emulator.
 /// </summary>
-public sealed class BotChat(TestApp app, HttpClient client)
+public sealed class BotChatDriver(TestApp app, HttpClient client)
 {
     /// <summary>How members call the bot in a group: the platform delivers only messages that mention it.</summary>
     public const string Mention = "@Tổ CNS Bot ";
