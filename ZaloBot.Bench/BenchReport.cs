@@ -517,6 +517,15 @@ internal sealed class BenchReport(MachineInfo machine, BenchOptions options, Ben
         md.AppendLine("- Webhooks are built and signed (`X-ZEvent-Signature: mac=…`) before each run starts; the load generator uses `HttpClient` over HTTP/1.1 keep-alive connections.");
         md.AppendLine("- Percentiles are nearest-rank over every request of the run. Open-loop runs send on a 1 ms timer, so a request can go out up to about 1 ms after its scheduled time, and that counts against the server.");
         md.AppendLine("- Only loopback addresses are used; every loop is bounded in count and time.");
+        md.AppendLine();
+        md.AppendLine("## Running the harness");
+        md.AppendLine();
+        md.AppendLine("- `dotnet tool restore && dotnet cake --target=Bench` runs every part against the Release build and rewrites this file (several minutes); `dotnet cake --target=Bench --bench-args=\"--only ingest,e2e\"` passes options through.");
+        md.AppendLine("- `--quick` is the smoke run `.ci/run` does after the tests: a few hundred events and one kill, about 20 seconds; it fails on a lost event or reply, never on timing (`.ci/run` writes its report to `artifacts/bench-smoke.md`).");
+        md.AppendLine("- `--only ingest,e2e,burst,broadcast,crash,scale` runs some parts; `--latency MS[,MS…]` sets the emulator's delays; `--set KEY=VALUE` adds an app setting to every run; `--baseline-app PATH/ZaloBot.dll` compares `#hotro`'s write cost with an earlier build (the scale part).");
+        md.AppendLine("- `--keep` keeps the temporary folder (the databases and the app's logs).");
+        md.AppendLine("- `--probe` only checks the workload table (`ZaloBot.Bench/Webhooks.cs`: what each kind of event should get back) against the app: run it when a feature starts or stops answering something.");
+        md.AppendLine("- `ZaloBot.Bench/profile/e2e.sh` and `ZaloBot.Bench/profile/ingest.sh` sample the app with `perf` during the end-to-end run and at the webhook's maximum ([docs/messaging.md](docs/messaging.md#how-it-is-measured)).");
     }
 
     private static string Pct(double share) => Invariant($"{share * 100:0}%");

@@ -140,6 +140,7 @@ public sealed partial class ConsoleBrowserTests
         }, Is.EqualTo(new[] { "1", "1" }));
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard.png"), FullPage = true });
+        await SaveReadmeImageAsync(page, "console.png");
         var phone = await SignedInPageAsync(phone: true);
         await phone.GotoAsync("/admin?" + ConsoleSeed.Period);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-phone.png"), FullPage = true });
@@ -339,13 +340,7 @@ public sealed partial class ConsoleBrowserTests
     /// <summary>artifacts/screenshots/ at the repository root (created when missing).</summary>
     private static string Screenshot(string name)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ZaloBot.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var folder = Path.Combine(root?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
