@@ -42,6 +42,11 @@ if (args is [DemoDataCommand.Command, ..])
     return await DemoDataCommand.RunAsync(args, Console.Out);
 }
 
+if (args is [BotWebhookCommand.Command, ..])
+{
+    return await BotWebhookCommand.RunAsync(args, Console.Out);
+}
+
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
