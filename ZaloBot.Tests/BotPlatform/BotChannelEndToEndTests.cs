@@ -1,3 +1,4 @@
+using System.Net;
 using Dapper;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Broadcasts;
@@ -68,6 +69,10 @@ public sealed class BotChannelEndToEndTests
         Assert.That(recorded, Does.StartWith("Đã ghi HT-0001: hộ Nguyễn Văn An, Thôn Tân Hòa."));
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM household_assists WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1));
         Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#thongke"), Does.Contain("Hộ mới được hỗ trợ: 1 hộ (1 lượt)"));
+
+        using var console = await ConsoleClient.SignInAsync(_app);
+        var page = WebUtility.HtmlDecode(await console.GetStringAsync($"/admin/teams/{teamId}"));
+        Assert.That(page, Does.Contain("nhóm Zalo thường (qua Bot)"), "the console shows the group's channel");
     }
 
     [Test]
