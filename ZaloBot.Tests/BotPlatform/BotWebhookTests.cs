@@ -73,4 +73,19 @@ public sealed class BotWebhookTests
         Assert.That(tooLarge.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM inbox_events"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task The_simulator_offers_an_ordinary_group_with_the_bot_and_shows_the_bots_answers_there()
+    {
+        var page = await _client.GetStringAsync("/sandbox");
+        Assert.That(page, Does.Contain("Nhóm Zalo thường (Bot)"));
+        var config = JsonDocument.Parse(await _client.GetStringAsync("/sandbox/api/config")).RootElement;
+        var group = config.GetProperty("botGroupId").GetString()!;
+        Assert.That(config.GetProperty("botWebhookSecret").GetString(), Is.EqualTo(ZaloBot.BotPlatform.BotPlatformOptions.SandboxWebhookSecret));
+
+        var answers = await _bot.ExchangeAsync(group, BotChatDriver.Update(group, isGroup: true, "u-5", BotChatDriver.Mention + "#thongke"));
+        var shown = JsonDocument.Parse(await _client.GetStringAsync("/sandbox/api/messages?conversation=" + Uri.EscapeDataString("bot:" + group))).RootElement;
+        Assert.That(shown.EnumerateArray().Select(m => m.GetProperty("text").GetString()), Is.EqualTo(answers));
+        Assert.That(answers.Single(), Does.Contain("#ketnoi"), "an unbound group is told how to bind it");
+    }
 }

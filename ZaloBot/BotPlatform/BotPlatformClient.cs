@@ -3,9 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.BotPlatform;
@@ -128,7 +125,7 @@ public sealed partial class BotPlatformClient(
         request.Options.Set(ZaloSendRateLimiter.PriorityOption, priority);
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
 
-        using var response = await SendAsync(client, request, method, cancellationToken);
+        using var response = await ZaloTransport.SendAsync(client, request, method, addressIsSecret: true, cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         JsonDocument? document = null;
         try
@@ -176,40 +173,6 @@ public sealed partial class BotPlatformClient(
         }
 
         return failure;
-    }
-
-    /// <summary>Sends through the pipeline and turns what it throws into <see cref="ZaloApiException"/>, with no address in the message.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string method, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.SendAsync(request, cancellationToken);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.Timeout, $"{method}: no answer within the attempt timeout", ZaloErrorKind.Retryable, ex);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.CircuitOpen, $"{method}: circuit open after repeated failures", ZaloErrorKind.Retryable, ex)
-            {
-                RetryAfter = ex.RetryAfter,
-            };
-        }
-        catch (RateLimiterRejectedException ex)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.Throttled, $"{method}: send queue full", ZaloErrorKind.Retryable, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            // Its message may carry the address, and with it the token: only the status is kept.
-            var code = ex.StatusCode is { } status ? (int)status : ZaloErrorCodes.Unreachable;
-            throw new ZaloApiException(code, $"{method}: the Bot Platform could not be reached ({ex.HttpRequestError})", ZaloErrorKind.Retryable);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.Timeout, $"{method}: the call timed out", ZaloErrorKind.Retryable, ex);
-        }
     }
 
     private static string ReadMessageId(JsonElement result) =>

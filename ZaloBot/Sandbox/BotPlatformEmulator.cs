@@ -33,29 +33,9 @@ public static class BotPlatformEmulator
         var token = botToken[3..];
         var state = http.RequestServices.GetRequiredService<ZaloEmulatorState>();
         var call = await ZaloEmulator.ReadCallAsync(http, PathOf(method), state.Now);
-        var fault = state.Record(call);
-        switch (fault?.Kind)
+        if (await ZaloEmulator.ApplyFaultAsync(http, state.Record(call), fault => Error(fault.Code, fault.Message ?? "Emulated error")))
         {
-            case ZaloFaultKind.Delay:
-                try
-                {
-                    await Task.Delay(fault.Duration, http.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                break;
-            case ZaloFaultKind.HttpStatus:
-                http.Response.StatusCode = fault.Code;
-                await http.Response.WriteAsync($"Emulated HTTP {fault.Code}", http.RequestAborted);
-                return;
-            case ZaloFaultKind.ApiError or ZaloFaultKind.OAuthError:
-                await ZaloEmulator.WriteAsync(http, Error(fault.Code, fault.Message ?? "Emulated error"));
-                return;
-            default:
-                break;
+            return;
         }
 
         if (!string.Equals(token, state.BotToken, StringComparison.Ordinal))

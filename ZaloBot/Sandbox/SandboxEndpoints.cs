@@ -29,6 +29,9 @@ public static partial class SandboxEndpoints
     public const string EmulatorPrefix = Prefix + EmulatorPath;
     public const string VisitorPolicy = "SandboxVisitor";
 
+    /// <summary>The ordinary Zalo group the simulator plays with the bot in; a team binds it with <c>#ketnoi</c>.</summary>
+    public const string BotGroupId = "zgr-sandbox-nhom-thuong";
+
     /// <summary>Groups the simulator offers; features add theirs (the demo team's group) at start-up.</summary>
     public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
     {
@@ -105,6 +108,9 @@ public static partial class SandboxEndpoints
             oaSecretKey = options.Value.EffectiveOaSecretKey,
             oaId = emulator.OaId,
             groups = groups.All,
+            // The bot's webhook secret, likewise: in Sandbox mode it is always the built-in one.
+            botWebhookSecret = BotPlatformOptions.SandboxWebhookSecret,
+            botGroupId = BotGroupId,
         }));
         sandbox.MapGet("/api/messages", (string conversation, int? after, ZaloEmulatorState emulator) =>
             Results.Ok(emulator.MessagesIn(conversation)
@@ -140,7 +146,8 @@ public static partial class SandboxEndpoints
                 b?["type"]?.GetValue<string>() ?? "",
                 b?["payload"] is JsonValue value ? value.GetValue<string>() : b?["payload"]?.ToJsonString() ?? "")).ToList()
             : [];
-        var imageUrl = templateType == "media" ? payload?["elements"]?[0]?["url"]?.GetValue<string>() : null;
+        // The OA's image is a media template; the bot's (sendPhoto) names it "photo".
+        var imageUrl = templateType == "media" ? payload?["elements"]?[0]?["url"]?.GetValue<string>() : message.Message?["photo"]?.GetValue<string>();
         var infoRequest = templateType == "request_user_info";
         var text = infoRequest
             ? $"{payload?["elements"]?[0]?["title"]?.GetValue<string>()}\n{payload?["elements"]?[0]?["subtitle"]?.GetValue<string>()}"

@@ -50,33 +50,11 @@ public static class ZaloEmulator
     {
         var state = http.RequestServices.GetRequiredService<ZaloEmulatorState>();
         var call = await ReadCallAsync(http, path, state.Now);
-        var fault = state.Record(call);
-        switch (fault?.Kind)
+        if (await ApplyFaultAsync(http, state.Record(call), fault => fault.Kind == ZaloFaultKind.OAuthError
+                ? OAuthError(fault.Code, fault.Message)
+                : Error(fault.Code, fault.Message)))
         {
-            case ZaloFaultKind.Delay:
-                try
-                {
-                    await Task.Delay(fault.Duration, http.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up (its timeout); like a request that never reached Zalo, nothing is shown.
-                    return;
-                }
-
-                break;
-            case ZaloFaultKind.HttpStatus:
-                http.Response.StatusCode = fault.Code;
-                await http.Response.WriteAsync($"Emulated HTTP {fault.Code}", http.RequestAborted);
-                return;
-            case ZaloFaultKind.ApiError:
-                await WriteAsync(http, Error(fault.Code, fault.Message));
-                return;
-            case ZaloFaultKind.OAuthError:
-                await WriteAsync(http, OAuthError(fault.Code, fault.Message));
-                return;
-            default:
-                break;
+            return;
         }
 
         if (checkToken && !state.IsValidAccessToken(call.AccessToken))
@@ -86,6 +64,38 @@ public static class ZaloEmulator
         }
 
         await WriteAsync(http, answer(call, state));
+    }
+
+    /// <summary>
+    /// Plays a scripted fault: a delay (then the call goes on), an HTTP status, or an error answer that
+    /// <paramref name="errorAnswer"/> writes in the API's own envelope. True when the call is answered (or abandoned).
+    /// </summary>
+    internal static async Task<bool> ApplyFaultAsync(HttpContext http, ZaloFault? fault, Func<ZaloFault, JsonObject> errorAnswer)
+    {
+        switch (fault?.Kind)
+        {
+            case ZaloFaultKind.Delay:
+                try
+                {
+                    await Task.Delay(fault.Duration, http.RequestAborted);
+                    return false;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up (its timeout); like a request that never reached Zalo, nothing is shown.
+                    return true;
+                }
+
+            case ZaloFaultKind.HttpStatus:
+                http.Response.StatusCode = fault.Code;
+                await http.Response.WriteAsync($"Emulated HTTP {fault.Code}", http.RequestAborted);
+                return true;
+            case ZaloFaultKind.ApiError or ZaloFaultKind.OAuthError:
+                await WriteAsync(http, errorAnswer(fault));
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static JsonObject SendCs(ZaloEmulatorCall call, ZaloEmulatorState state)
