@@ -1,13 +1,14 @@
 using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.BotPlatform;
 using ZaloBot.Broadcasts;
 using ZaloBot.Channels;
+using ZaloBot.Commands;
 using ZaloBot.Guides;
 using ZaloBot.Handoff;
 using ZaloBot.Health;
 using ZaloBot.Hosting;
 using ZaloBot.Messaging;
-using ZaloBot.Monitoring;
 using ZaloBot.PastReports;
 using ZaloBot.Residents;
 using ZaloBot.Routing;
@@ -17,34 +18,10 @@ using ZaloBot.TeamChat;
 using ZaloBot.Teams;
 using ZaloBot.Zalo;
 
-if (args is [HealthProbe.Command, ..])
+// An operator's command (healthcheck, import-units, backup, …; docs/commands.md) runs and exits; no command starts the server.
+if (AppCommands.Parse(args) is { } command)
 {
-    return await HealthProbe.RunAsync(args);
-}
-
-if (args is [UnitImportCommand.Command, ..])
-{
-    return await UnitImportCommand.RunAsync(args, Console.Out);
-}
-
-if (args is [BackupCommand.Command, ..])
-{
-    return await BackupCommand.RunAsync(args, Console.Out);
-}
-
-if (args is [FiguresRebuildCommand.Command, ..])
-{
-    return await FiguresRebuildCommand.RunAsync(args, Console.Out);
-}
-
-if (args is [DemoDataCommand.Command, ..])
-{
-    return await DemoDataCommand.RunAsync(args, Console.Out);
-}
-
-if (args is [BotWebhookCommand.Command, ..])
-{
-    return await BotWebhookCommand.RunAsync(args, Console.Out);
+    return await command.InvokeAsync();
 }
 
 // The content root is the build output, where the root appsettings.json is copied (see ZaloBot.csproj).
@@ -61,7 +38,6 @@ builder.AddChannels();
 builder.AddHealth();
 builder.AddMonitoring();
 builder.AddSandbox();
-builder.AddTeams();
 builder.AddAdminConsole();
 builder.AddTeamChat();
 builder.AddHandoff();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Tests.Admin;
@@ -28,7 +28,7 @@ public sealed class AdminKeysTests
             ApiKeys = ["plain-key-0123456789"],
             Keys = [Key("officer-key-0123456789", "Officer", "19462", "Cán bộ xã Tân Lập"), Key("province-key-0123456789", null)],
         });
-        var keys = new AdminApiKeys(options, Options.Create(new ZaloOptions { Mode = ZaloMode.Live }), NullLogger<AdminApiKeys>.Instance);
+        var keys = new AdminApiKeys(options, NullLogger<AdminApiKeys>.Instance);
 
         Assert.That(keys.Find("plain-key-0123456789"), Is.EqualTo(new AdminKey("Admin:ApiKeys:0", AdminRole.Province, null)));
         Assert.That(keys.Find("officer-key-0123456789"), Is.EqualTo(new AdminKey("Cán bộ xã Tân Lập", AdminRole.Officer, "19462")));

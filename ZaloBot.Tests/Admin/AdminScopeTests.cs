@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Admin;
@@ -32,6 +33,8 @@ public sealed class AdminScopeTests
     private long _hlBroadcast;
     private long _liaImport;
     private long _hlImport;
+    private string _liaExport = "";
+    private string _provinceExport = "";
 
     private enum Caller
     {
@@ -58,7 +61,7 @@ public sealed class AdminScopeTests
     private sealed record Probe(
         string Route, string Method, string Path, string? Outside, Access Access, Func<Caller, string?, HttpContent>? Body = null, Result Done = Result.Allowed)
     {
-        public bool Console => ConsoleExtensions.IsConsolePath(new Microsoft.AspNetCore.Http.PathString(Path.Split('?')[0]));
+        public bool Console => ConsoleSignIn.IsConsolePath(new Microsoft.AspNetCore.Http.PathString(Path.Split('?')[0]));
     }
 
     [OneTimeSetUp]
@@ -80,6 +83,8 @@ public sealed class AdminScopeTests
         _hlBroadcast = await DraftAsync(province, ConsoleSeed.HuongLap);
         _liaImport = await ImportMadeForAsync(ConsoleSeed.Lia);
         _hlImport = await ImportMadeForAsync(ConsoleSeed.HuongLap);
+        _liaExport = await ExportMadeByAsync(OfficerKey);
+        _provinceExport = await ExportMadeByAsync(TeamChatDriver.AdminKey);
     }
 
     [OneTimeTearDown]
@@ -165,7 +170,7 @@ public sealed class AdminScopeTests
     /// <summary>Every route the app maps that belongs to the admin surface: under /admin, or behind an admin key or the sign-in.</summary>
     private List<string> MappedRoutes() =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => AdminScope.IsAdminEndpoint(e) || ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal))
+            .Where(e => AdminScope.IsAdminEndpoint(e) || ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith(ConsoleSignIn.Prefix, StringComparison.Ordinal))
             .Select(RouteName)
             .Distinct()
             .ToList();
@@ -203,6 +208,7 @@ public sealed class AdminScopeTests
         "DeadLettersModel" => "/admin/dead-letters",
         "SignOutModel" => "/admin/sign-out",
         "ImportsModel" => "/admin/imports",
+        "ExportJobModel" => "/admin/exports/jobs",
         _ => "?" + page.Name,
     };
 
@@ -293,6 +299,11 @@ public sealed class AdminScopeTests
                 { new ByteArrayContent(Encoding.UTF8.GetBytes("unit_code,assisted_on,head_of_household,village,categories,member_phone,note\nT-LIA-AR,2026-10-02,Hồ Văn Cũ,A Rông,VNeID,,\n")), "file", "bao-cao.csv" },
             }),
             new("PAGE /admin/imports/{id:long}", "GET", $"/admin/imports/{_liaImport}", $"/admin/imports/{_hlImport}", Access.Officers),
+            // A background export: started with the households page's filter; an officer's is seen in their commune, a province admin's by province admins.
+            new("PAGE /admin/exports/jobs/{id?}", "POST", "/admin/exports/jobs", "/admin/exports/jobs?unit=T-HL", Access.Officers,
+                (_, csrf) => Form(csrf, ("format", "csv"))),
+            new("PAGE /admin/exports/jobs/{id?}", "GET", _liaExport, _provinceExport, Access.Officers),
+            new("PAGE /admin/exports/jobs/{id?}", "GET", _liaExport + "?handler=File", _provinceExport + "?handler=File", Access.Officers),
             new("PAGE /admin/broadcasts", "GET", "/admin/broadcasts", null, Access.Officers),
             new("PAGE /admin/broadcasts", "POST", "/admin/broadcasts?handler=Preview", "/admin/broadcasts?handler=Preview", Access.Officers,
                 (caller, csrf) => Form(csrf, ("Draft.Audience", "groups"), ("Draft.UnitCodes", Units(caller)))),
@@ -366,6 +377,20 @@ public sealed class AdminScopeTests
         INSERT INTO assist_imports (file_name, format, status, owner_name, owner_unit_code, file_bytes, created_at)
         VALUES ('bao-cao-cu.csv', 'csv', 'done', 'Cán bộ', @UnitCode, 0, 0) RETURNING id
         """, new { UnitCode = unitCode });
+
+    /// <summary>A finished background export started in the console with this key; returns its page.</summary>
+    private async Task<string> ExportMadeByAsync(string key)
+    {
+        using var client = await ConsoleClient.SignInAsync(_app, key);
+        using var started = await client.PostAsync("/admin/exports/jobs", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["format"] = "csv",
+            ["__csrf"] = await ConsoleClient.CsrfTokenAsync(client, "/admin/households"),
+        }));
+        var page = started.Headers.Location!.OriginalString;
+        await Eventually.UntilAsync(async () => (await client.GetStringAsync(page)).Contains("data-status=\"done\"", StringComparison.Ordinal), "the export is written");
+        return page;
+    }
 
     private static async Task<long> DraftAsync(HttpClient province, string unitCode)
     {

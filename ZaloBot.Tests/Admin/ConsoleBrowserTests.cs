@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MiniExcelLibs;
+using ZaloBot.AdminAuth;
 using ZaloBot.Guides;
 using ZaloBot.Tests.Support;
 
@@ -102,7 +103,7 @@ public sealed partial class ConsoleBrowserTests
         await page.FillAsync("#key", TeamChatDriver.AdminKey);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(_baseUrl + "/admin/households", new() { Timeout = (float)Generous.TotalMilliseconds });
-        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == ZaloBot.Admin.ConsoleExtensions.CookieName);
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == ZaloBot.AdminAuth.ConsoleSignIn.CookieName);
         Assert.That((cookie.HttpOnly, cookie.SameSite), Is.EqualTo((true, SameSiteAttribute.Strict)));
 
         await page.GotoAsync("/admin?" + ConsoleSeed.Period);

@@ -1,5 +1,5 @@
 using System.Net;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Admin;
@@ -24,7 +24,7 @@ public sealed class ConsoleKeyRingTests
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__csrf"] = signOutToken }));
 
         Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the first run's cookie signs the officer in, not a redirect to sign in");
-        Assert.That((signOut.StatusCode, signOut.Headers.Location?.OriginalString), Is.EqualTo((HttpStatusCode.Redirect, ConsoleExtensions.SignInPath)),
+        Assert.That((signOut.StatusCode, signOut.Headers.Location?.OriginalString), Is.EqualTo((HttpStatusCode.Redirect, ConsoleSignIn.SignInPath)),
             "the first run's form token is accepted (a refused one gets 400)");
         var keys = Path.Combine(Path.GetDirectoryName(database)!, ConsoleKeyRing.DefaultFolderName);
         Assert.That(new DirectoryInfo(keys), Does.Exist, "the key ring lives beside the database");

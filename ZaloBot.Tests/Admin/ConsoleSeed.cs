@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using ZaloBot.AdminAuth;
 using ZaloBot.Messaging;
 using ZaloBot.Teams;
 

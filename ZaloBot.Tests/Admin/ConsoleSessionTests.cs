@@ -1,5 +1,5 @@
 using System.Net;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Admin;
@@ -29,7 +29,7 @@ public sealed class ConsoleSessionTests
         using var after = await copy.GetAsync("/admin/units");
 
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(after.Headers.Location?.AbsolutePath, Is.EqualTo(ConsoleExtensions.SignInPath));
+        Assert.That(after.Headers.Location?.AbsolutePath, Is.EqualTo(ConsoleSignIn.SignInPath));
         Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM console_sessions"), Is.Zero);
     }
 
@@ -56,7 +56,7 @@ public sealed class ConsoleSessionTests
         copy.DefaultRequestHeaders.Add("Cookie", cookie);
         using var after = await copy.GetAsync("/admin/units");
 
-        Assert.That(after.Headers.Location?.AbsolutePath, Is.EqualTo(ConsoleExtensions.SignInPath));
+        Assert.That(after.Headers.Location?.AbsolutePath, Is.EqualTo(ConsoleSignIn.SignInPath));
         Assert.That(await restarted.QueryScalarAsync<long>("SELECT COUNT(*) FROM console_sessions"), Is.EqualTo(1), "the province key's session stays");
     }
 
@@ -64,6 +64,6 @@ public sealed class ConsoleSessionTests
     private static string SessionCookie(TestApp app, CookieContainer cookies)
     {
         using var probe = app.CreateClient();
-        return cookies.GetCookies(probe.BaseAddress!)[ConsoleExtensions.CookieName]!.ToString();
+        return cookies.GetCookies(probe.BaseAddress!)[ConsoleSignIn.CookieName]!.ToString();
     }
 }

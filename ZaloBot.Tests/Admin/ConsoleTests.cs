@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
-using ZaloBot.Admin;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
 
@@ -61,7 +61,7 @@ public sealed partial class ConsoleTests
                     Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect).Or.EqualTo(HttpStatusCode.Unauthorized), what);
                     if (response.StatusCode == HttpStatusCode.Redirect)
                     {
-                        Assert.That(response.Headers.Location!.AbsolutePath, Is.EqualTo(ConsoleExtensions.SignInPath), what);
+                        Assert.That(response.Headers.Location!.AbsolutePath, Is.EqualTo(ConsoleSignIn.SignInPath), what);
                     }
                 }
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Tests.Support;
 

@@ -118,6 +118,6 @@ public sealed class BotChannelEndToEndTests
 
         const string Announcement = "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai.";
         Assert.That(_bot.ShownIn(BotGroup), Does.Contain(Announcement));
-        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(ZaloBot.Teams.SandboxSeed.DemoGroupId)), Does.Contain(Announcement));
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(ZaloBot.Sandbox.SandboxSeed.DemoGroupId)), Does.Contain(Announcement));
     }
 }

@@ -131,28 +131,29 @@ public sealed class BotPlatformClientTests
     [Test]
     public async Task The_bot_webhook_command_sets_shows_and_deletes_the_webhook_and_never_prints_the_token_or_the_secret()
     {
-        string[] Config(params string[] command) =>
+        string[] Run(params string[] command) =>
         [
             BotWebhookCommand.Command, .. command,
             "--Zalo:Mode=Live", "--ZaloBotPlatform:BotToken=" + Token, "--ZaloBotPlatform:WebhookSecret=a-webhook-secret-of-some-length",
             "--ZaloBotPlatform:ApiBaseUrl=" + _emulator.BaseUrl.AbsoluteUri,
         ];
 
-        using var set = new StringWriter();
-        Assert.That(await BotWebhookCommand.RunAsync(Config("set", "https://bot.example.vn/webhooks/zalo-bot"), set), Is.Zero);
-        Assert.That(set.ToString(), Does.Contain("Webhook: https://bot.example.vn/webhooks/zalo-bot (updated ").And.Contain("1234567890123456789:***"));
+        var set = await CommandRun.RunAsync(Run("set", "https://bot.example.vn/webhooks/zalo-bot"));
+        Assert.That(set.ExitCode, Is.Zero, set.ToString());
+        Assert.That(set.Output, Does.Contain("Webhook: https://bot.example.vn/webhooks/zalo-bot (updated ").And.Contain("1234567890123456789:***"));
         Assert.That(_emulator.State.BotWebhookSecret, Is.EqualTo("a-webhook-secret-of-some-length"));
 
-        using var refused = new StringWriter();
-        Assert.That(await BotWebhookCommand.RunAsync(Config("set", "http://bot.example.vn/webhooks/zalo-bot"), refused), Is.EqualTo(2));
-        using var info = new StringWriter();
-        Assert.That(await BotWebhookCommand.RunAsync(Config("info"), info), Is.Zero);
-        using var deleted = new StringWriter();
-        Assert.That(await BotWebhookCommand.RunAsync(Config("delete"), deleted), Is.Zero);
-        Assert.That(deleted.ToString(), Does.Contain("Webhook: none"));
+        var plainHttp = await CommandRun.RunAsync(Run("set", "http://bot.example.vn/webhooks/zalo-bot"));
+        Assert.That(plainHttp.ExitCode, Is.EqualTo(1));
+        Assert.That(plainHttp.Errors, Does.Contain("needs an https:// address"));
+        var info = await CommandRun.RunAsync(Run("info"));
+        Assert.That(info.Output, Does.Contain("Webhook: https://bot.example.vn/webhooks/zalo-bot"));
+        var deleted = await CommandRun.RunAsync(Run("delete"));
+        Assert.That(deleted.ExitCode, Is.Zero, deleted.ToString());
+        Assert.That(deleted.Output, Does.Contain("Webhook: none"));
         Assert.That(_emulator.State.BotWebhookUrl, Is.Null);
 
-        var printed = set.ToString() + refused + info + deleted;
+        var printed = string.Concat(set, plainHttp, info, deleted);
         Assert.That(printed, Does.Not.Contain("s3cr3t-t0ken-part").And.Not.Contain("a-webhook-secret-of-some-length"));
     }
 }

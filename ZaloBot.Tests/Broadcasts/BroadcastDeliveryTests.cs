@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZaloBot.Broadcasts;
 using ZaloBot.Guides;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
@@ -20,13 +22,15 @@ public sealed class BroadcastDeliveryTests
         urgent = true,
     };
 
+    private static Task<long> UnsentAsync(TestApp app) =>
+        app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE status IN ('pending', 'sending')");
+
     private static string RecipientOf(ZaloEmulatorCall call) => call.Body?["recipient"]?["user_id"]?.GetValue<string>() ?? "";
 
     [Test]
-    public async Task A_1000_recipient_broadcast_reaches_everyone_once_within_the_rate_and_a_welcome_is_not_held_behind_it()
+    public async Task A_1000_recipient_broadcast_reaches_everyone_once_and_a_welcome_is_not_held_behind_it()
     {
-        const int Rate = 200;
-        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings(sendsPerSecond: Rate));
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings(sendsPerSecond: 200));
         var residents = await SeedResidentsAsync(app, "9100", 1000, "DEMO-TANLAP-2", DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
         using var admin = app.Client(ProvinceKey);
         using var webhooks = app.CreateClient();
@@ -38,27 +42,18 @@ public sealed class BroadcastDeliveryTests
         (await webhooks.PostSignedAsync(ZaloWebhooks.Follow("8200000000000000001"))).Dispose();
         var status = await UntilStatusAsync(admin, id, "completed", 120);
 
-        var calls = app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage);
+        var calls = app.Emulator.CallsTo(ZaloEmulatorPaths.CsMessage).ToList();
         var broadcastCalls = calls.Where(c => RecipientOf(c).StartsWith("9100", StringComparison.Ordinal)).ToList();
         Assert.That(broadcastCalls.GroupBy(RecipientOf).Select(g => g.Count()), Has.All.EqualTo(1), "nobody got it twice");
         Assert.That(broadcastCalls.Select(RecipientOf).ToHashSet(), Is.EquivalentTo(residents), "everybody got it");
         Assert.That(Shown(app.Emulator, "Thông báo lịch hỗ trợ VNeID"), Has.Count.EqualTo(1000));
         Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("queued"), status.Total("failed")), Is.EqualTo((1000L, 1000L, 0L, 0L)));
 
-        // The limiter is a token bucket of Rate tokens refilled by Rate a second: in any one-second window at most a
-        // full bucket plus one refill goes out, and 1000 sends cannot take less than (1000 − Rate) / Rate − 1 s.
-        var times = calls.Select(c => c.Time).Order().ToList();
-        for (var i = 0; i < times.Count; i++)
-        {
-            var inWindow = times.Skip(i).TakeWhile(t => t < times[i] + TimeSpan.FromSeconds(1)).Count();
-            Assert.That(inWindow, Is.LessThanOrEqualTo(2 * Rate), $"calls in the second from {times[i]:O}");
-        }
-
-        Assert.That(times[^1] - times[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds((1000.0 - Rate) / Rate - 1)));
-
-        var welcome = calls.Single(c => RecipientOf(c) == "8200000000000000001");
-        Assert.That(welcome.Body!["message"]!["text"]!.GetValue<string>(), Does.StartWith("Chào mừng bà con đến với Tổ công nghệ số cộng đồng"));
-        Assert.That(broadcastCalls.Count(c => c.Time > welcome.Time), Is.GreaterThanOrEqualTo(300),
+        // The calls in the order Zalo got them: the rate itself is the limiter's to keep (ZaloSendRateLimiterTests,
+        // on a fake clock) and the benchmark's to measure.
+        var welcome = calls.FindIndex(c => RecipientOf(c) == "8200000000000000001");
+        Assert.That(calls[welcome].Body!["message"]!["text"]!.GetValue<string>(), Does.StartWith("Chào mừng bà con đến với Tổ công nghệ số cộng đồng"));
+        Assert.That(calls.Skip(welcome + 1).Count(c => RecipientOf(c).StartsWith("9100", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(300),
             "the welcome went out while most of the broadcast was still to send");
     }
 
@@ -106,10 +101,12 @@ public sealed class BroadcastDeliveryTests
         var cancelled = await PostAsync(admin, id, "cancel");
         Assert.That(cancelled.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
 
-        // Sends already under way finish; then nothing more goes out.
-        await Task.Delay(1500);
+        // Sends already under way finish; then a whole round of the runner and of the announcements' sender hands
+        // nothing more to Zalo.
+        await Eventually.UntilAsync(async () => await UnsentAsync(app) == 0, "the sends under way finished", 60);
         var settled = Shown(app.Emulator, "Thông báo sẽ bị hủy").Count;
-        await Task.Delay(1500);
+        await app.Services.GetRequiredService<BroadcastRunner>().WhenRoundDoneAsync();
+        Assert.That(await UnsentAsync(app), Is.Zero, "the runner queued nothing after the cancel");
         Assert.That(Shown(app.Emulator, "Thông báo sẽ bị hủy"), Has.Count.EqualTo(settled), "nothing was sent after the cancel settled");
         Assert.That(settled, Is.LessThan(300));
 
@@ -125,7 +122,6 @@ public sealed class BroadcastDeliveryTests
         {
             ("created", "Admin:ApiKeys:0"), ("sent", "Admin:ApiKeys:0"), ("started", "hệ thống"), ("cancelled", "Admin:ApiKeys:0"),
         }));
-        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE status IN ('pending', 'sending')"), Is.Zero);
 
         using var again = await admin.PostAsync($"/admin/api/broadcasts/{id}/cancel", null);
         Assert.That((int)again.StatusCode, Is.EqualTo(409), "a cancelled broadcast cannot be cancelled or sent again");

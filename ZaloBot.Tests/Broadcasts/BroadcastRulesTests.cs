@@ -97,7 +97,10 @@ public sealed class BroadcastRulesTests
         await UntilStatusAsync(admin, urgent, "completed");
         await UntilStatusAsync(admin, groups, "completed");
         await Eventually.UntilAsync(async () => (await StatusAsync(admin, night)).GetProperty("heldUntil").ValueKind == JsonValueKind.String, "held");
-        await Task.Delay(300);
+        // A whole step of the runner after the hold: at night it hands nothing to the outbox.
+        await app.Services.GetRequiredService<BroadcastRunner>().WhenRoundDoneAsync();
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM broadcast_recipients WHERE broadcast_id = @Id AND status <> 'waiting'", new { Id = night }),
+            Is.Zero, "every recipient waits for the morning, none is in the outbox");
         var held = await StatusAsync(admin, night);
         Assert.That(held.GetProperty("status").GetString(), Is.EqualTo("sending"));
         Assert.That(held.GetProperty("heldUntil").GetDateTimeOffset(), Is.EqualTo(sixAm));
@@ -105,7 +108,7 @@ public sealed class BroadcastRulesTests
         Assert.That(held.GetProperty("summary").GetString(), Does.StartWith("Tạm dừng ban đêm, gửi tiếp lúc 06:00 29/11/2026"));
         Assert.That(Shown(app.Emulator, "Thông báo thường"), Is.Empty, "nothing reached a resident at night");
         Assert.That(Shown(app.Emulator, "Thông báo khẩn"), Has.Count.EqualTo(3), "urgent goes at once");
-        Assert.That(app.Emulator.MessagesIn("group:" + ZaloBot.Teams.SandboxSeed.DemoGroupId).Select(m => m.Text), Has.One.StartWith("Thông báo cho tổ"),
+        Assert.That(app.Emulator.MessagesIn("group:" + SandboxSeed.DemoGroupId).Select(m => m.Text), Has.One.StartWith("Thông báo cho tổ"),
             "team groups are not held");
 
         clock.SetUtcNow(sixAm.AddSeconds(1));
@@ -140,14 +143,14 @@ public sealed class BroadcastRulesTests
         var scheduled = await PostAsync(admin, id, "schedule", new { sendAt = "2026-11-28T10:00" });
         Assert.That(scheduled.GetProperty("scheduledAt").GetDateTimeOffset(), Is.EqualTo(new DateTimeOffset(2026, 11, 28, 10, 0, 0, Vietnam)));
         Assert.That(scheduled.GetProperty("summary").GetString(), Does.StartWith("Đã hẹn gửi lúc 10:00 28/11/2026."));
-        await Task.Delay(500);
-        Assert.That((await StatusAsync(admin, id)).GetProperty("status").GetString(), Is.EqualTo("scheduled"));
+        await app.Services.GetRequiredService<BroadcastRunner>().WhenRoundDoneAsync();
+        Assert.That((await StatusAsync(admin, id)).GetProperty("status").GetString(), Is.EqualTo("scheduled"), "the runner looked and left it for its time");
         Assert.That(app.Emulator.CallsTo(ZaloEmulatorPaths.GroupMessage), Is.Empty);
 
         clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 1, Vietnam));
         var status = await UntilStatusAsync(admin, id, "completed");
 
-        Assert.That(app.Emulator.MessagesIn("group:" + ZaloBot.Teams.SandboxSeed.DemoGroupId).Select(m => m.Text),
+        Assert.That(app.Emulator.MessagesIn("group:" + SandboxSeed.DemoGroupId).Select(m => m.Text),
             Is.EqualTo(new[] { "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai." }));
         Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("skipped")), Is.EqualTo((2L, 1L, 1L)));
         Assert.That(status.GetProperty("skippedBy").EnumerateArray().Single().GetProperty("text").GetString(), Is.EqualTo("tổ chưa kết nối nhóm Zalo"));

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Hosting;
@@ -35,7 +35,7 @@ public sealed partial class ReverseProxyTests
         using var units = await browser.SendAsync(HttpMethod.Get, "/admin/units");
 
         Assert.That((signIn.StatusCode, signIn.Headers.Location?.OriginalString), Is.EqualTo((HttpStatusCode.Redirect, "/admin/units")));
-        Assert.That(signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleExtensions.CookieName + "=", StringComparison.Ordinal)),
+        Assert.That(signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleSignIn.CookieName + "=", StringComparison.Ordinal)),
             Does.Contain("secure").IgnoreCase.And.Contain("httponly").IgnoreCase, "the session cookie is Secure: the browser saw HTTPS");
         Assert.That(units.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await units.Content.ReadAsStringAsync(), Does.Contain("Đơn vị và tổ"));

@@ -7,6 +7,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ZaloBot.Messaging;
+using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
 using ZaloBot.Teams;
 using ZaloBot.Zalo;

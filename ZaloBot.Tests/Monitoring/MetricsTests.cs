@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
+using ZaloBot.Health;
 using ZaloBot.Monitoring;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
@@ -74,7 +75,7 @@ public sealed partial class MetricsTests
     [Test]
     public async Task Only_a_province_admin_key_can_read_the_metrics()
     {
-        using var anonymous = await _client.GetAsync(new Uri(MonitoringExtensions.Path, UriKind.Relative));
+        using var anonymous = await _client.GetAsync(new Uri(MetricsEndpoint.Path, UriKind.Relative));
         using var officer = await GetAsync(OfficerKey);
         using var province = await GetAsync(ProvinceKey);
 
@@ -91,7 +92,7 @@ public sealed partial class MetricsTests
 
     private Task<HttpResponseMessage> GetAsync(string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, MonitoringExtensions.Path);
+        var request = new HttpRequestMessage(HttpMethod.Get, MetricsEndpoint.Path);
         request.Headers.Add(AdminApiKeyHandler.HeaderName, key);
         return _client.SendAsync(request);
     }

@@ -1,5 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ZaloBot.AdminAuth;
+using ZaloBot.Handoff;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Support;
 
@@ -63,6 +70,40 @@ public sealed class SandboxModeTests
 
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(emulator.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Sandbox_relaxes_for_itself_what_live_mode_keeps_strict()
+    {
+        await using var sandbox = new TestApp(TestApp.NewDatabasePath());
+        await using var live = new TestApp(TestApp.NewDatabasePath(), settings: TestApp.LiveSettings(new() { ["Zalo:AppSecretKey"] = "s", ["Zalo:RefreshToken"] = "r" }));
+
+        static (CookieSecurePolicy Session, CookieSecurePolicy Forms, bool OpenApiPublic, string ContactCard, bool KeyDrawn) Read(TestApp app) => (
+            app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(ConsoleSignIn.Scheme).Cookie.SecurePolicy,
+            app.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.SecurePolicy,
+            app.Services.GetRequiredService<IOptions<OpenApiOptions>>().Value.Public,
+            app.Services.GetRequiredService<IOptions<HandoffOptions>>().Value.ContactCardImageUrl,
+            app.Services.GetRequiredService<AdminApiKeys>().DevelopmentKey is not null);
+
+        Assert.That(Read(sandbox), Is.EqualTo((CookieSecurePolicy.SameAsRequest, CookieSecurePolicy.SameAsRequest, true, SandboxEndpoints.ContactCardImageUrl, true)));
+        Assert.That(Read(live), Is.EqualTo((CookieSecurePolicy.Always, CookieSecurePolicy.Always, false, "", false)));
+    }
+
+    [Test]
+    public async Task No_configuration_makes_a_live_app_draw_and_log_an_admin_key()
+    {
+        var log = new LogRecorder();
+        await using var app = new TestApp(TestApp.NewDatabasePath(), log.AddTo, TestApp.LiveSettings(new()
+        {
+            ["Zalo:AppSecretKey"] = "s", ["Zalo:RefreshToken"] = "r", ["Admin:DrawDevelopmentKey"] = "true",
+        }));
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/admin/api/teams", UriKind.Relative));
+
+        Assert.That(app.Services.GetRequiredService<AdminApiKeys>().DevelopmentKey, Is.Null);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(log.Containing("No admin API key is configured"), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -62,7 +62,7 @@ public sealed class DbTests
             }
         }).ToList();
 
-        await Task.Delay(50);
+        Assert.That(db.WaitingWriters, Is.EqualTo(3), "the three wait in line");
         Assert.That(order, Is.Empty, "nobody writes while the turn is held");
         first.Dispose();
         first.Dispose();
@@ -80,7 +80,7 @@ public sealed class DbTests
         foreach (var (name, urgent) in new[] { ("ordinary", false), ("urgent 1", true), ("urgent 2", true), ("urgent 3", true) })
         {
             waiting.Add(TakeAndRecordAsync(name, urgent));
-            await Task.Delay(20);
+            Assert.That(db.WaitingWriters, Is.EqualTo(waiting.Count), $"{name} is in line before the next one comes");
         }
 
         held.Dispose();

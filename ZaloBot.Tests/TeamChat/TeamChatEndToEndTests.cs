@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using ZaloBot.Sandbox;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;
 

@@ -1,3 +1,4 @@
+using ZaloBot.Sandbox;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Tests.Support;

@@ -11,16 +11,13 @@ public sealed class UnitImportCommandTests
     public async Task The_provinces_shipped_list_imports_cleanly_78_communes_none_refused_and_again_changes_nothing()
     {
         var database = NewDatabase();
-        using var first = new StringWriter();
-        using var second = new StringWriter();
+        var first = await CommandRun.RunAsync("import-units", "--default", Connection(database));
+        var again = await CommandRun.RunAsync("import-units", "--default", Connection(database));
 
-        var exitCode = await UnitImportCommand.RunAsync([UnitImportCommand.Command, UnitImportCommand.DefaultOption, Connection(database)], first);
-        var again = await UnitImportCommand.RunAsync([UnitImportCommand.Command, UnitImportCommand.DefaultOption, Connection(database)], second);
-
-        Assert.That(exitCode, Is.Zero, first.ToString());
-        Assert.That(first.ToString(), Does.Contain("quang-tri-units-2025.csv (shipped): 79 added, 0 updated, 0 unchanged, 0 refused."));
-        Assert.That(again, Is.Zero);
-        Assert.That(second.ToString(), Does.Contain(": 0 added, 0 updated, 79 unchanged, 0 refused."));
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(first.Output, Does.Contain("quang-tri-units-2025.csv (shipped): 79 added, 0 updated, 0 unchanged, 0 refused."));
+        Assert.That(again.ExitCode, Is.Zero);
+        Assert.That(again.Output, Does.Contain(": 0 added, 0 updated, 79 unchanged, 0 refused."));
         await using var connection = new SqliteConnection($"Data Source={database}");
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM admin_units WHERE level = 'commune'"), Is.EqualTo(78));
         Assert.That(await connection.ExecuteScalarAsync<long>(
@@ -44,24 +41,23 @@ public sealed class UnitImportCommandTests
         var database = NewDatabase();
         var file = Path.Combine(Path.GetDirectoryName(database)!, Guid.NewGuid().ToString("N") + ".csv");
         await File.WriteAllTextAsync(file, DefaultUnits.Csv + "SAI,village,Thôn Sai,KHONGCO,\n");
-        using var output = new StringWriter();
 
-        var exitCode = await UnitImportCommand.RunAsync([UnitImportCommand.Command, file, Connection(database)], output);
+        var run = await CommandRun.RunAsync("import-units", file, Connection(database));
 
-        Assert.That(exitCode, Is.EqualTo(2), "some rows were refused");
-        Assert.That(output.ToString(), Does.Contain(": 79 added, 0 updated, 0 unchanged, 1 refused.")
+        Assert.That(run.ExitCode, Is.EqualTo(2), "some rows were refused");
+        Assert.That(run.Output, Does.Contain(": 79 added, 0 updated, 0 unchanged, 1 refused.")
             .And.Contain("line 85 (SAI): Không tìm thấy đơn vị cha “KHONGCO”."));
         await using var connection = new SqliteConnection($"Data Source={database}");
         Assert.That(await connection.ExecuteScalarAsync<string>("SELECT name FROM admin_units WHERE code = '19742'"), Is.EqualTo("Đặc khu Cồn Cỏ"));
     }
 
     [Test]
-    public async Task A_missing_file_is_an_error()
+    public async Task A_missing_file_is_an_error_that_says_where_it_was_looked_for()
     {
-        using var output = new StringWriter();
-        Assert.That(await UnitImportCommand.RunAsync([UnitImportCommand.Command, "/nonexistent/units.csv"], output), Is.EqualTo(1));
-        Assert.That(await UnitImportCommand.RunAsync([UnitImportCommand.Command], output), Is.EqualTo(1));
-        Assert.That(output.ToString(), Does.Contain(UnitImportCommand.DefaultOption));
+        var run = await CommandRun.RunAsync("import-units", "/nonexistent/units.csv");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Output, Does.Contain("File not found: /nonexistent/units.csv"));
     }
 
     private static string NewDatabase()

@@ -36,7 +36,7 @@ public sealed class ZaloClientHarness : IAsyncDisposable
 
     public TokenHealth Health => Host.Services.GetRequiredService<TokenHealth>();
 
-    public static async Task<ZaloClientHarness> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<ZaloClientHarness> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var emulator = await EmulatorHost.StartAsync();
         emulator.State.AppSecretKey = AppSecretKey;
@@ -70,6 +70,7 @@ public sealed class ZaloClientHarness : IAsyncDisposable
         builder.AddStorage();
         builder.AddZalo();
         builder.AddZaloClient();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
         return new ZaloClientHarness(emulator, host, databasePath);

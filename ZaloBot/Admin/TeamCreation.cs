@@ -1,3 +1,4 @@
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
@@ -50,7 +51,7 @@ public static class TeamCreation
         await using var transaction = connection.BeginTransaction(deferred: false);
         var unit = string.IsNullOrWhiteSpace(request.UnitCode)
             ? null
-            : await UnitStore.FindByCodeAsync(connection, transaction, UnitImporter.NormalizeCode(request.UnitCode)!);
+            : await UnitStore.FindByCodeAsync(connection, transaction, UnitCode.Normalize(request.UnitCode)!);
         if (!scope.IsEverything && (unit is null || !await scope.HoldsUnitAsync(connection, unit.Id)))
         {
             return new TeamCreationResult(null, errors, null,

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 using ZaloBot.Text;
@@ -128,7 +129,7 @@ public static class TeamsAdminApi
 
         await using var connection = await db.OpenAsync();
         var within = await context.Officer().Scope.UnitIdsAsync(connection);
-        var units = await UnitStore.ListAsync(connection, parsed, UnitImporter.NormalizeCode(parentCode), within, Limit(limit), offset ?? 0);
+        var units = await UnitStore.ListAsync(connection, parsed, UnitCode.Normalize(parentCode), within, Limit(limit), offset ?? 0);
         return TypedResults.Ok<IReadOnlyList<UnitItem>>(units.Select(AsItem).ToList());
     }
 
@@ -200,7 +201,7 @@ public static class TeamsAdminApi
         long? unitId = null;
         if (!string.IsNullOrWhiteSpace(unitCode))
         {
-            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitImporter.NormalizeCode(unitCode)!);
+            var unit = await UnitStore.FindByCodeAsync(connection, null, UnitCode.Normalize(unitCode)!);
             if (unit is null)
             {
                 return Invalid("unitCode", $"Không có đơn vị mã “{unitCode}”.");
@@ -364,7 +365,7 @@ public static class TeamsAdminApi
             }
         }
 
-        var code = UnitImporter.NormalizeCode(unitCode);
+        var code = UnitCode.Normalize(unitCode);
         if (code is not null && await UnitStore.FindByCodeAsync(connection, null, code) is null)
         {
             errors["unitCode"] = [$"Không có đơn vị mã “{unitCode}”."];

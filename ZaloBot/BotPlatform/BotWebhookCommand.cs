@@ -5,7 +5,7 @@ using ZaloBot.Zalo;
 namespace ZaloBot.BotPlatform;
 
 /// <summary>
-/// <c>ZaloBot bot-webhook set &lt;https-url&gt; | info | delete</c>: registers the bot's webhook with the configured
+/// <c>ZaloBot bot-webhook set &lt;https-url&gt; | info | delete</c> (declared in <c>Commands/AppCommands</c>): registers the bot's webhook with the configured
 /// secret, shows what the platform has, or removes it (which polling mode needs). Configuration is the app's own. It
 /// prints the bot's id and the webhook's address, never the token or the secret.
 /// </summary>
@@ -13,21 +13,22 @@ public static class BotWebhookCommand
 {
     public const string Command = "bot-webhook";
 
-    private const string Usage = "Usage: bot-webhook set https://<domain>/webhooks/zalo-bot | bot-webhook info | bot-webhook delete";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>What the operator asks: register an address, show what the platform has, or remove the webhook.</summary>
+    public enum Action
     {
-        ArgumentNullException.ThrowIfNull(args);
+        Set,
+        Info,
+        Delete,
+    }
+
+    /// <summary>Runs one action with the app's configuration (<paramref name="settings"/> are <c>--Section:Key=value</c> overrides).</summary>
+    public static async Task<int> RunAsync(Action action, Uri? url, string[] settings, TextWriter output, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(output);
-        var positional = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = args.Skip(1 + positional.Length).ToArray(),
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         var zalo = builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions();
-        var settings = builder.Configuration.GetSection(BotPlatformOptions.Section).Get<BotPlatformOptions>() ?? new BotPlatformOptions();
-        if (zalo.EffectiveMode == ZaloMode.Sandbox || settings.BotToken.Length == 0)
+        var configured = builder.Configuration.GetSection(BotPlatformOptions.Section).Get<BotPlatformOptions>() ?? new BotPlatformOptions();
+        if (zalo.EffectiveMode == ZaloMode.Sandbox || configured.BotToken.Length == 0)
         {
             await output.WriteLineAsync("No bot to configure: set ZaloBotPlatform__BotToken and ZaloBotPlatform__WebhookSecret, in Live mode "
                 + "(in Sandbox mode the in-app emulator plays the Bot Platform).");
@@ -48,37 +49,25 @@ public static class BotWebhookCommand
             return 2;
         }
 
-        return await ExecuteAsync(host.Services.GetRequiredService<BotPlatformClient>(), options, positional, output);
-    }
-
-    private static async Task<int> ExecuteAsync(BotPlatformClient client, BotPlatformOptions options, string[] positional, TextWriter output)
-    {
+        var client = host.Services.GetRequiredService<BotPlatformClient>();
         try
         {
-            switch (positional)
+            switch (action)
             {
-                case ["set", var address]:
-                    if (!Uri.TryCreate(address, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
-                    {
-                        await output.WriteLineAsync("The webhook must be an https:// address the Bot Platform can reach, e.g. https://bot.example.vn/webhooks/zalo-bot");
-                        return 2;
-                    }
-
-                    await client.SetWebhookAsync(url);
+                case Action.Set:
+                    ArgumentNullException.ThrowIfNull(url);
+                    await client.SetWebhookAsync(url, cancellationToken);
                     await output.WriteLineAsync($"Webhook set for bot {options.MaskedToken}, with the configured secret.");
                     break;
-                case ["delete"]:
-                    await client.DeleteWebhookAsync();
+                case Action.Delete:
+                    await client.DeleteWebhookAsync(cancellationToken);
                     await output.WriteLineAsync($"Webhook deleted for bot {options.MaskedToken}.");
                     break;
-                case ["info"]:
-                    break;
                 default:
-                    await output.WriteLineAsync(Usage);
-                    return 2;
+                    break;
             }
 
-            var info = await client.GetWebhookInfoAsync();
+            var info = await client.GetWebhookInfoAsync(cancellationToken);
             var at = info.UpdatedAt?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "unknown";
             await output.WriteLineAsync(info.Url.Length > 0 ? $"Webhook: {info.Url} (updated {at})" : $"Webhook: none (updated {at}); polling mode can run");
             return 0;

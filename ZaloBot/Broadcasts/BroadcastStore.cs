@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using ZaloBot.AdminAuth;
 using ZaloBot.Contacts;
 using ZaloBot.Messaging;
 using ZaloBot.Teams;
@@ -343,18 +344,62 @@ public static class BroadcastStore
         return (queued, skipped.Count);
     }
 
+    /// <summary>Each recipient's API state, with the skip reason or Zalo's failure, over <c>r</c> and its outbox row <c>o</c>.</summary>
+    private const string TallyColumns = $"""
+        {RecipientStates.Expression} AS State,
+        CASE WHEN r.status = 'skipped' THEN r.skip_reason END AS SkipReason,
+        CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_code END AS ErrorCode,
+        CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_reason END AS ErrorReason
+        """;
+
     /// <summary>Recipients counted by state, with skip reasons and Zalo's failure codes.</summary>
     public static async Task<IReadOnlyList<RecipientTally>> TallyAsync(IDbConnection connection, long id) =>
         (await connection.QueryAsync<TallyRow>($"""
             SELECT State, SkipReason, ErrorCode, MAX(ErrorReason) AS ErrorReason, COUNT(*) AS Count FROM (
-                SELECT {RecipientStates.Expression} AS State,
-                       CASE WHEN r.status = 'skipped' THEN r.skip_reason END AS SkipReason,
-                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_code END AS ErrorCode,
-                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_reason END AS ErrorReason
+                SELECT {TallyColumns}
                 FROM broadcast_recipients r LEFT JOIN outbox_messages o ON o.id = r.outbox_id
                 WHERE r.broadcast_id = @Id)
             GROUP BY State, SkipReason, ErrorCode
-            """, new { Id = id })).Select(r => new RecipientTally(r.State, r.SkipReason, (int?)r.ErrorCode, r.ErrorReason, r.Count)).ToList();
+            """, new { Id = id })).Select(r => r.AsTally()).ToList();
+
+    /// <summary>
+    /// The <paramref name="count"/> newest announcements in <paramref name="scope"/> (as <see cref="ListAsync"/> narrows
+    /// them), each with its recipients' tallies, in one query.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Broadcast Broadcast, IReadOnlyList<RecipientTally> Tallies)>> LatestWithTalliesAsync(
+        IDbConnection connection, OfficerScope scope, int count)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var parameters = new DynamicParameters(scope.Parameters);
+        parameters.Add("Limit", count);
+        var rows = await connection.QueryAsync<LatestRow>($"""
+            WITH RECURSIVE {OfficerScope.UnitsCte},
+            listed AS (
+                {Select}
+                WHERE @Everything
+                   OR (EXISTS (SELECT 1 FROM broadcast_units bu WHERE bu.broadcast_id = b.id)
+                       AND NOT EXISTS (SELECT 1 FROM broadcast_units bu
+                                       WHERE bu.broadcast_id = b.id AND bu.unit_id NOT IN (SELECT id FROM officer_units)))
+                ORDER BY b.id DESC LIMIT @Limit
+            ),
+            tallies AS (
+                SELECT BroadcastId, State, SkipReason, ErrorCode, MAX(ErrorReason) AS ErrorReason, COUNT(*) AS Count FROM (
+                    SELECT r.broadcast_id AS BroadcastId, {TallyColumns}
+                    FROM broadcast_recipients r LEFT JOIN outbox_messages o ON o.id = r.outbox_id
+                    WHERE r.broadcast_id IN (SELECT Id FROM listed))
+                GROUP BY BroadcastId, State, SkipReason, ErrorCode
+            )
+            SELECT l.*, t.State AS TallyState, t.SkipReason AS TallySkipReason, t.ErrorCode AS TallyErrorCode,
+                   t.ErrorReason AS TallyErrorReason, t.Count AS TallyCount
+            FROM listed l LEFT JOIN tallies t ON t.BroadcastId = l.Id
+            ORDER BY l.Id DESC
+            """, parameters);
+        return rows.GroupBy(r => r.Id)
+            .Select(g => (g.First().AsRow().AsBroadcast(), (IReadOnlyList<RecipientTally>)g.Where(r => r.TallyState is not null)
+                .Select(r => new TallyRow { State = r.TallyState!, SkipReason = r.TallySkipReason, ErrorCode = r.TallyErrorCode, ErrorReason = r.TallyErrorReason, Count = r.TallyCount ?? 0 }.AsTally())
+                .ToList()))
+            .ToList();
+    }
 
     // Columns computed in a subquery have no declared type, so rows are read by name into settable properties.
     private sealed class TallyRow
@@ -364,6 +409,39 @@ public static class BroadcastStore
         public long? ErrorCode { get; set; }
         public string? ErrorReason { get; set; }
         public long Count { get; set; }
+
+        public RecipientTally AsTally() => new(State, SkipReason, (int?)ErrorCode, ErrorReason, Count);
+    }
+
+    // An announcement's columns (see Select) and one of its tallies, null when it has no recipients yet.
+    private sealed class LatestRow
+    {
+        public long Id { get; set; }
+        public string Title { get; set; } = "";
+        public string Body { get; set; } = "";
+        public string? ImageUrl { get; set; }
+        public string Audience { get; set; } = "";
+        public long Urgent { get; set; }
+        public string Status { get; set; } = "";
+        public long? ScheduledAt { get; set; }
+        public long? StartedAt { get; set; }
+        public string? ExpandCursor { get; set; }
+        public long? ExpandedAt { get; set; }
+        public long? RecipientsTotal { get; set; }
+        public long? HeldUntil { get; set; }
+        public long? CompletedAt { get; set; }
+        public long? CancelledAt { get; set; }
+        public string CreatedBy { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public string? TallyState { get; set; }
+        public string? TallySkipReason { get; set; }
+        public long? TallyErrorCode { get; set; }
+        public string? TallyErrorReason { get; set; }
+        public long? TallyCount { get; set; }
+
+        public Row AsRow() => new(
+            Id, Title, Body, ImageUrl, Audience, Urgent, Status, ScheduledAt, StartedAt, ExpandCursor, ExpandedAt, RecipientsTotal, HeldUntil,
+            CompletedAt, CancelledAt, CreatedBy, CreatedAt);
     }
 
     private sealed class RecipientRow
@@ -387,10 +465,7 @@ public static class BroadcastStore
         (await connection.QueryAsync<RecipientRow>($"""
             SELECT * FROM (
                 SELECT r.id AS Id, r.channel AS Channel, r.recipient_id AS RecipientId, r.team_id AS TeamId, r.label AS Label,
-                       {RecipientStates.Expression} AS State,
-                       CASE WHEN r.status = 'skipped' THEN r.skip_reason END AS SkipReason,
-                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_code END AS ErrorCode,
-                       CASE WHEN r.status = 'queued' AND o.status = 'failed' THEN o.error_reason END AS ErrorReason,
+                       {TallyColumns},
                        CASE WHEN r.status = 'queued' THEN o.sent_at END AS SentAt,
                        CASE WHEN r.status = 'queued' THEN o.delivered_at END AS DeliveredAt,
                        CASE WHEN r.status = 'queued' THEN o.seen_at END AS SeenAt

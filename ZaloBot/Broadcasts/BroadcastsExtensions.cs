@@ -2,7 +2,7 @@ namespace ZaloBot.Broadcasts;
 
 public static class BroadcastsExtensions
 {
-    /// <summary>Announcements: the runner and its options.</summary>
+    /// <summary>Announcements: the operations officials use, the runner and its options.</summary>
     public static IHostApplicationBuilder AddBroadcasts(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -10,6 +10,7 @@ public static class BroadcastsExtensions
             .Validate(o => o.IsValid, "Broadcasts: page size, outbox window and parallelism must be positive, intervals longer than zero.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BroadcastSignal>();
+        builder.Services.AddSingleton<BroadcastOperations>();
         builder.Services.AddSingleton<BroadcastRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BroadcastRunner>());
         return builder;

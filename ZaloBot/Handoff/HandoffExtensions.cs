@@ -1,28 +1,16 @@
 using Microsoft.Extensions.Options;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Handoff;
 
 public static partial class HandoffExtensions
 {
-    /// <summary>Sandbox only: the emulator checks that the card has a picture but never loads it.</summary>
-    public const string SandboxContactCardImageUrl = "https://sandbox.invalid/handoff/contact-card.png";
-
     /// <summary>
     /// Residents' help requests to their team: the questions a resident answers (a part of the resident's
     /// conversation), and the loop that reminds teams of requests nobody took and raises them.
     /// </summary>
     public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
     {
-        var sandbox = (builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions()).EffectiveMode == ZaloMode.Sandbox;
         builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
-            .PostConfigure(o =>
-            {
-                if (sandbox && string.IsNullOrWhiteSpace(o.ContactCardImageUrl))
-                {
-                    o.ContactCardImageUrl = SandboxContactCardImageUrl;
-                }
-            })
             .Validate(o => o.RemindAfter > TimeSpan.Zero && o.EscalateAfter > o.RemindAfter,
                 "Handoff: RemindAfter must be positive and EscalateAfter longer than RemindAfter.")
             .Validate(o => o.CheckInterval > TimeSpan.Zero && o.ConversationTimeout > TimeSpan.Zero,

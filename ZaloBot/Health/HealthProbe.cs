@@ -8,13 +8,15 @@ public static class HealthProbe
 {
     public const string Command = "healthcheck";
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The liveness endpoint of an app listening on the container's port.</summary>
+    public static Uri DefaultUrl { get; } = new("http://127.0.0.1:8080/health/live");
+
+    public static async Task<int> RunAsync(Uri url, CancellationToken cancellationToken)
     {
-        var url = args.Length > 1 ? args[1] : "http://127.0.0.1:8080/health/live";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {
-            using var response = await http.GetAsync(new Uri(url));
+            using var response = await http.GetAsync(url, cancellationToken);
             return response.IsSuccessStatusCode ? 0 : 1;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

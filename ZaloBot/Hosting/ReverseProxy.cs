@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Hosting;
@@ -87,16 +87,9 @@ public static class ReverseProxy
     }
 
     private static bool NeedsHttps(HttpContext context) =>
-        ConsoleExtensions.IsConsolePath(context.Request.Path) || (IsKeyPath(context.Request.Path) && !IsLoopback(context));
+        ConsoleSignIn.IsConsolePath(context.Request.Path) || (IsKeyPath(context.Request.Path) && !CallerAddress.IsLoopback(context));
 
     private static bool IsKeyPath(PathString path) => path.StartsWithSegments(AdminExtensions.Prefix) || path.StartsWithSegments(OpenApiAccess.Path);
-
-    /// <summary>The caller is on this machine (after the forwarded headers of a trusted proxy, the proxy's client).</summary>
-    public static bool IsLoopback(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
-    }
 
     private static Task RefuseAsync(HttpContext context)
     {

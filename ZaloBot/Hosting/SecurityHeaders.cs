@@ -1,4 +1,4 @@
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 
 namespace ZaloBot.Hosting;
 
@@ -11,7 +11,7 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments(ConsoleExtensions.Prefix) || path.StartsWithSegments(Sandbox.SandboxEndpoints.Prefix) || path.StartsWithSegments(OpenApiAccess.Path))
+        if (path.StartsWithSegments(ConsoleSignIn.Prefix) || path.StartsWithSegments(Sandbox.SandboxEndpoints.Prefix) || path.StartsWithSegments(OpenApiAccess.Path))
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
@@ -19,7 +19,7 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             // Lists of members, phones and households must not stay in a shared computer's cache; the stylesheet may.
             headers.CacheControl = "no-store";
-            if (ConsoleExtensions.IsConsolePath(path))
+            if (ConsoleSignIn.IsConsolePath(path))
             {
                 // Everything the console shows is served by the app itself: no CDN, no inline script.
                 headers.ContentSecurityPolicy =

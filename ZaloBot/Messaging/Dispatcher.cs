@@ -30,8 +30,7 @@ public sealed partial class Dispatcher(
     ILogger<Dispatcher> logger) : SignalledLoop(signal, options.Value.DispatcherPollInterval, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
-    private readonly Lock _idleLock = new();
-    private List<TaskCompletionSource> _idleWaiters = [];
+    private readonly RoundWaiters _idleWaiters = new();
 
     /// <summary>
     /// Completes once a round that started after the call found no event due: every event stored before the call
@@ -39,24 +38,14 @@ public sealed partial class Dispatcher(
     /// </summary>
     public Task WhenIdleAsync()
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_idleLock)
-        {
-            _idleWaiters.Add(waiter);
-        }
-
+        var idle = _idleWaiters.Add();
         Signal.Notify();
-        return waiter.Task;
+        return idle;
     }
 
     protected override async Task<bool> RunRoundAsync(CancellationToken stoppingToken)
     {
-        List<TaskCompletionSource> waiters;
-        lock (_idleLock)
-        {
-            (waiters, _idleWaiters) = (_idleWaiters, []);
-        }
-
+        var waiters = _idleWaiters.TakeAll();
         var idle = false;
         try
         {
@@ -86,11 +75,7 @@ public sealed partial class Dispatcher(
             return;
         }
 
-        lock (_idleLock)
-        {
-            _idleWaiters.AddRange(waiters);
-        }
-
+        _idleWaiters.HandBack(waiters);
         Signal.Notify();
     }
 

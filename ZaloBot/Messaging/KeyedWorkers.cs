@@ -16,6 +16,7 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
     // Keys a round found running while it had items for them: the worker rings the signal when it ends.
     private readonly ConcurrentDictionary<string, bool> _waiting = new();
     private readonly SemaphoreSlim _slots = new(parallelism);
+    private readonly RoundWaiters _roundWaiters = new();
 
     /// <summary>Items due now, in the order each key's items must be handled.</summary>
     protected abstract Task<IReadOnlyList<T>> FetchDueAsync(CancellationToken cancellationToken);
@@ -54,23 +55,68 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
         }
     }
 
-    protected override async Task<bool> RunRoundAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Completes once a round that started after the call has found no due key busy and every worker it started has
+    /// ended: whatever was due by then has had a whole turn of its own. Lets a test see that nothing more happens
+    /// without waiting a while.
+    /// </summary>
+    public Task WhenRoundDoneAsync()
     {
-        var due = await FetchDueAsync(stoppingToken);
-        var started = await StartWorkersAsync(due, stoppingToken);
-        // Only a full batch can have more behind it. Otherwise every due item has a worker now, or waits for its
-        // key's running worker, which rings the signal when it ends, as new items do; looking again at once would
-        // read the items just started, once more per item (issue 8).
-        return started > 0 && due.Count >= FetchLimit;
+        var done = _roundWaiters.Add();
+        Signal.Notify();
+        return done;
     }
 
-    private async Task<int> StartWorkersAsync(IReadOnlyList<T> items, CancellationToken stoppingToken)
+    protected override async Task<bool> RunRoundAsync(CancellationToken stoppingToken)
     {
-        var started = 0;
+        var waiters = _roundWaiters.TakeAll();
+        var whole = false;
+        var workers = new List<Task>();
+        try
+        {
+            var due = await FetchDueAsync(stoppingToken);
+            whole = await StartWorkersAsync(due, workers, stoppingToken);
+            // Only a full batch can have more behind it. Otherwise every due item has a worker now, or waits for its
+            // key's running worker, which rings the signal when it ends, as new items do; looking again at once would
+            // read the items just started, once more per item (issue 8).
+            return workers.Count > 0 && due.Count >= FetchLimit;
+        }
+        finally
+        {
+            SettleRoundWaiters(waiters, whole, workers);
+        }
+    }
+
+    /// <summary>
+    /// Completes the waiters when the round's workers end. When a due key was busy (or the round failed) they wait for the
+    /// next round, which that worker's end rings for (or the poll interval brings).
+    /// </summary>
+    private void SettleRoundWaiters(List<TaskCompletionSource> waiters, bool whole, List<Task> workers)
+    {
+        if (waiters.Count == 0)
+        {
+            return;
+        }
+
+        if (whole)
+        {
+            _ = Task.WhenAll(workers).ContinueWith(_ => waiters.ForEach(w => w.TrySetResult()), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        _roundWaiters.HandBack(waiters);
+    }
+
+    /// <summary>Starts a worker for each free key (added to <paramref name="workers"/>); false when a key was busy.</summary>
+    private async Task<bool> StartWorkersAsync(IReadOnlyList<T> items, List<Task> workers, CancellationToken stoppingToken)
+    {
+        var whole = true;
         foreach (var group in items.GroupBy(KeyOf))
         {
             if (_running.ContainsKey(group.Key))
             {
+                whole = false;
                 _waiting[group.Key] = true;
                 // The worker may have ended between the two looks without seeing the mark: then look again at once.
                 if (!_running.ContainsKey(group.Key) && _waiting.TryRemove(group.Key, out _))
@@ -107,9 +153,9 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
                     }
                 }
             }, CancellationToken.None);
-            started++;
+            workers.Add(finished.Task);
         }
 
-        return started;
+        return whole;
     }
 }

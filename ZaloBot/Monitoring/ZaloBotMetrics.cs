@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace ZaloBot.Monitoring;
 
 /// <summary>
 /// The app's instruments, on the meter <see cref="MeterName"/>. Counters and the send histogram are recorded where
-/// things happen; the gauges report the last <see cref="MetricsSnapshot"/> that <see cref="MetricsSampler"/> read
+/// things happen; the gauges report the last <see cref="MetricsSnapshot"/> that the sampler (Health) read
 /// from the database, so a scrape never waits on SQLite.
 /// </summary>
 public sealed class ZaloBotMetrics
@@ -46,27 +45,10 @@ public sealed class ZaloBotMetrics
     /// <summary>Counts one refused webhook.</summary>
     public void WebhookRejected(string reason) => _webhookRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <summary>Times one send to Zalo; the outcome tag is "ok" or the code of the <see cref="Zalo.ZaloApiException"/> it threw.</summary>
-    public async Task<T> TimeSendAsync<T>(string channel, Func<Task<T>> send)
-    {
-        ArgumentNullException.ThrowIfNull(send);
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
-        {
-            return await send();
-        }
-        catch (Zalo.ZaloApiException ex)
-        {
-            outcome = ex.Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw;
-        }
-        finally
-        {
-            _sendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
-        }
-    }
+    /// <summary>Records how long one send to Zalo took; <paramref name="outcome"/> is "ok" or Zalo's error code.</summary>
+    public void SendTook(string channel, string outcome, TimeSpan took) =>
+        _sendDuration.Record(took.TotalSeconds,
+            new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Replaces what the gauges report.</summary>
     internal void Publish(MetricsSnapshot snapshot) => _snapshot = snapshot;

@@ -7,19 +7,27 @@ using ZaloBot.Text;
 
 namespace ZaloBot.PastReports;
 
-/// <summary>A team a file may name by its unit's code; <see cref="InScope"/>: the uploader may import into it.</summary>
-public sealed record ImportTeam(long Id, string Name, bool InScope);
+/// <summary>
+/// A team a file may name by its unit's code, with its commune-level unit; <see cref="InScope"/>: the uploader may
+/// import into it.
+/// </summary>
+public sealed record ImportTeam(long Id, long CommuneId, string Name, bool InScope);
 
-/// <summary>A row that passed every check, ready to be written.</summary>
+/// <summary>
+/// A row that passed every check, ready to be written.
+/// An import holds many of these while it sorts them, so the keys derived from the fields are computed when asked for.
+/// </summary>
 public sealed record ImportedReport(
     int Line, ImportTeam Team, DateOnly Day, string Head, string Village, IReadOnlyList<AssistCategory> Categories, long? MemberId, string Note)
 {
+    public string HouseholdKey => Teams.HouseholdKey.For(Head, Village);
+
     /// <summary>
     /// The row's identity (team, day, household, categories, note): a second import of the same row finds it and adds
     /// nothing. A hash, so the unique index stays small whatever the note's length.
     /// </summary>
     public string Key => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(
-        "\u001f", Team.Id.ToString(CultureInfo.InvariantCulture), VietnamTime.ToIso(Day), HouseholdKey.For(Head, Village),
+        "\u001f", Team.Id.ToString(CultureInfo.InvariantCulture), VietnamTime.ToIso(Day), HouseholdKey,
         string.Join(',', Categories.Order()), VietnameseText.Fold(Note)))))[..32];
 }
 
@@ -100,7 +108,7 @@ public sealed class AssistImportRows
         string Field(string column) =>
             _columns.TryGetValue(column, out var index) && index < record.Fields.Count ? VietnameseText.Tidy(record.Fields[index]) : "";
 
-        var code = UnitImporter.NormalizeCode(Field("unit_code"));
+        var code = UnitCode.Normalize(Field("unit_code"));
         if (code is null)
         {
             return (null, "Thiếu mã đơn vị của tổ (cột unit_code).");

@@ -1,6 +1,6 @@
 using System.Data;
 using Dapper;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 
 namespace ZaloBot.PastReports;
@@ -21,14 +21,34 @@ public sealed record AssistImport(
     long Id, string FileName, TableFormat Format, AssistImportStatus Status, string OwnerName, string? OwnerUnitCode, long FileBytes, long BytesRead,
     int RowsRead, int Added, int Duplicates, int Refused, string? Failure, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
 {
-    /// <summary>How far the file has been read, 0–100.</summary>
-    public int Percent => FileBytes <= 0 ? 0 : (int)Math.Clamp(BytesRead * 100 / FileBytes, 0, 100);
+    /// <summary>
+    /// The share of the work an import spends reading and checking the file, in percent; the rest goes to writing the
+    /// good rows, which starts once the whole file is read.
+    /// </summary>
+    private const int ReadingShare = 15;
+
+    /// <summary>How far the import is, 0–100: the file read, then the good rows written.</summary>
+    public int Percent
+    {
+        get
+        {
+            if (Status == AssistImportStatus.Done)
+            {
+                return 100;
+            }
+
+            var reading = FileBytes <= 0 ? 0 : Math.Clamp((double)BytesRead / FileBytes, 0, 1);
+            var good = RowsRead - Refused;
+            var writing = reading < 1 || good <= 0 ? 0 : Math.Clamp((double)(Added + Duplicates) / good, 0, 1);
+            return (int)(reading * ReadingShare + writing * (100 - ReadingShare));
+        }
+    }
 
     public bool IsFinished => Status is AssistImportStatus.Done or AssistImportStatus.Failed;
 
-    /// <summary>Rows read per second so far.</summary>
+    /// <summary>Rows done (written, found already there, or refused) per second so far.</summary>
     public double RowsPerSecond(DateTimeOffset now) =>
-        StartedAt is { } started && (FinishedAt ?? now) - started is { TotalSeconds: > 0 } elapsed ? RowsRead / elapsed.TotalSeconds : 0;
+        StartedAt is { } started && (FinishedAt ?? now) - started is { TotalSeconds: > 0 } elapsed ? (Added + Duplicates + Refused) / elapsed.TotalSeconds : 0;
 
     /// <summary>True when this officer may see the import: a province admin, or the officer of the unit it was made for.</summary>
     public bool VisibleTo(Officer officer)
@@ -135,10 +155,12 @@ public static class AssistImportStore
         connection.ExecuteAsync("UPDATE assist_imports SET status = 'running', started_at = @Now WHERE id = @Id",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
 
-    /// <summary>Adds a batch's counts and refused rows (the first <see cref="MaxErrorsKept"/> are kept).</summary>
-    public static async Task ProgressAsync(
-        IDbConnection connection, IDbTransaction transaction, long id, long bytesRead, int rows, int added, int duplicates,
-        IReadOnlyList<AssistImportError> errors)
+    /// <summary>
+    /// Adds rows read from the file and the refused ones among them (the first <see cref="MaxErrorsKept"/> are kept), and
+    /// how far into the file the reading is.
+    /// </summary>
+    public static async Task RowsReadAsync(
+        IDbConnection connection, IDbTransaction transaction, long id, long bytesRead, int rows, IReadOnlyList<AssistImportError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var kept = await connection.ExecuteScalarAsync<long>(
@@ -146,13 +168,16 @@ public static class AssistImportStore
         await connection.ExecuteAsync(
             "INSERT OR IGNORE INTO assist_import_errors (import_id, line, message) VALUES (@Id, @Line, @Message)",
             errors.Take((int)Math.Max(0, MaxErrorsKept - kept)).Select(e => new { Id = id, e.Line, e.Message }), transaction);
-        await connection.ExecuteAsync("""
-            UPDATE assist_imports
-            SET bytes_read = @BytesRead, rows_read = rows_read + @Rows, added = added + @Added, duplicates = duplicates + @Duplicates,
-                refused = refused + @Refused
-            WHERE id = @Id
-            """, new { Id = id, BytesRead = bytesRead, Rows = rows, Added = added, Duplicates = duplicates, Refused = errors.Count }, transaction);
+        await connection.ExecuteAsync(
+            "UPDATE assist_imports SET bytes_read = @BytesRead, rows_read = rows_read + @Rows, refused = refused + @Refused WHERE id = @Id",
+            new { Id = id, BytesRead = bytesRead, Rows = rows, Refused = errors.Count }, transaction);
     }
+
+    /// <summary>Adds rows written: added, or found already there.</summary>
+    public static Task RowsWrittenAsync(IDbConnection connection, IDbTransaction transaction, long id, int added, int duplicates) =>
+        connection.ExecuteAsync(
+            "UPDATE assist_imports SET added = added + @Added, duplicates = duplicates + @Duplicates WHERE id = @Id",
+            new { Id = id, Added = added, Duplicates = duplicates }, transaction);
 
     public static Task FinishAsync(IDbConnection connection, long id, string? failure, DateTimeOffset now) =>
         connection.ExecuteAsync("""

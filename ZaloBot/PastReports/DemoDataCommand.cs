@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 
@@ -46,17 +46,12 @@ public static class DemoDataCommand
         "Thương mại điện tử", "Y tế", "Giáo dục", "Kỹ năng số", "kỹ năng số; y tế", "Khác",
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>Seeds <paramref name="assists"/> reports into the database <paramref name="settings"/> configure.</summary>
+    public static async Task<int> RunAsync(int assists, string[] settings, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentOutOfRangeException.ThrowIfLessThan(assists, 1);
         ArgumentNullException.ThrowIfNull(output);
-        if (args is not [_, "--assists", var count, ..] || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var assists) || assists < 1)
-        {
-            await output.WriteLineAsync($"Usage: ZaloBot {Command} --assists N   (N reports, e.g. 1000000)");
-            return 1;
-        }
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args[3..], ContentRootPath = AppContext.BaseDirectory });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         builder.AddStorage();
         using var host = builder.Build();
         await host.MigrateDatabaseAsync();

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using ZaloBot.Admin;
+using ZaloBot.AdminAuth;
 using ZaloBot.BotPlatform;
-using ZaloBot.Hosting;
+using ZaloBot.Handoff;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Sandbox;
@@ -32,7 +34,16 @@ public static partial class SandboxEndpoints
     /// <summary>The ordinary Zalo group the simulator plays with the bot in; a team binds it with <c>#ketnoi</c>.</summary>
     public const string BotGroupId = "zgr-sandbox-nhom-thuong";
 
-    /// <summary>Groups the simulator offers; features add theirs (the demo team's group) at start-up.</summary>
+    /// <summary>The emulator finds the picture of a contact request's card there but never loads it.</summary>
+    public const string ContactCardImageUrl = "https://sandbox.invalid/handoff/contact-card.png";
+
+    /// <summary>
+    /// In Sandbox mode: the emulator and the simulator, the seed (the province's communes, demo villages, a demo team
+    /// bound to a demo group), and what Sandbox changes in other parts' options, after their own configuration: the
+    /// Zalo client talks to the emulator; the admin API draws a key for the run when none is configured; the console's
+    /// cookies work over plain http://localhost; the OpenAPI document is public; residents are asked for their contact
+    /// card (with a picture the emulator does not load) unless a card is configured. Nothing in Live mode.
+    /// </summary>
     public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
     {
         var zalo = builder.Configuration.GetSection(ZaloOptions.Section).Get<ZaloOptions>() ?? new ZaloOptions();
@@ -46,15 +57,28 @@ public static partial class SandboxEndpoints
             AppSecretKey = zalo.EffectiveAppSecretKey,
         });
         builder.Services.AddSingleton<SandboxGroups>();
+        builder.Services.AddHostedService<SandboxSeeder>();
         builder.Services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
         builder.Services.AddAuthorizationBuilder().AddPolicy(VisitorPolicy, policy => policy
-            .AddAuthenticationSchemes(ConsoleExtensions.Scheme)
+            .AddAuthenticationSchemes(ConsoleSignIn.Scheme)
             .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
-                || (context.Resource is HttpContext http && ReverseProxy.IsLoopback(http))));
+                || (context.Resource is HttpContext http && CallerAddress.IsLoopback(http))));
         builder.Services.PostConfigure<ZaloOptions>(options =>
         {
             options.ApiBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
             options.OAuthBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
+        });
+        builder.Services.PostConfigure<AdminOptions>(options => options.DrawDevelopmentKey = true);
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(
+            ConsoleSignIn.Scheme, options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.Services.PostConfigure<AntiforgeryOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.Services.PostConfigure<OpenApiOptions>(options => options.Public = true);
+        builder.Services.PostConfigure<HandoffOptions>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(options.ContactCardImageUrl))
+            {
+                options.ContactCardImageUrl = ContactCardImageUrl;
+            }
         });
         builder.Services.AddTransient<SandboxLoopbackHandler>();
         builder.Services.AddHttpClient<ZaloClient>().AddHttpMessageHandler<SandboxLoopbackHandler>();

@@ -10,19 +10,14 @@ public static class BackupCommand
 {
     public const string Command = "backup";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>Copies the database <paramref name="settings"/> configure to <paramref name="target"/>.</summary>
+    public static async Task<int> RunAsync(FileInfo target, string[] settings, TextWriter output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(output);
-        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
-        {
-            await output.WriteLineAsync($"Usage: ZaloBot {Command} FILE.db");
-            return 1;
-        }
-
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args[2..],
+            Args = settings,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
@@ -35,9 +30,8 @@ public static class BackupCommand
             return 1;
         }
 
-        var target = Path.GetFullPath(args[1]);
-        var bytes = await host.Services.GetRequiredService<DatabaseBackup>().BackupAsync(target, CancellationToken.None);
-        await output.WriteLineAsync($"Backed up {database} to {target} ({bytes:N0} bytes).");
+        var bytes = await host.Services.GetRequiredService<DatabaseBackup>().BackupAsync(target.FullName, cancellationToken);
+        await output.WriteLineAsync($"Backed up {database} to {target.FullName} ({bytes:N0} bytes).");
         return 0;
     }
 }

@@ -13,6 +13,9 @@ public sealed partial class WalCheckpointer(Db db, TimeProvider clock, ILogger<W
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    private readonly Lock _finalLock = new();
+    private Task? _finalCheckpoint;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -44,9 +47,26 @@ public sealed partial class WalCheckpointer(Db db, TimeProvider clock, ILogger<W
     /// empties it, then closes the idle pooled connections, so that SQLite removes the log when the last one closes.
     /// The log keeps old versions of pages, such as an event body the dispatcher has since cleared.
     /// </summary>
+    /// <remarks>
+    /// The host may be stopped by two callers at once (a test host's dispose and the app's own run loop both do): a
+    /// second checkpoint would find the first one's lock taken, give up at once, and let its caller go on while the
+    /// log still held those pages. So the final checkpoint runs once, and every caller waits for that one.
+    /// </remarks>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        Task final;
+        lock (_finalLock)
+        {
+            // SQLite works synchronously: the checkpoint runs on a thread of its own, so a second caller waits here, not in it.
+            final = _finalCheckpoint ??= Task.Run(() => EmptyLogAsync(cancellationToken), CancellationToken.None);
+        }
+
+        await final;
+    }
+
+    private async Task EmptyLogAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await db.OpenDedicatedAsync(cancellationToken);

@@ -22,7 +22,7 @@ public static class AssistStore
     {
         public HouseholdAssist AsAssist(IReadOnlyList<AssistCategory> categories) => new(
             Id, TeamId, (int)Number, MemberId, MemberName, MemberUserId, HeadName, Village, HouseholdKey, Note, categories,
-            DateOnly.ParseExact(AssistedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceMsgId,
+            VietnamTime.FromIso(AssistedOn), SourceMsgId,
             Enum.Parse<AssistStatus>(Status, ignoreCase: true), DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
     }
 

@@ -36,15 +36,28 @@ public sealed record FigureRange(string FirstMonth, string LastMonth, string Hea
     /// <paramref name="subjectIds"/> is SQL for the subject ids: a parameter or a subquery. <paramref name="everyReportOnly"/>
     /// reads the rows of every report only (category ''), not those by category.
     /// </summary>
-    public static string Rows(string subject, string subjectIds, bool everyReportOnly = false) => $"""
-        SELECT subject_id, category, month AS period, assists, households FROM figures_by_month
-        WHERE subject = '{subject}' AND subject_id IN ({subjectIds}) {(everyReportOnly ? "AND category = ''" : "")}
-          AND month BETWEEN @FirstMonth AND @LastMonth
-        UNION ALL
-        SELECT subject_id, category, day, assists, households FROM figures_by_day
-        WHERE subject = '{subject}' AND subject_id IN ({subjectIds}) {(everyReportOnly ? "AND category = ''" : "")}
-          AND (day BETWEEN @HeadFrom AND @HeadTo OR day BETWEEN @TailFrom AND @TailTo)
-        """;
+    /// <remarks>
+    /// Every column of the tables' keys (subject, subject id, category, period) is constrained, the categories by the
+    /// list of all of them, and the head and tail days are read apart: so each part is a range of the key, and the
+    /// days of a period with no partial month (empty ranges) cost nothing, where a day range under an unconstrained
+    /// category, or two ranges joined by OR, read every day of every subject.
+    /// </remarks>
+    public static string Rows(string subject, string subjectIds, bool everyReportOnly = false)
+    {
+        var where = $"subject = '{subject}' AND subject_id IN ({subjectIds}) AND category {(everyReportOnly ? "= ''" : EveryCategory)}";
+        return $"""
+            SELECT subject_id, category, month AS period, assists, households FROM figures_by_month
+            WHERE {where} AND month BETWEEN @FirstMonth AND @LastMonth
+            UNION ALL
+            SELECT subject_id, category, day, assists, households FROM figures_by_day WHERE {where} AND day BETWEEN @HeadFrom AND @HeadTo
+            UNION ALL
+            SELECT subject_id, category, day, assists, households FROM figures_by_day WHERE {where} AND day BETWEEN @TailFrom AND @TailTo
+            """;
+    }
+
+    /// <summary>Every category a figures row may have: '' (every report) and each <see cref="AssistCategory"/>, as stored.</summary>
+    private static readonly string EveryCategory =
+        "IN (''" + string.Concat(Enum.GetValues<AssistCategory>().Select(c => $", '{c}'")) + ")";
 
     private static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

@@ -19,15 +19,15 @@ public static class FiguresRebuildCommand
     /// <summary>Reports relinked to their household per transaction.</summary>
     private const int RelinkBatch = 50_000;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>Rebuilds the figures of the database <paramref name="settings"/> configure.</summary>
+    public static async Task<int> RunAsync(string[] settings, TextWriter output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args[1..], ContentRootPath = AppContext.BaseDirectory });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         builder.AddStorage();
         using var host = builder.Build();
         await host.MigrateDatabaseAsync();
-        var (households, reports, elapsed) = await RebuildAsync(host.Services.GetRequiredService<Db>(), output, CancellationToken.None);
+        var (households, reports, elapsed) = await RebuildAsync(host.Services.GetRequiredService<Db>(), output, cancellationToken);
         await output.WriteLineAsync($"Rebuilt the figures of {households:N0} households ({reports:N0} reports) in {elapsed.TotalSeconds:0.0} s.");
         return 0;
     }

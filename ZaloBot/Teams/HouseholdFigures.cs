@@ -1,14 +1,17 @@
 using System.Data;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Dapper;
+using ZaloBot.Storage;
 
 namespace ZaloBot.Teams;
 
 /// <summary>
 /// Keeps the unique households and the daily and monthly figures (<c>households</c>, <c>figures_by_day</c>,
 /// <c>figures_by_month</c>) in step with the reports, in the caller's transaction. What a household's counted reports
-/// (not cancelled) add to the figures is defined once, by <see cref="Contributions"/>: for the household's commune, each
-/// team and each member that helped it, per category ('' = every report) and day, the reports, and one household on
+/// (not cancelled) add to the figures is defined once, by <see cref="Contribute"/>: for the household's commune, each
+/// team and each member that helped it, per category (or every report) and day, the reports, and one household on
 /// the day of its first counted report in that subject and category. Around any change to some households' reports (a
 /// report, a correction that moves a household or a day, a cancellation, an imported batch) their contributions are
 /// read before and after, and the difference is added to the figures.
@@ -18,65 +21,87 @@ public static class HouseholdFigures
     /// <summary>The commune-level unit of team <c>t</c> (unit <c>u</c>): its own unit, or a village's parent.</summary>
     public const string CommuneOfTeam = "CASE t.level WHEN 'commune' THEN t.unit_id ELSE u.parent_id END";
 
-    private const string CountedReports = """
-        SELECT a.id AS Id, a.household_id AS HouseholdId, h.commune_unit_id AS CommuneId, a.team_id AS TeamId, a.member_id AS MemberId,
-               a.assisted_on AS Day, a.head_name AS Head, a.village AS Village,
-               (SELECT group_concat(k.category) FROM household_assist_categories k WHERE k.assist_id = a.id) AS Categories
+    /// <summary>The figures rows' category for every report, once; the others are <see cref="AssistCategory"/> names.</summary>
+    private const int EveryReport = -1;
+
+    private static readonly string[] CategoryNames = Enum.GetValues<AssistCategory>().Select(c => c.ToString()).ToArray();
+
+    /// <summary>A report's categories (<c>household_assist_categories k</c>) as one number, a bit per category.</summary>
+    private static readonly string CategoryBits =
+        "SUM(CASE k.category " + string.Join(" ", Enum.GetValues<AssistCategory>().Select(c => $"WHEN '{c}' THEN {1 << (int)c}")) + " END)";
+
+    private static readonly string CountedReports = $"""
+        SELECT a.id, a.household_id, h.commune_unit_id, a.team_id, a.member_id, a.assisted_on,
+               (SELECT {CategoryBits} FROM household_assist_categories k WHERE k.assist_id = a.id)
         FROM household_assists a JOIN households h ON h.id = a.household_id
         WHERE a.household_id IN (SELECT value FROM json_each(@Ids)) AND a.status <> 'cancelled'
         """;
 
-    /// <summary>One counted report as the figures see it.</summary>
-    // A class with properties, not a positional record: a column that is null in the first row gives Dapper no type to match.
-    private sealed class Counted
+    /// <summary>One counted report as the figures see it: its day as a day number, its categories a bit each.</summary>
+    private readonly record struct Counted(long Id, long HouseholdId, long CommuneId, long TeamId, long? MemberId, int Day, int Categories);
+
+    /// <summary>Whose figures a row holds; the names are the stored <c>subject</c>s.</summary>
+    private enum Subject : byte
     {
-        public long Id { get; init; }
-
-        public long HouseholdId { get; init; }
-
-        public long CommuneId { get; init; }
-
-        public long TeamId { get; init; }
-
-        public long? MemberId { get; init; }
-
-        public string Day { get; init; } = "";
-
-        public string Head { get; init; } = "";
-
-        public string Village { get; init; } = "";
-
-        public string? Categories { get; init; }
+        Commune,
+        Team,
+        Member,
     }
 
-    /// <summary>A figures row's key: the subject (<c>commune</c>, <c>team</c>, <c>member</c>), its id, the category ('' = all) and the day.</summary>
-    public readonly record struct FigureKey(string Subject, long SubjectId, string Category, string Day);
+    private static readonly string[] SubjectNames = ["commune", "team", "member"];
+
+    /// <summary>
+    /// A figures row's key: the subject, its id, the category (<see cref="EveryReport"/> or an <see cref="AssistCategory"/>)
+    /// and the period: a day number, or a month numbered from year 0.
+    /// </summary>
+    private readonly record struct FigureKey(Subject Subject, long SubjectId, int Category, int Period);
+
+    private record struct Figure(int Assists, int Households);
 
     /// <summary>
     /// The household of a head and village helped by a team: the one of that household key in the team's
     /// commune-level unit, made when it is new.
     /// </summary>
-    public static async Task<long> HouseholdAsync(IDbConnection connection, IDbTransaction? transaction, long teamId, string head, string village) =>
-        (await HouseholdsAsync(connection, transaction, [(teamId, head, village)]))[0];
+    public static async Task<long> HouseholdAsync(IDbConnection connection, IDbTransaction? transaction, long teamId, string head, string village)
+    {
+        var communeId = await connection.ExecuteScalarAsync<long>(
+            $"SELECT {CommuneOfTeam} FROM teams t JOIN admin_units u ON u.id = t.unit_id WHERE t.id = @TeamId", new { TeamId = teamId }, transaction);
+        return Households(connection, transaction, [(communeId, HouseholdKey.For(head, village), head, village)])[0];
+    }
 
-    /// <summary>The households of many reports at once (an imported batch), in their order.</summary>
-    public static async Task<IReadOnlyList<long>> HouseholdsAsync(
-        IDbConnection connection, IDbTransaction? transaction, IReadOnlyList<(long TeamId, string Head, string Village)> reports)
+    /// <summary>The households of many reports at once (an imported batch), in their order, each made when it is new.</summary>
+    public static IReadOnlyList<long> Households(
+        IDbConnection connection, IDbTransaction? transaction, IReadOnlyList<(long CommuneId, string HouseholdKey, string Head, string Village)> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        var rows = JsonSerializer.Serialize(reports.Select(r => new object[] { r.TeamId, HouseholdKey.For(r.Head, r.Village), r.Head, r.Village }));
-        const string Matched = """
-            FROM json_each(@Rows) r JOIN teams t ON t.id = r.value ->> 0 JOIN admin_units u ON u.id = t.unit_id
-            """;
-        await connection.ExecuteAsync($"""
-            INSERT INTO households (commune_unit_id, household_key, head_name, village)
-            SELECT {CommuneOfTeam}, r.value ->> 1, r.value ->> 2, r.value ->> 3 {Matched} WHERE true
-            ON CONFLICT (commune_unit_id, household_key) DO NOTHING
-            """, new { Rows = rows }, transaction);
-        return (await connection.QueryAsync<long>($"""
-            SELECT h.id {Matched} JOIN households h ON h.commune_unit_id = {CommuneOfTeam} AND h.household_key = r.value ->> 1
-            ORDER BY r.key
-            """, new { Rows = rows }, transaction)).ToList();
+        using var find = new PreparedCommand(connection, transaction,
+            "SELECT id FROM households WHERE commune_unit_id = @Commune AND household_key = @Key", "Commune", "Key");
+        using var add = new PreparedCommand(connection, transaction, """
+            INSERT INTO households (commune_unit_id, household_key, head_name, village) VALUES (@Commune, @Key, @Head, @Village) RETURNING id
+            """, "Commune", "Key", "Head", "Village");
+        var known = new Dictionary<(long CommuneId, string HouseholdKey), long>();
+        var ids = new List<long>(reports.Count);
+        foreach (var (communeId, key, head, village) in reports)
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(known, (communeId, key), out var seen);
+            if (!seen)
+            {
+                (find[0], find[1]) = (communeId, key);
+                if (find.Scalar() is long found)
+                {
+                    id = found;
+                }
+                else
+                {
+                    (add[0], add[1], add[2], add[3]) = (communeId, key, head, village);
+                    id = (long)add.Scalar()!;
+                }
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
     }
 
     /// <summary>Runs <paramref name="change"/> to these households' reports and moves the figures with it.</summary>
@@ -84,18 +109,22 @@ public static class HouseholdFigures
     {
         ArgumentNullException.ThrowIfNull(change);
         var ids = householdIds.Distinct().ToList();
-        var before = Contributions(await ReadAsync(connection, transaction, ids));
+        var before = await ReadAsync(connection, transaction, ids);
         await change();
-        var after = await ReadAsync(connection, transaction, ids);
-        var delta = Contributions(after);
-        foreach (var (key, (assists, households)) in before)
-        {
-            var now = delta.GetValueOrDefault(key);
-            delta[key] = (now.Assists - assists, now.Households - households);
-        }
+        Move(connection, transaction, ids, before, await ReadAsync(connection, transaction, ids));
+    }
 
-        await AddAsync(connection, transaction, delta);
-        await RefreshTotalsAsync(connection, transaction, ids, after);
+    /// <summary>
+    /// Moves the figures for reports just added to these households (an imported batch, already written): their
+    /// counted reports are read once, and before the change they were the same without the added reports.
+    /// </summary>
+    public static async Task AddedAsync(
+        IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> householdIds, IReadOnlySet<long> addedReportIds)
+    {
+        ArgumentNullException.ThrowIfNull(addedReportIds);
+        var ids = householdIds.Distinct().ToList();
+        var after = await ReadAsync(connection, transaction, ids);
+        Move(connection, transaction, ids, after.Where(r => !addedReportIds.Contains(r.Id)).ToList(), after);
     }
 
     /// <summary>
@@ -104,110 +133,142 @@ public static class HouseholdFigures
     /// </summary>
     public static async Task AddAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> householdIds)
     {
-        var counted = await ReadAsync(connection, transaction, householdIds);
-        await AddAsync(connection, transaction, Contributions(counted));
-        await RefreshTotalsAsync(connection, transaction, householdIds, counted);
+        ArgumentNullException.ThrowIfNull(householdIds);
+        Move(connection, transaction, householdIds, [], await ReadAsync(connection, transaction, householdIds));
     }
 
-    /// <summary>What counted reports (of whole households) add to the figures, by key: reports, and households new that day.</summary>
-    private static Dictionary<FigureKey, (int Assists, int Households)> Contributions(IReadOnlyList<Counted> counted)
+    /// <summary>Adds to the figures what these households' counted reports add after a change minus what they added before, and refreshes their totals.</summary>
+    private static void Move(
+        IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> ids, IReadOnlyList<Counted> before, IReadOnlyList<Counted> after)
     {
-        var figures = new Dictionary<FigureKey, (int Assists, int Households)>();
-        var firsts = new Dictionary<(long HouseholdId, string Subject, long SubjectId, string Category), string>();
+        var delta = new Dictionary<FigureKey, Figure>();
+        Contribute(delta, after, 1);
+        Contribute(delta, before, -1);
+        Write(connection, transaction, delta);
+        RefreshTotals(connection, transaction, ids, after);
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> 1) or takes away (-1) what counted reports, of whole households, add to the
+    /// figures: a report, and a household on the day of its first counted report in each subject and category.
+    /// </summary>
+    private static void Contribute(Dictionary<FigureKey, Figure> figures, IReadOnlyList<Counted> counted, int sign)
+    {
+        var firsts = new Dictionary<(long HouseholdId, FigureKey Subject), int>();
         foreach (var report in counted)
         {
-            foreach (var (subject, subjectId, category) in Subjects(report))
+            Count(Subject.Commune, report.CommuneId, EveryReport);
+            Count(Subject.Team, report.TeamId, EveryReport);
+            if (report.MemberId is { } member)
             {
-                var key = new FigureKey(subject, subjectId, category, report.Day);
-                figures[key] = (figures.GetValueOrDefault(key).Assists + 1, figures.GetValueOrDefault(key).Households);
-                var first = (report.HouseholdId, subject, subjectId, category);
-                if (!firsts.TryGetValue(first, out var day) || string.CompareOrdinal(report.Day, day) < 0)
+                Count(Subject.Member, member, EveryReport);
+            }
+
+            for (var category = 0; category < CategoryNames.Length; category++)
+            {
+                if ((report.Categories & (1 << category)) != 0)
                 {
-                    firsts[first] = report.Day;
+                    Count(Subject.Commune, report.CommuneId, category);
+                    Count(Subject.Team, report.TeamId, category);
+                }
+            }
+
+            void Count(Subject subject, long subjectId, int category)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(figures, new FigureKey(subject, subjectId, category, report.Day), out _).Assists += sign;
+                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firsts, (report.HouseholdId, new FigureKey(subject, subjectId, category, 0)), out var seen);
+                if (!seen || report.Day < first)
+                {
+                    first = report.Day;
                 }
             }
         }
 
-        foreach (var ((_, subject, subjectId, category), day) in firsts)
+        foreach (var ((_, subject), day) in firsts)
         {
-            var key = new FigureKey(subject, subjectId, category, day);
-            figures[key] = (figures.GetValueOrDefault(key).Assists, figures.GetValueOrDefault(key).Households + 1);
+            CollectionsMarshal.GetValueRefOrAddDefault(figures, subject with { Period = day }, out _).Households += sign;
         }
-
-        return figures;
     }
 
-    /// <summary>Where a report counts: its commune and team, for every report and for each of its categories; its member, for every report.</summary>
-    private static IEnumerable<(string Subject, long SubjectId, string Category)> Subjects(Counted report)
+    /// <summary>Adds the figures to the daily rows and, summed by month, to the monthly ones, in key order.</summary>
+    private static void Write(IDbConnection connection, IDbTransaction? transaction, Dictionary<FigureKey, Figure> days)
     {
-        yield return ("commune", report.CommuneId, "");
-        yield return ("team", report.TeamId, "");
-        if (report.MemberId is { } member)
+        var months = new Dictionary<FigureKey, Figure>();
+        foreach (var (key, figure) in days)
         {
-            yield return ("member", member, "");
+            var date = DateOnly.FromDayNumber(key.Period);
+            ref var month = ref CollectionsMarshal.GetValueRefOrAddDefault(months, key with { Period = date.Year * 12 + date.Month - 1 }, out _);
+            month = new Figure(month.Assists + figure.Assists, month.Households + figure.Households);
         }
 
-        foreach (var category in (report.Categories ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            yield return ("commune", report.CommuneId, category);
-            yield return ("team", report.TeamId, category);
-        }
+        Upsert(connection, transaction, "figures_by_day", "day", days, period => VietnamTime.ToIso(DateOnly.FromDayNumber(period)));
+        Upsert(connection, transaction, "figures_by_month", "month", months,
+            period => string.Create(CultureInfo.InvariantCulture, $"{period / 12:0000}-{period % 12 + 1:00}"));
     }
 
-    private static async Task<IReadOnlyList<Counted>> ReadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> ids) =>
-        ids.Count == 0 ? [] : (await connection.QueryAsync<Counted>(CountedReports, new { Ids = JsonSerializer.Serialize(ids) }, transaction)).ToList();
-
-    /// <summary>Adds the figures to the daily and monthly rows: one statement per table, the rows passed as JSON.</summary>
-    private static async Task AddAsync(IDbConnection connection, IDbTransaction? transaction, Dictionary<FigureKey, (int Assists, int Households)> figures)
+    private static void Upsert(
+        IDbConnection connection, IDbTransaction? transaction, string table, string period, Dictionary<FigureKey, Figure> figures, Func<int, string> periodText)
     {
-        var days = figures.Where(f => f.Value != default).ToList();
-        if (days.Count == 0)
+        using var upsert = new PreparedCommand(connection, transaction, $"""
+            INSERT INTO {table} (subject, subject_id, category, {period}, assists, households) VALUES (@Subject, @SubjectId, @Category, @Period, @Assists, @Households)
+            ON CONFLICT (subject, subject_id, category, {period})
+            DO UPDATE SET assists = assists + excluded.assists, households = households + excluded.households
+            """, "Subject", "SubjectId", "Category", "Period", "Assists", "Households");
+        foreach (var (key, figure) in figures.Where(f => f.Value != default).OrderBy(f => (f.Key.Subject, f.Key.SubjectId, f.Key.Category, f.Key.Period)))
         {
-            return;
+            (upsert[0], upsert[1], upsert[2], upsert[3]) = (SubjectNames[(int)key.Subject], key.SubjectId, key.Category == EveryReport ? "" : CategoryNames[key.Category], periodText(key.Period));
+            (upsert[4], upsert[5]) = (figure.Assists, figure.Households);
+            upsert.Run();
         }
-
-        var months = days.GroupBy(f => f.Key with { Day = f.Key.Day[..7] })
-            .Select(g => (g.Key, Sum: (g.Sum(f => f.Value.Assists), g.Sum(f => f.Value.Households))))
-            .ToList();
-        await connection.ExecuteAsync($"""
-            {Upsert("figures_by_day", "day", "@Days")};
-            {Upsert("figures_by_month", "month", "@Months")};
-            """, new { Days = Json(days.Select(f => (f.Key, f.Value))), Months = Json(months) }, transaction);
     }
 
-    private static string Upsert(string table, string period, string rows) => $"""
-        INSERT INTO {table} (subject, subject_id, category, {period}, assists, households)
-        SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5 FROM json_each({rows}) r WHERE true
-        ON CONFLICT (subject, subject_id, category, {period})
-        DO UPDATE SET assists = assists + excluded.assists, households = households + excluded.households
-        """;
+    private static async Task<IReadOnlyList<Counted>> ReadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> ids)
+    {
+        var counted = new List<Counted>();
+        if (ids.Count == 0)
+        {
+            return counted;
+        }
 
-    private static string Json(IEnumerable<(FigureKey Key, (int Assists, int Households) Value)> rows) =>
-        JsonSerializer.Serialize(rows.Select(r => new object[] { r.Key.Subject, r.Key.SubjectId, r.Key.Category, r.Key.Day, r.Value.Assists, r.Value.Households }));
+        using var reader = await connection.ExecuteReaderAsync(CountedReports, new { Ids = JsonSerializer.Serialize(ids) }, transaction);
+        while (reader.Read())
+        {
+            counted.Add(new Counted(
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                VietnamTime.FromIso(reader.GetString(5)).DayNumber, reader.IsDBNull(6) ? 0 : reader.GetInt32(6)));
+        }
+
+        return counted;
+    }
 
     /// <summary>Each household's reports, first and last day, and its latest report (its head and village as written there).</summary>
-    private static async Task RefreshTotalsAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> ids, IReadOnlyList<Counted> counted)
+    private static void RefreshTotals(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> ids, IReadOnlyList<Counted> counted)
     {
-        var byHousehold = counted.ToLookup(r => r.HouseholdId);
-        await connection.ExecuteAsync("""
+        var totals = new Dictionary<long, (int Assists, int FirstDay, int LastDay, long LastId)>();
+        foreach (var report in counted)
+        {
+            ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, report.HouseholdId, out var seen);
+            total = !seen
+                ? (1, report.Day, report.Day, report.Id)
+                : (total.Assists + 1, Math.Min(total.FirstDay, report.Day),
+                    Math.Max(total.LastDay, report.Day), (report.Day, report.Id).CompareTo((total.LastDay, total.LastId)) > 0 ? report.Id : total.LastId);
+        }
+
+        using var update = new PreparedCommand(connection, transaction, """
             UPDATE households
             SET assists = @Assists, first_on = @FirstOn, last_on = @LastOn, last_assist_id = @LastId,
-                head_name = COALESCE(@Head, head_name), village = COALESCE(@Village, village)
+                head_name = COALESCE((SELECT head_name FROM household_assists WHERE id = @LastId), head_name),
+                village = COALESCE((SELECT village FROM household_assists WHERE id = @LastId), village)
             WHERE id = @Id
-            """, ids.Select(id =>
+            """, "Id", "Assists", "FirstOn", "LastOn", "LastId");
+        foreach (var id in ids)
         {
-            var reports = byHousehold[id].OrderBy(r => r.Day, StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
-            var latest = reports.LastOrDefault();
-            return new
-            {
-                Id = id,
-                Assists = reports.Count,
-                FirstOn = reports.FirstOrDefault()?.Day,
-                LastOn = latest?.Day,
-                LastId = latest?.Id,
-                latest?.Head,
-                latest?.Village,
-            };
-        }), transaction);
+            var found = totals.TryGetValue(id, out var total);
+            (update[0], update[1]) = (id, total.Assists);
+            (update[2], update[3], update[4]) = found
+                ? (VietnamTime.ToIso(DateOnly.FromDayNumber(total.FirstDay)), VietnamTime.ToIso(DateOnly.FromDayNumber(total.LastDay)), total.LastId)
+                : ((string?)null, (string?)null, (long?)null);
+            update.Run();
+        }
     }
 }

@@ -16,22 +16,15 @@ public static class UnitImportCommand
     /// <summary>In place of a file: the province's list shipped in the app.</summary>
     public const string DefaultOption = "--default";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>Imports <paramref name="file"/>, or the shipped list when it is null; <paramref name="settings"/> configure the host.</summary>
+    public static async Task<int> RunAsync(FileInfo? file, string[] settings, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var shipped = args.Length >= 2 && args[1] == DefaultOption;
-        if (args.Length < 2 || (!shipped && args[1].StartsWith("--", StringComparison.Ordinal)))
-        {
-            await output.WriteLineAsync(
-                $"Usage: ZaloBot {Command} FILE.csv   (columns: code,level,name,parent_code[,former_names])\n"
-                + $"       ZaloBot {Command} {DefaultOption}   (the province's list shipped in the app: {DefaultUnits.FileName})");
-            return 1;
-        }
+        var shipped = file is null;
 
         // Under `dotnet run --project ZaloBot` the working folder is ZaloBot/, so say where a relative path was looked for.
-        var path = shipped ? DefaultUnits.FileName + " (shipped)" : Path.GetFullPath(args[1]);
-        if (!shipped && !File.Exists(path))
+        var path = file?.FullName ?? DefaultUnits.FileName + " (shipped)";
+        if (file is { Exists: false })
         {
             await output.WriteLineAsync($"File not found: {path} (relative paths start from {Environment.CurrentDirectory})");
             return 1;
@@ -39,7 +32,7 @@ public static class UnitImportCommand
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args[2..],
+            Args = settings,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddStorage();

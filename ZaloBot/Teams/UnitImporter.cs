@@ -93,7 +93,7 @@ public static class UnitImporter
 
             if (problem is not null)
             {
-                errors.Add(new UnitImportError(line, NormalizeCode(input.Code), problem));
+                errors.Add(new UnitImportError(line, UnitCode.Normalize(input.Code), problem));
                 continue;
             }
 
@@ -148,20 +148,13 @@ public static class UnitImporter
             : (null, await UnitStore.FindByCodeAsync(connection, transaction, unit.Code), result.Outcome);
     }
 
-    /// <summary>The canonical code: trimmed, upper case.</summary>
-    public static string? NormalizeCode(string? code)
-    {
-        var trimmed = code?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToUpperInvariant();
-    }
-
     /// <summary>A unit that passed the checks; <see cref="FormerNames"/> null leaves the stored ones as they are.</summary>
     private sealed record CheckedUnit(string Code, UnitLevel Level, string Name, string? ParentCode, IReadOnlyList<string>? FormerNames);
 
     private static string? Check(UnitInput input, out CheckedUnit unit)
     {
         unit = null!;
-        var code = NormalizeCode(input.Code);
+        var code = UnitCode.Normalize(input.Code);
         if (code is null)
         {
             return "Thiếu mã đơn vị (cột code).";
@@ -193,7 +186,7 @@ public static class UnitImporter
             return $"Tên đơn vị dài quá (tối đa {MaxNameLength} ký tự).";
         }
 
-        var parentCode = NormalizeCode(input.ParentCode);
+        var parentCode = UnitCode.Normalize(input.ParentCode);
         if (level == UnitLevel.Province && parentCode is not null)
         {
             return "Đơn vị cấp tỉnh không có đơn vị cha; để trống cột parent_code.";

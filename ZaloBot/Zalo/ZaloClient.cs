@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -55,14 +57,34 @@ public sealed partial class ZaloClient(
         CsMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForUser(request).ToJsonString();
-        return await metrics.TimeSendAsync("user", () => CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, priority, cancellationToken));
+        return await TimedAsync("user", () => CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, priority, cancellationToken));
+    }
+
+    /// <summary>Times one send for the metrics; the outcome is "ok" or the code of the <see cref="ZaloApiException"/> it threw.</summary>
+    private async Task<T> TimedAsync<T>(string channel, Func<Task<T>> send)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "ok";
+        try
+        {
+            return await send();
+        }
+        catch (ZaloApiException ex)
+        {
+            outcome = ex.Code.ToString(CultureInfo.InvariantCulture);
+            throw;
+        }
+        finally
+        {
+            metrics.SendTook(channel, outcome, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     public async Task<string> SendGroupMessageAsync(
         GroupMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)
     {
         var body = ZaloMessagePayload.ForGroup(request).ToJsonString();
-        return await metrics.TimeSendAsync("group", () => CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, priority, cancellationToken));
+        return await TimedAsync("group", () => CallAsync(HttpMethod.Post, GroupMessagePath, body, ReadMessageId, priority, cancellationToken));
     }
 
     public Task<ZaloUserDetail> GetUserDetailAsync(string userId, CancellationToken cancellationToken = default)

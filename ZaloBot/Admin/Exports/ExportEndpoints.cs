@@ -1,5 +1,6 @@
 using System.Data;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 
@@ -16,7 +17,7 @@ public static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapConsoleExports(this IEndpointRouteBuilder endpoints)
     {
-        var exports = endpoints.MapGroup(Prefix).RequireAuthorization(ConsoleExtensions.Policy).ExcludeFromDescription()
+        var exports = endpoints.MapGroup(Prefix).RequireAuthorization(ConsoleSignIn.Policy).ExcludeFromDescription()
             .OpenToOfficers(units: ["unit"], teams: ["team"], members: ["member"]);
         exports.MapGet("/households.{format}", HouseholdsAsync);
         exports.MapGet("/rosters.{format}", RostersAsync);
@@ -31,33 +32,50 @@ public static class ExportEndpoints
             return refused;
         }
 
-        var (filter, scope) = (request.Filter, request.Scope);
         await using var connection = await db.OpenAsync(context.RequestAborted);
+        var export = await HouseholdsExportAsync(connection, request, clock);
+        TableExport.Start(context, request.Format, export.FileName);
+        await export.WriteAsync(context.Response.Body, () => { }, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    /// <summary>
+    /// The full households export of a request (by household, or by report with <c>view=assists</c>): the file's name
+    /// (without its extension), how many rows it holds, and how to write it, calling back once a row, through
+    /// <paramref name="connection"/>, which stays open until it is written.
+    /// </summary>
+    internal static async Task<HouseholdsExport> HouseholdsExportAsync(IDbConnection connection, ExportRequest request, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (filter, scope) = (request.Filter, request.Scope);
         var names = await NamesAsync(connection, scope, filter);
         var teams = names.Teams;
         var members = await HouseholdReport.MemberNamesAsync(connection, scope, filter);
-        var about = About(clock, filter.View == HouseholdView.Households ? "Hộ đã hỗ trợ (mỗi hộ một dòng)" : "Lượt hỗ trợ (mỗi phiếu một dòng)",
-            filter.Describe(names.Unit, names.Team, names.Member), await HouseholdReport.CountAsync(connection, scope, filter));
-        if (filter.View == HouseholdView.Households)
+        var figures = await HouseholdReport.CountAsync(connection, scope, filter);
+        var byHousehold = filter.View == HouseholdView.Households;
+        var about = About(clock, byHousehold ? "Hộ đã hỗ trợ (mỗi hộ một dòng)" : "Lượt hỗ trợ (mỗi phiếu một dòng)",
+            filter.Describe(names.Unit, names.Team, names.Member), figures);
+        if (byHousehold)
         {
-            await TableExport.WriteAsync(context, request.Format, request.FileName("ho-da-ho-tro"), new ExportSheet<HouseholdRow>(
-                "Hộ đã hỗ trợ",
-                [
-                    new("Chủ hộ", h => h.HeadOfHousehold, 26),
-                    new("Thôn/địa chỉ", h => h.Village, 22),
-                    new("Xã/phường", h => h.CommuneName, 22),
-                    new("Tổ hỗ trợ", h => string.Join("; ", h.TeamIds.Select(id => teams.GetValueOrDefault(id, "")))),
-                    new("Thành viên hỗ trợ", h => string.Join("; ", h.MemberIds.Select(id => members.GetValueOrDefault(id, ""))), 26),
-                    new("Số lượt hỗ trợ", h => h.Assists, 14),
-                    new("Lần đầu", h => h.FirstAssistedOn, 13, IsDate: true),
-                    new("Lần gần nhất", h => h.LastAssistedOn, 13, IsDate: true),
-                    new("Nội dung hỗ trợ", h => ConsoleText.Categories(h.Categories), 40),
-                ],
-                await HouseholdReport.StreamHouseholdsAsync(connection, scope, filter)), about);
+            return new HouseholdsExport(request.FileName("ho-da-ho-tro"), figures.Households, async (body, row, cancellationToken) =>
+                await TableExport.WriteAsync(body, request.Format, new ExportSheet<HouseholdRow>(
+                    "Hộ đã hỗ trợ",
+                    [
+                        new("Chủ hộ", h => h.HeadOfHousehold, 26),
+                        new("Thôn/địa chỉ", h => h.Village, 22),
+                        new("Xã/phường", h => h.CommuneName, 22),
+                        new("Tổ hỗ trợ", h => string.Join("; ", h.TeamIds.Select(id => teams.GetValueOrDefault(id, "")))),
+                        new("Thành viên hỗ trợ", h => string.Join("; ", h.MemberIds.Select(id => members.GetValueOrDefault(id, ""))), 26),
+                        new("Số lượt hỗ trợ", h => h.Assists, 14),
+                        new("Lần đầu", h => h.FirstAssistedOn, 13, IsDate: true),
+                        new("Lần gần nhất", h => h.LastAssistedOn, 13, IsDate: true),
+                        new("Nội dung hỗ trợ", h => ConsoleText.Categories(h.Categories), 40),
+                    ],
+                    Counting(await HouseholdReport.StreamHouseholdsAsync(connection, scope, filter), row)), about, null, cancellationToken));
         }
-        else
-        {
-            await TableExport.WriteAsync(context, request.Format, request.FileName("luot-ho-tro"), new ExportSheet<AssistRow>(
+
+        return new HouseholdsExport(request.FileName("luot-ho-tro"), figures.Assists, async (body, row, cancellationToken) =>
+            await TableExport.WriteAsync(body, request.Format, new ExportSheet<AssistRow>(
                 "Lượt hỗ trợ",
                 [
                     new("Mã phiếu", a => a.Code, 10),
@@ -70,10 +88,19 @@ public static class ExportEndpoints
                     new("Ghi chú", a => a.Note, 40),
                     new("Trạng thái", a => ConsoleText.Status(a.Status), 10),
                 ],
-                await HouseholdReport.StreamAssistsAsync(connection, scope, filter)), about);
-        }
+                Counting(await HouseholdReport.StreamAssistsAsync(connection, scope, filter), row)), about, null, cancellationToken));
+    }
 
-        return Results.Empty;
+    /// <summary>A full households export: see <see cref="HouseholdsExportAsync"/>.</summary>
+    internal sealed record HouseholdsExport(string FileName, long Rows, Func<Stream, Action, CancellationToken, Task> WriteAsync);
+
+    private static IEnumerable<T> Counting<T>(IEnumerable<T> rows, Action row)
+    {
+        foreach (var item in rows)
+        {
+            row();
+            yield return item;
+        }
     }
 
     private static async Task<IResult> RostersAsync(string format, HttpContext context, Db db, TimeProvider clock)
@@ -186,13 +213,13 @@ public static class ExportEndpoints
     ];
 
     /// <summary>What every export starts from: the format and filter the page asked for, the officer's scope, today in Vietnam.</summary>
-    private sealed record ExportRequest(ExportFormat Format, ReportFilter Filter, OfficerScope Scope, DateOnly Today)
+    internal sealed record ExportRequest(ExportFormat Format, ReportFilter Filter, OfficerScope Scope, DateOnly Today)
     {
         public string FileName(string name) => name + "-" + VietnamTime.ToIso(Today);
     }
 
     /// <summary>Reads the request; returns the answer that refuses it (unknown format, unreadable filter), else null.</summary>
-    private static IResult? Read(string format, HttpContext context, TimeProvider clock, out ExportRequest request)
+    internal static IResult? Read(string format, HttpContext context, TimeProvider clock, out ExportRequest request)
     {
         var filter = ReportFilter.Read(context.Request.Query, out var problems);
         var parsed = TableExport.ParseFormat(format);

@@ -45,23 +45,41 @@ public static class TableExport
         HttpContext context, ExportFormat format, string fileName, ExportSheet<T> sheet, IReadOnlyList<(string Label, string Value)> about,
         ExportSheet<T>? second = null)
     {
+        Start(context, format, fileName);
+        await WriteAsync(context.Response.Body, format, sheet, about, second, context.RequestAborted);
+    }
+
+    /// <summary>Makes the response a download of this name (without its extension) and format, before its body is written.</summary>
+    public static void Start(HttpContext context, ExportFormat format, string fileName)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sheet);
         var response = context.Response;
-        response.ContentType = format == ExportFormat.Xlsx ? XlsxContentType : CsvContentType;
-        var extension = format == ExportFormat.Xlsx ? ".xlsx" : ".csv";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}{extension}\"";
-        if (format == ExportFormat.Csv)
-        {
-            await WriteCsvAsync(response.Body, sheet.Columns, sheet.Rows, context.RequestAborted);
-            return;
-        }
+        response.ContentType = ContentType(format);
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}{Extension(format)}\"";
 
         // MiniExcel writes the zip's entries with synchronous calls; allowing them for this response keeps the
         // workbook streaming to the client instead of being assembled in memory first.
-        if (context.Features.Get<IHttpBodyControlFeature>() is { } body)
+        if (format == ExportFormat.Xlsx && context.Features.Get<IHttpBodyControlFeature>() is { } body)
         {
             body.AllowSynchronousIO = true;
+        }
+    }
+
+    public static string ContentType(ExportFormat format) => format == ExportFormat.Xlsx ? XlsxContentType : CsvContentType;
+
+    public static string Extension(ExportFormat format) => format == ExportFormat.Xlsx ? ".xlsx" : ".csv";
+
+    /// <summary>Writes the file to <paramref name="body"/>: a response's (after <see cref="Start"/>) or a file's.</summary>
+    public static async Task WriteAsync<T>(
+        Stream body, ExportFormat format, ExportSheet<T> sheet, IReadOnlyList<(string Label, string Value)> about, ExportSheet<T>? second,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(about);
+        if (format == ExportFormat.Csv)
+        {
+            await WriteCsvAsync(body, sheet.Columns, sheet.Rows, cancellationToken);
+            return;
         }
 
         var sheets = new Dictionary<string, object> { [sheet.Name] = Rows(sheet) };
@@ -75,7 +93,7 @@ public static class TableExport
             .Append(new DynamicExcelColumn("Mục") { Width = 22 }).Append(new DynamicExcelColumn("Nội dung") { Width = 60 })
             .DistinctBy(c => c.Key).ToArray();
         var configuration = new OpenXmlConfiguration { DynamicColumns = columns };
-        await MiniExcel.SaveAsAsync(response.Body, sheets, configuration: configuration, cancellationToken: context.RequestAborted);
+        await MiniExcel.SaveAsAsync(body, sheets, configuration: configuration, cancellationToken: cancellationToken);
     }
 
     private static DynamicExcelColumn Column<T>(ExportColumn<T> column) =>

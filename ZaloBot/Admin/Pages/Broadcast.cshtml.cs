@@ -1,14 +1,13 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
-using ZaloBot.Storage;
 
 namespace ZaloBot.Admin.Pages;
 
 /// <summary>One announcement: what it says, who it goes to, its progress (refreshing while it sends), send now, schedule, cancel.</summary>
 [OpenToOfficers(Broadcasts = ["id"])]
-public sealed class BroadcastModel(Db db, TimeProvider clock, BroadcastSignal signal) : ConsolePageModel
+public sealed class BroadcastModel(BroadcastOperations broadcasts, TimeProvider clock) : ConsolePageModel
 {
     public BroadcastItem Broadcast { get; private set; } = null!;
 
@@ -28,33 +27,29 @@ public sealed class BroadcastModel(Db db, TimeProvider clock, BroadcastSignal si
     }
 
     public async Task<IActionResult> OnPostSendAsync(long id) =>
-        Outcome(id, (await BroadcastsAdminApi.SendNowAsync(id, User, db, clock, signal)).Result) ?? await ReloadAsync(id);
+        Outcome(id, await broadcasts.SendNowAsync(Officer, id)) ?? await ReloadAsync(id);
 
     public async Task<IActionResult> OnPostScheduleAsync(long id, string? sendAt) =>
-        Outcome(id, (await BroadcastsAdminApi.ScheduleAsync(id, new ScheduleBroadcastRequest(sendAt), User, db, clock)).Result) ?? await ReloadAsync(id);
+        Outcome(id, await broadcasts.ScheduleAsync(Officer, id, sendAt)) ?? await ReloadAsync(id);
 
     public async Task<IActionResult> OnPostCancelAsync(long id) =>
-        Outcome(id, (await BroadcastsAdminApi.CancelAsync(id, User, db, clock)).Result) ?? await ReloadAsync(id);
+        Outcome(id, await broadcasts.CancelAsync(Officer, id)) ?? await ReloadAsync(id);
 
     /// <summary>"2026-11-28T08:00" an hour from now, Vietnam time: the schedule field's starting value.</summary>
     public string SuggestedTime => clock.GetUtcNow().ToOffset(Teams.VietnamTime.Offset).AddHours(1)
         .ToString("yyyy-MM-dd'T'HH:00", CultureInfo.InvariantCulture);
 
-    private IActionResult? Outcome(long id, IResult result)
+    /// <summary>Back to the announcement when it changed; null, with the reason shown on the page, when it was refused.</summary>
+    private IActionResult? Outcome(long id, BroadcastOutcome<BroadcastItem> outcome)
     {
-        switch (result)
+        switch (outcome.Refusal)
         {
-            case Ok<BroadcastItem>:
+            case null:
                 return Redirect($"/admin/broadcasts/{id}");
-            case Microsoft.AspNetCore.Http.HttpResults.NotFound:
+            case { Kind: BroadcastRefusalKind.NotFound }:
                 return NotFound();
-            case ValidationProblem invalid:
-                Refused = string.Join(" ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value));
-                return null;
-            case Conflict<ProblemDetails> conflict:
-                Refused = conflict.Value?.Detail;
-                return null;
             default:
+                Refused = outcome.Refusal.Text;
                 return null;
         }
     }
@@ -67,12 +62,12 @@ public sealed class BroadcastModel(Db db, TimeProvider clock, BroadcastSignal si
 
     private async Task<IActionResult?> LoadAsync(long id)
     {
-        if ((await BroadcastsAdminApi.GetAsync(id, db, clock)).Result is not Ok<BroadcastItem> ok)
+        if ((await broadcasts.GetAsync(id)).Value is not { } item)
         {
             return NotFound();
         }
 
-        Broadcast = ok.Value!;
+        Broadcast = item;
         return null;
     }
 }

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
 using ZaloBot.Storage;
 
@@ -9,10 +9,11 @@ namespace ZaloBot.Admin.Pages;
 
 /// <summary>
 /// Thông báo: the announcements the officer may see, and a form to write one, preview how many it would reach, and
-/// save it as a draft (then send or schedule it on its own page). Goes through the announcements API's own handlers.
+/// save it as a draft (then send or schedule it on its own page). Goes through <see cref="BroadcastOperations"/>, as the
+/// announcements API does.
 /// </summary>
 [OpenToOfficers]
-public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageModel
+public sealed class BroadcastsModel(Db db, BroadcastOperations broadcasts) : ConsolePageModel
 {
     public static IReadOnlyList<(string Code, string Name)> Audiences { get; } =
     [
@@ -53,43 +54,33 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
 
     public async Task<IActionResult> OnPostPreviewAsync()
     {
-        var result = await BroadcastsAdminApi.PreviewAsync(
-            new BroadcastAudienceRequest(Draft.Audience, Draft.UnitCodes, Draft.Urgent), User, db, clock);
-        if (result.Result is Ok<PreviewItem> ok)
-        {
-            Preview = ok.Value;
-        }
-
-        return await ShowAsync(result.Result);
+        var outcome = await broadcasts.PreviewAsync(Officer, Draft.Audience, Draft.UnitCodes, Draft.Urgent);
+        Preview = outcome.Value;
+        return await ShowAsync(outcome.Refusal);
     }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var result = await BroadcastsAdminApi.CreateAsync(
-            new CreateBroadcastRequest(Draft.Title, Draft.Text, Draft.ImageUrl, Draft.Audience, Draft.UnitCodes, Draft.Urgent), User, db, clock);
-        if (result.Result is Created<BroadcastItem> created)
-        {
-            return Redirect($"/admin/broadcasts/{created.Value!.Id}");
-        }
-
-        return await ShowAsync(result.Result);
+        var outcome = await broadcasts.CreateAsync(
+            Officer, new CreateBroadcastRequest(Draft.Title, Draft.Text, Draft.ImageUrl, Draft.Audience, Draft.UnitCodes, Draft.Urgent));
+        return outcome.Value is { } created ? Redirect($"/admin/broadcasts/{created.Id}") : await ShowAsync(outcome.Refusal);
     }
 
     /// <summary>
-    /// The page again, with the API's answer when it refused: field errors beside their fields, or the reason on top
-    /// with the API's status (403 for units outside the officer's commune).
+    /// The page again, with why it was refused: field errors beside their fields, or the reason on top with the API's
+    /// status for it (403 for units outside the officer's commune).
     /// </summary>
-    private async Task<PageResult> ShowAsync(IResult result)
+    private async Task<PageResult> ShowAsync(BroadcastRefusal? refusal)
     {
         int? status = null;
-        if (result is ValidationProblem invalid)
+        if (refusal?.Kind == BroadcastRefusalKind.Invalid)
         {
-            Errors = invalid.ProblemDetails.Errors.ToDictionary();
+            Errors = refusal.Errors;
         }
-        else if (result is ProblemHttpResult problem)
+        else if (refusal is not null)
         {
-            Refused = problem.ProblemDetails.Detail;
-            status = problem.StatusCode;
+            Refused = refusal.Text;
+            status = StatusCodes.Status403Forbidden;
         }
 
         await LoadAsync();
@@ -103,7 +94,7 @@ public sealed class BroadcastsModel(Db db, TimeProvider clock) : ConsolePageMode
     private async Task LoadAsync()
     {
         ViewData["Section"] = "broadcasts";
-        Broadcasts = (await BroadcastsAdminApi.ListAsync(User, db, 100, 0)).Value!;
+        Broadcasts = await broadcasts.ListAsync(Officer, BroadcastOperations.DefaultLimit, 0);
 
         await using var connection = await db.OpenAsync(HttpContext.RequestAborted);
         Units = await UnitTree.ListAsync(connection, Scope, includeVillages: true);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ZaloBot.AdminAuth;
 
 namespace ZaloBot.Admin.Pages;
 

@@ -1,3 +1,5 @@
+using ZaloBot.AdminAuth;
+
 namespace ZaloBot.Admin.Pages;
 
 [OpenToOfficers]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using ZaloBot.AdminAuth;
 using ZaloBot.Guides;
 using ZaloBot.Teams;
 

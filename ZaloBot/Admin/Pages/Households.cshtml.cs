@@ -1,4 +1,5 @@
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 
 namespace ZaloBot.Admin.Pages;

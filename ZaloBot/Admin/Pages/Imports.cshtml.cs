@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using ZaloBot.AdminAuth;
 using ZaloBot.PastReports;
 using ZaloBot.Storage;
 

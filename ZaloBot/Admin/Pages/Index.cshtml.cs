@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using ZaloBot.Admin.Charts;
+using ZaloBot.AdminAuth;
 using ZaloBot.Broadcasts;
 using ZaloBot.Admin.Reports;
 using ZaloBot.Messaging;
@@ -10,7 +10,7 @@ namespace ZaloBot.Admin.Pages;
 
 /// <summary>Tổng quan: the programme at a glance for the officer's units, optionally one unit and a period.</summary>
 [OpenToOfficers(Units = ["unit"])]
-public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, OutboxStore outbox) : ConsolePageModel
+public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, OutboxStore outbox, BroadcastOperations broadcasts) : ConsolePageModel
 {
     public ReportFilter Filter { get; private set; } = ReportFilter.None;
 
@@ -29,7 +29,7 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
     public DateTimeOffset Now { get; private set; }
 
     /// <summary>The last announcements the officer may see, with their one-line status.</summary>
-    public IReadOnlyList<BroadcastItem> LastBroadcasts { get; private set; } = [];
+    public IReadOnlyList<BroadcastLine> LastBroadcasts { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -43,16 +43,7 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         Now = clock.GetUtcNow();
         Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(Now));
         HelpRequests = await HelpRequestReport.SummaryAsync(connection, Scope, Filter, Now);
-        var items = new List<BroadcastItem>();
-        foreach (var item in (await BroadcastsAdminApi.ListAsync(User, db, 5, 0)).Value!)
-        {
-            if ((await BroadcastsAdminApi.GetAsync(item.Id, db, clock)).Result is Ok<BroadcastItem> full)
-            {
-                items.Add(full.Value!);
-            }
-        }
-
-        LastBroadcasts = items;
+        LastBroadcasts = await broadcasts.LatestAsync(Officer, 5);
 
         if (Officer.IsProvinceAdmin)
         {

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
+using ZaloBot.AdminAuth;
 using ZaloBot.Sandbox;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Admin.Pages;
 
@@ -15,13 +14,14 @@ namespace ZaloBot.Admin.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(KeyGuessLimiter.SignInPolicy)]
-public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions> zalo, ILogger<SignInModel> logger) : PageModel
+public sealed partial class SignInModel(AdminApiKeys keys, ILogger<SignInModel> logger) : PageModel
 {
     public string? Error { get; private set; }
 
-    public string ReturnUrl { get; private set; } = ConsoleExtensions.Prefix;
+    public string ReturnUrl { get; private set; } = ConsoleSignIn.Prefix;
 
-    public bool IsSandbox => zalo.Value.EffectiveMode == ZaloMode.Sandbox && keys.DevelopmentKey is not null;
+    /// <summary>A key was drawn for this run (Sandbox mode): the page says where to find it.</summary>
+    public bool IsSandbox => keys.DevelopmentKey is not null;
 
     public void OnGet(string? returnUrl) => ReturnUrl = Safe(returnUrl);
 
@@ -37,7 +37,7 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
         }
 
         var officer = new Officer(AdminApiKeys.Fingerprint(key!.Trim()), holder);
-        await HttpContext.SignInAsync(ConsoleExtensions.Scheme, officer.ToPrincipal(ConsoleExtensions.Scheme),
+        await HttpContext.SignInAsync(ConsoleSignIn.Scheme, officer.ToPrincipal(ConsoleSignIn.Scheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
         LogSignedIn(logger, holder.Name, holder.Role, holder.UnitCode, client);
         return LocalRedirect(ReturnUrl);
@@ -46,10 +46,10 @@ public sealed partial class SignInModel(AdminApiKeys keys, IOptions<ZaloOptions>
     /// <summary>Only a path inside the console or the Sandbox simulator: never an address elsewhere.</summary>
     private string Safe(string? returnUrl) =>
         returnUrl is not null && Url.IsLocalUrl(returnUrl)
-            && (returnUrl.StartsWith(ConsoleExtensions.Prefix, StringComparison.Ordinal) || returnUrl.StartsWith(SandboxEndpoints.Prefix, StringComparison.Ordinal))
-            && !returnUrl.StartsWith(ConsoleExtensions.SignInPath, StringComparison.Ordinal)
+            && (returnUrl.StartsWith(ConsoleSignIn.Prefix, StringComparison.Ordinal) || returnUrl.StartsWith(SandboxEndpoints.Prefix, StringComparison.Ordinal))
+            && !returnUrl.StartsWith(ConsoleSignIn.SignInPath, StringComparison.Ordinal)
             ? returnUrl
-            : ConsoleExtensions.Prefix;
+            : ConsoleSignIn.Prefix;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console sign-in refused: wrong key (from {Address})")]
     private static partial void LogRefused(ILogger logger, string address);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using ZaloBot.Admin.Reports;
+using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 

@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Reports;

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Reports;

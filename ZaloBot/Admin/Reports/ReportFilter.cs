@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using ZaloBot.Teams;
+using ZaloBot.Text;
 
 namespace ZaloBot.Admin.Reports;
 
@@ -82,7 +83,7 @@ public sealed record ReportFilter(
 
         var view = string.Equals(Text("view"), "assists", StringComparison.OrdinalIgnoreCase) ? HouseholdView.Assists : HouseholdView.Households;
         var filter = new ReportFilter(
-            UnitImporter.NormalizeCode(Text("unit")), Id("team", "tổ"), Id("member", "thành viên"), Date("from", "ngày bắt đầu"),
+            ZaloBot.Text.UnitCode.Normalize(Text("unit")), Id("team", "tổ"), Id("member", "thành viên"), Date("from", "ngày bắt đầu"),
             Date("to", "ngày kết thúc"), category, view);
         if (filter.From is { } from && filter.To is { } to && from > to)
         {

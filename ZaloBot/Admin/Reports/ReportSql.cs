@@ -1,4 +1,5 @@
 using Dapper;
+using ZaloBot.AdminAuth;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Reports;
@@ -84,8 +85,7 @@ internal static class ReportSql
         return parameters;
     }
 
-    public static DateOnly ParseDate(string iso) =>
-        DateOnly.ParseExact(iso, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static DateOnly ParseDate(string iso) => VietnamTime.FromIso(iso);
 
     /// <summary>Category names as stored, comma-separated by <c>group_concat</c>, in the enum's order.</summary>
     public static IReadOnlyList<AssistCategory> Categories(string? list) =>

@@ -1,14 +1,11 @@
-using ZaloBot.Admin;
-using ZaloBot.Zalo;
-
-namespace ZaloBot.Hosting;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>The <c>OpenApi</c> configuration section.</summary>
 public sealed class OpenApiOptions
 {
     public const string Section = "OpenApi";
 
-    /// <summary>Serve the document without a key in Live mode too.</summary>
+    /// <summary>Serve the document without a key (Sandbox mode sets it).</summary>
     public bool Public { get; set; }
 }
 
@@ -24,9 +21,7 @@ public static class OpenApiAccess
     {
         ArgumentNullException.ThrowIfNull(app);
         var document = app.MapOpenApi();
-        var open = app.Configuration.GetSection(OpenApiOptions.Section).Get<OpenApiOptions>()?.Public == true
-            || app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZaloOptions>>().Value.EffectiveMode == ZaloMode.Sandbox;
-        if (!open)
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OpenApiOptions>>().Value.Public)
         {
             document.RequireAuthorization(AdminExtensions.Policy).OpenToOfficers();
         }

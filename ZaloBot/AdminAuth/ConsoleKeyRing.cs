@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 
-namespace ZaloBot.Admin;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>
 /// Keeps ASP.NET Core's data-protection keys, which protect the console's cookie and its forms' antiforgery tokens, in

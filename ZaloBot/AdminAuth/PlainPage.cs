@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace ZaloBot.Hosting;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>A short Vietnamese page for answers given before any console page runs (HTTPS needed, too many attempts).</summary>
 public static class PlainPage

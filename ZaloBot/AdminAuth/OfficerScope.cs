@@ -1,7 +1,8 @@
 using System.Data;
 using Dapper;
+using ZaloBot.Text;
 
-namespace ZaloBot.Admin;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>
 /// What an admin caller may reach: everything (a province admin), or one commune-level unit and the units under it
@@ -41,7 +42,7 @@ public sealed record OfficerScope
 
     /// <summary>The scope of a key: everything for a province admin, else the officer's commune (none when the key names none).</summary>
     public static OfficerScope For(AdminRole role, string? unitCode) =>
-        role == AdminRole.Province ? Everything : Commune(Teams.UnitImporter.NormalizeCode(unitCode) ?? "");
+        role == AdminRole.Province ? Everything : Commune(UnitCode.Normalize(unitCode) ?? "");
 
     /// <summary>The parameters <see cref="UnitsCte"/> reads.</summary>
     public object Parameters => new { Everything = IsEverything, ScopeCodes = UnitCodes ?? [] };
@@ -64,7 +65,7 @@ public sealed record OfficerScope
     public async Task<bool> HoldsUnitCodeAsync(IDbConnection connection, string unitCode) =>
         IsEverything || await connection.ExecuteScalarAsync<bool>(
             "WITH RECURSIVE " + UnitsCte + " SELECT EXISTS (SELECT 1 FROM admin_units WHERE code = @Code AND id IN (SELECT id FROM officer_units))",
-            With("Code", Teams.UnitImporter.NormalizeCode(unitCode)));
+            With("Code", UnitCode.Normalize(unitCode)));
 
     public Task<bool> HoldsTeamAsync(IDbConnection connection, long teamId) =>
         HoldsAsync(connection, "SELECT EXISTS (SELECT 1 FROM teams WHERE id = @Id AND unit_id IN (SELECT id FROM officer_units))", teamId);

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace ZaloBot.Admin;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>
 /// The signed-in console user: the key's fingerprint and its holder (name, role, an officer's unit). The cookie

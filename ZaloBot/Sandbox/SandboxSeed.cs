@@ -1,14 +1,9 @@
 using System.Data;
-using Microsoft.Extensions.Options;
 using ZaloBot.Messaging;
-using ZaloBot.Sandbox;
 using ZaloBot.Storage;
-using ZaloBot.Zalo;
+using ZaloBot.Teams;
 
-namespace ZaloBot.Teams;
-
-/// <summary>A Zalo group the Sandbox simulator can act in.</summary>
-public sealed record DemoGroup(string GroupId, string Name);
+namespace ZaloBot.Sandbox;
 
 /// <summary>
 /// What Sandbox mode loads at start so the commands work in the simulator at once: the province's real communes
@@ -28,7 +23,7 @@ public static class SandboxSeed
     public const string DemoTeamName = "Tổ CNSCĐ Thôn Tân Lập (demo)";
 
     /// <summary>The groups the simulator page lists.</summary>
-    public static IReadOnlyList<DemoGroup> DemoGroups { get; } = [new(DemoGroupId, DemoTeamName)];
+    public static IReadOnlyList<SandboxGroup> DemoGroups { get; } = [new(DemoGroupId, DemoTeamName)];
 
     /// <summary>The demo villages file, as shipped in the assembly.</summary>
     public static string DemoVillagesCsv { get; } = DefaultUnits.ReadEmbedded("ZaloBot.Teams.Sample.demo-villages.csv");
@@ -59,17 +54,11 @@ public static class SandboxSeed
     }
 }
 
-/// <summary>Runs <see cref="SandboxSeed"/> at start in Sandbox mode, after the migrations.</summary>
-internal sealed partial class SandboxSeeder(
-    Db db, IOptions<ZaloOptions> zalo, TimeProvider clock, IServiceProvider services, ILogger<SandboxSeeder> logger) : IHostedService
+/// <summary>Runs <see cref="SandboxSeed"/> at start (Sandbox mode registers it), after the migrations.</summary>
+internal sealed partial class SandboxSeeder(Db db, TimeProvider clock, SandboxGroups groups, ILogger<SandboxSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (zalo.Value.EffectiveMode != ZaloMode.Sandbox)
-        {
-            return;
-        }
-
         await using var connection = await db.OpenAsync(cancellationToken);
         using var turn = await db.TakeWriteTurnAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -77,12 +66,9 @@ internal sealed partial class SandboxSeeder(
         await transaction.CommitAsync(cancellationToken);
 
         // The simulator page lists these groups, so a newcomer can act as a member of the demo team.
-        if (services.GetService<SandboxGroups>() is { } groups)
+        foreach (var group in SandboxSeed.DemoGroups)
         {
-            foreach (var group in SandboxSeed.DemoGroups)
-            {
-                groups.Add(new SandboxGroup(group.GroupId, group.Name));
-            }
+            groups.Add(group);
         }
 
         LogSeeded(SandboxSeed.DemoGroupId);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
-namespace ZaloBot.Admin;
+namespace ZaloBot.AdminAuth;
 
 public static class AdminExtensions
 {
@@ -15,6 +15,7 @@ public static class AdminExtensions
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        builder.Services.AddOptions<OpenApiOptions>().BindConfiguration(OpenApiOptions.Section);
         builder.Services.AddSingleton<AdminApiKeys>();
         KeyGuessLimiter.AddKeyGuessLimits(builder);
         builder.Services.AddAuthentication()

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using ZaloBot.Storage;
 
-namespace ZaloBot.Admin;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>
 /// The console's sessions, in the database: the cookie carries a session id and the sign-in lives here, looked up on
@@ -78,7 +78,7 @@ public static partial class ConsoleSessions
     public static IHostApplicationBuilder AddConsoleSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConsoleSessionStore>();
-        builder.Services.AddOptions<CookieAuthenticationOptions>(ConsoleExtensions.Scheme)
+        builder.Services.AddOptions<CookieAuthenticationOptions>(ConsoleSignIn.Scheme)
             .Configure<ConsoleSessionStore>((options, store) => options.SessionStore = store);
         builder.Services.AddHostedService<EndRemovedKeysSessions>();
         return builder;

@@ -3,10 +3,11 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using ZaloBot.Broadcasts;
 using ZaloBot.Messaging;
+using ZaloBot.Monitoring;
 using ZaloBot.Storage;
 using ZaloBot.Zalo;
 
-namespace ZaloBot.Monitoring;
+namespace ZaloBot.Health;
 
 /// <summary>
 /// Reads the gauges' values from the database every <see cref="MonitoringOptions.SampleInterval"/> and hands them to

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using ZaloBot.Hosting;
 
-namespace ZaloBot.Admin;
+namespace ZaloBot.AdminAuth;
 
 /// <summary>
 /// Limits how fast one client address (after the reverse proxy's forwarded headers) can guess admin keys, with
