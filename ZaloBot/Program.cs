@@ -1,5 +1,6 @@
 using ZaloBot.Admin;
 using ZaloBot.AdminAuth;
+using ZaloBot.BotPlatform;
 using ZaloBot.Broadcasts;
 using ZaloBot.Channels;
 using ZaloBot.Commands;
@@ -31,6 +32,7 @@ builder.AddReverseProxy();
 builder.AddStorage();
 builder.AddZalo();
 builder.AddZaloClient();
+builder.AddBotPlatform();
 builder.AddMessaging();
 builder.AddChannels();
 builder.AddHealth();
@@ -61,6 +63,7 @@ app.UseAuthorization();
 app.UseAdminScope();
 
 app.MapZaloWebhook();
+app.MapBotPlatformWebhook();
 app.MapHealth();
 app.MapMetrics();
 app.MapOpenApiDocument();

@@ -185,13 +185,14 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổ CNSCĐ Bản Bù"));
         Assert.That(await page.Locator("#group-steps li").AllInnerTextsAsync(), Is.EqualTo(new[]
         {
-            "Trong Zalo, mở nhóm của tổ và thêm Zalo OA của chương trình vào nhóm (Thêm thành viên → tìm tên OA).",
-            $"Một người trong nhóm gõ: #ketnoi {code} (bấm «Sao chép» rồi dán vào nhóm).",
+            "Trong Zalo, mở nhóm của tổ và thêm Zalo OA của chương trình vào nhóm (Thêm thành viên → tìm tên OA), hoặc, với nhóm Zalo thường, mời Bot của chương trình vào nhóm.",
+            $"Một người trong nhóm gõ: #ketnoi {code} (bấm «Sao chép» rồi dán vào nhóm; trong nhóm thường thì gắn thẻ Bot trước).",
             "Tổ trưởng gõ #dangky Họ tên | số điện thoại bằng số 0905 123 456; các thành viên khác gõ như vậy với số của mình.",
         }), "the steps for the group, in order");
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.ClickAsync("#copy-bind");
-        Assert.That(await page.InnerTextAsync("#copy-bind"), Is.EqualTo("Đã sao chép"));
+        // The label changes once the clipboard has taken the text, a moment after the click.
+        await page.WaitForFunctionAsync("document.querySelector('#copy-bind').innerText === 'Đã sao chép'");
         Assert.That(await page.EvaluateAsync<string>("navigator.clipboard.readText()"), Is.EqualTo("#ketnoi " + code), "ready to paste into the group");
         Assert.That(await _app.QueryScalarAsync<string>(
             "SELECT t.bind_code FROM teams t JOIN admin_units u ON u.id = t.unit_id WHERE u.code = @Code", new { Code = NewTeamUnit }), Is.EqualTo(code));

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ZaloBot.AdminAuth;
+using ZaloBot.Messaging;
 using ZaloBot.Teams;
 
 namespace ZaloBot.Tests.Admin;
@@ -75,7 +76,7 @@ public static class ConsoleSeed
             teams[unitCode] = id;
             if (unitCode != "T-HL-TR")
             {
-                await TeamStore.BindAsync(connection, transaction, id, "group-" + unitCode, "seed", start);
+                await TeamStore.BindAsync(connection, transaction, id, Conversation.Group(ChannelId.ZaloOa, "group-" + unitCode), "seed", start);
             }
 
             var ids = new long[size];

@@ -5,7 +5,7 @@ namespace ZaloBot.Tests.Commands;
 
 public sealed class AppCommandsTests
 {
-    private static readonly string[] CommandNames = ["healthcheck", "import-units", "backup", "rebuild-figures", "seed-demo"];
+    private static readonly string[] CommandNames = ["healthcheck", "import-units", "backup", "rebuild-figures", "seed-demo", "bot-webhook"];
 
     [Test]
     public async Task Help_lists_every_command()
@@ -25,6 +25,7 @@ public sealed class AppCommandsTests
     [TestCase("backup", "<file>")]
     [TestCase("rebuild-figures", "rebuild-figures [options]")]
     [TestCase("seed-demo", "--assists <N> (REQUIRED)")]
+    [TestCase("bot-webhook", "set <url>")]
     public async Task Each_command_explains_itself_with_help(string name, string shown)
     {
         var run = await CommandRun.RunAsync(name, "--help");

@@ -106,6 +106,10 @@ public static class ConsoleText
 
     public static string TeamLevel(TeamLevel level) => level == Teams.TeamLevel.Commune ? "Cấp xã" : "Cấp thôn";
 
+    /// <summary>Which kind of Zalo group a team's group is: the OA's (GMF) or an ordinary group the bot was invited to.</summary>
+    public static string GroupChannel(Messaging.ChannelId channel) =>
+        channel == Messaging.ChannelId.ZaloBot ? "nhóm Zalo thường (qua Bot)" : "nhóm của OA";
+
     public static string Categories(IEnumerable<AssistCategory> categories) => string.Join("; ", categories.Select(c => c.DisplayName()));
 
     /// <summary>A masked phone, or the text as stored when it is not a mobile number (never shown in full either way).</summary>

@@ -289,7 +289,7 @@ public static class BroadcastStore
         connection.ExecuteAsync("UPDATE broadcasts SET status = 'completed', completed_at = @Now WHERE id = @Id AND status = 'sending'",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
 
-    private sealed record Waiting(long Id, string Channel, string? RecipientId, long? IsFollower, long? LastInteractionAt);
+    private sealed record Waiting(long Id, string Channel, string? RecipientId, long? IsFollower, long? LastInteractionAt, string? GroupVia);
 
     /// <summary>
     /// Hands up to <paramref name="limit"/> waiting recipients to the outbox (bulk priority, so replies go first),
@@ -300,8 +300,9 @@ public static class BroadcastStore
     {
         var waiting = (await connection.QueryAsync<Waiting>("""
             SELECT r.id AS Id, r.channel AS Channel, r.recipient_id AS RecipientId, c.is_follower AS IsFollower,
-                   c.last_interaction_at AS LastInteractionAt
+                   c.last_interaction_at AS LastInteractionAt, t.group_via AS GroupVia
             FROM broadcast_recipients r LEFT JOIN oa_contacts c ON r.channel = 'user' AND c.zalo_user_id = r.recipient_id
+                 LEFT JOIN teams t ON r.channel = 'group' AND t.id = r.team_id
             WHERE r.broadcast_id = @Id AND r.status = 'waiting'
             ORDER BY r.id LIMIT @Limit
             """, new { broadcast.Id, Limit = limit }, transaction)).AsList();
@@ -335,8 +336,8 @@ public static class BroadcastStore
             }
 
             var key = OutboxKey(broadcast.Id, recipient.Id);
-            // Announcements go through the OA, whose followers and groups the audience lists.
-            var to = new Conversation(ChannelId.ZaloOa, recipient.RecipientId, IsGroup: !isUser);
+            // People are the OA's followers; a team's group goes through the channel it was bound on.
+            var to = new Conversation(recipient.GroupVia is { } via ? ChannelIdCodes.Parse(via) : ChannelId.ZaloOa, recipient.RecipientId, IsGroup: !isUser);
             await OutboxStore.EnqueueAsync(connection, transaction, key, to, message, OutboxPriority.Broadcast, now);
             await connection.ExecuteAsync("""
                 UPDATE broadcast_recipients SET status = 'queued', updated_at = @At,

@@ -62,8 +62,8 @@ public sealed partial class ZaloOaChannel(IZaloClient zalo, ButtonKey buttonKey,
         };
         if (message.Choices.Count > 0 && recipient.IsGroup)
         {
-            // Groups take no buttons: the choices are numbered lines, which carry no payload.
-            outgoing = ZaloText.WithNumberedButtons(outgoing with { Buttons = [.. message.Choices.Select(c => ZaloButton.QueryHide(c.Title, c.Action))] });
+            // Groups take no buttons.
+            outgoing = NumberedChoices.Add(outgoing, message.Choices);
         }
         else if (message.Choices.Count > 0)
         {

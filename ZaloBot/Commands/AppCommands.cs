@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using ZaloBot.BotPlatform;
 using ZaloBot.Health;
 using ZaloBot.PastReports;
 using ZaloBot.Storage;
@@ -110,11 +111,37 @@ public static class AppCommands
         };
         seedDemo.SetAction(parse => DemoDataCommand.RunAsync(parse.GetValue(assists), settings, parse.InvocationConfiguration.Output));
 
+        var webhookUrl = new Argument<Uri>("url")
+        {
+            Description = "The app's bot webhook, e.g. https://bot.example.vn/webhooks/zalo-bot.",
+            CustomParser = result => Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+                ? uri
+                : Refuse<Uri>(result, $"The Bot Platform needs an https:// address, not {result.Tokens[0].Value}"),
+        };
+        var setWebhook = new Command("set", "Registers the webhook with the configured ZaloBotPlatform__WebhookSecret, then shows it.") { webhookUrl };
+        setWebhook.SetAction((parse, cancellationToken) => BotWebhookCommand.RunAsync(
+            BotWebhookCommand.Action.Set, parse.GetRequiredValue(webhookUrl), settings, parse.InvocationConfiguration.Output, cancellationToken));
+        var webhookInfo = new Command("info", "Shows the registered webhook (none: polling mode can run).");
+        webhookInfo.SetAction((parse, cancellationToken) => BotWebhookCommand.RunAsync(
+            BotWebhookCommand.Action.Info, null, settings, parse.InvocationConfiguration.Output, cancellationToken));
+        var deleteWebhook = new Command("delete", "Removes the webhook, which polling mode needs.");
+        deleteWebhook.SetAction((parse, cancellationToken) => BotWebhookCommand.RunAsync(
+            BotWebhookCommand.Action.Delete, null, settings, parse.InvocationConfiguration.Output, cancellationToken));
+        var botWebhook = new Command(BotWebhookCommand.Command,
+            "The Zalo Bot Platform's webhook for the configured bot: set <url>, info or delete. Prints the bot's id, never its token or secret. "
+            + "Exit 0 when done, 1 when the platform refused, 2 when no bot is configured (Live mode).")
+        {
+            setWebhook,
+            webhookInfo,
+            deleteWebhook,
+        };
+
         root.Subcommands.Add(healthcheck);
         root.Subcommands.Add(importUnits);
         root.Subcommands.Add(backup);
         root.Subcommands.Add(rebuildFigures);
         root.Subcommands.Add(seedDemo);
+        root.Subcommands.Add(botWebhook);
         return root;
     }
 

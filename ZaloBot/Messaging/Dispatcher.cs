@@ -138,8 +138,7 @@ public sealed partial class Dispatcher(
                 return new EventOutcome(true, 0);
             }
 
-            // Every inbox event came through the OA's webhook: the inbox keeps no channel of its own yet.
-            var channelEvent = await channels[ChannelId.ZaloOa].ReadAsync(inboxEvent.Body, connection, transaction, now);
+            var channelEvent = await channels[inboxEvent.Channel].ReadAsync(inboxEvent.Body, connection, transaction, now);
             var context = new EventContext(channelEvent, inboxEvent.Id, connection, transaction, now, outbox);
             await router.RouteAsync(context, stoppingToken);
 

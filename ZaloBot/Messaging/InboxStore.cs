@@ -14,7 +14,14 @@ public static class InboxStatus
 }
 
 /// <summary>One stored webhook event.</summary>
-public sealed record InboxEvent(long Id, string EventKey, string EventName, string ConversationKey, string Body, string Status, long Attempts, long NextAttemptAt, string? LastError);
+public sealed record InboxEvent(long Id, string EventKey, string EventName, string ConversationKey, string Body, string Status, long Attempts, long NextAttemptAt, string? LastError)
+{
+    /// <summary>The key space of the Bot Platform's events; the OA's keys start with an OA event name or <c>sha256:</c>.</summary>
+    public const string BotKeyPrefix = "bot:";
+
+    /// <summary>The channel whose webhook stored the event, read from its key space.</summary>
+    public ChannelId Channel => EventKey.StartsWith(BotKeyPrefix, StringComparison.Ordinal) ? ChannelId.ZaloBot : ChannelId.ZaloOa;
+}
 
 /// <summary>The durable inbox: webhook events are stored here before Zalo gets its 200.</summary>
 public sealed class InboxStore : IAsyncDisposable

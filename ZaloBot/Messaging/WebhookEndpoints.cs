@@ -103,7 +103,7 @@ public static class WebhookEndpoints
         sentAtMs < (now - dedupWindow).ToUnixTimeMilliseconds() || sentAtMs > (now + MaxClockAhead).ToUnixTimeMilliseconds();
 
     /// <summary>The raw body, or null when it is larger than the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
@@ -128,7 +128,7 @@ public static class WebhookEndpoints
         }
     }
 
-    private static JsonDocument? TryParse(byte[] body)
+    internal static JsonDocument? TryParse(byte[] body)
     {
         try
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using ZaloBot.AdminAuth;
+using ZaloBot.BotPlatform;
 using ZaloBot.Handoff;
 using ZaloBot.Zalo;
 
@@ -20,6 +21,9 @@ public static partial class SandboxEndpoints
     public const string EmulatorPath = "/zalo";
     public const string EmulatorPrefix = Prefix + EmulatorPath;
     public const string VisitorPolicy = "SandboxVisitor";
+
+    /// <summary>The ordinary Zalo group the simulator plays with the bot in; a team binds it with <c>#ketnoi</c>.</summary>
+    public const string BotGroupId = "zgr-sandbox-nhom-thuong";
 
     /// <summary>The emulator finds the picture of a contact request's card there but never loads it.</summary>
     public const string ContactCardImageUrl = "https://sandbox.invalid/handoff/contact-card.png";
@@ -70,6 +74,13 @@ public static partial class SandboxEndpoints
         builder.Services.AddTransient<SandboxLoopbackHandler>();
         builder.Services.AddHttpClient<ZaloClient>().AddHttpMessageHandler<SandboxLoopbackHandler>();
         builder.Services.AddHttpClient(ZaloOAuthClient.HttpClientName).AddHttpMessageHandler<SandboxLoopbackHandler>();
+        builder.Services.PostConfigure<BotPlatformOptions>(options =>
+        {
+            options.Sandbox = true;
+            options.ApiBaseUrl = SandboxLoopbackHandler.PlaceholderBase;
+        });
+        builder.Services.AddHttpClient<BotPlatformClient>().AddHttpMessageHandler<SandboxLoopbackHandler>();
+        builder.Services.AddHttpClient(BotPlatformClient.PollingClientName).AddHttpMessageHandler<SandboxLoopbackHandler>();
         return builder;
     }
 
@@ -112,6 +123,9 @@ public static partial class SandboxEndpoints
             oaSecretKey = options.Value.EffectiveOaSecretKey,
             oaId = emulator.OaId,
             groups = groups.All,
+            // The bot's webhook secret, likewise: in Sandbox mode it is always the built-in one.
+            botWebhookSecret = BotPlatformOptions.SandboxWebhookSecret,
+            botGroupId = BotGroupId,
         }));
         sandbox.MapGet("/api/messages", (string conversation, int? after, ZaloEmulatorState emulator) =>
             Results.Ok(emulator.MessagesIn(conversation)
@@ -147,7 +161,8 @@ public static partial class SandboxEndpoints
                 b?["type"]?.GetValue<string>() ?? "",
                 b?["payload"] is JsonValue value ? value.GetValue<string>() : b?["payload"]?.ToJsonString() ?? "")).ToList()
             : [];
-        var imageUrl = templateType == "media" ? payload?["elements"]?[0]?["url"]?.GetValue<string>() : null;
+        // The OA's image is a media template; the bot's (sendPhoto) names it "photo".
+        var imageUrl = templateType == "media" ? payload?["elements"]?[0]?["url"]?.GetValue<string>() : message.Message?["photo"]?.GetValue<string>();
         var infoRequest = templateType == "request_user_info";
         var text = infoRequest
             ? $"{payload?["elements"]?[0]?["title"]?.GetValue<string>()}\n{payload?["elements"]?[0]?["subtitle"]?.GetValue<string>()}"

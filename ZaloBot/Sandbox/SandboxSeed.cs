@@ -1,4 +1,5 @@
 using System.Data;
+using ZaloBot.Messaging;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 
@@ -48,7 +49,7 @@ public static class SandboxSeed
 
         if (team.GroupId is null)
         {
-            await TeamStore.BindAsync(connection, transaction, team.Id, DemoGroupId, "sandbox-seed", now);
+            await TeamStore.BindAsync(connection, transaction, team.Id, Conversation.Group(ChannelId.ZaloOa, DemoGroupId), "sandbox-seed", now);
         }
     }
 }

@@ -8,7 +8,7 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Sandbox;
 
 /// <summary>
-/// An in-process stand-in for the Zalo OA Open API and its OAuth endpoint: the endpoints <see cref="ZaloClient"/>
+/// An in-process stand-in for the Zalo OA Open API and its OAuth endpoint (and the Bot Platform, see <see cref="BotPlatformEmulator"/>): the endpoints <see cref="ZaloClient"/>
 /// calls, with Zalo's envelopes (errors as HTTP 200 with <c>error != 0</c>), access-token checks, single-use
 /// rotating refresh tokens, a record of every call and scripted faults (<see cref="ZaloEmulatorState.Inject"/>).
 /// Hosted inside the app in Sandbox mode (under a prefix such as "/sandbox/zalo") or alone in a test host.
@@ -42,6 +42,7 @@ public static class ZaloEmulator
         group.MapGet(ZaloEmulatorPaths.OaInfo, http => HandleAsync(http, ZaloEmulatorPaths.OaInfo, checkToken: true, OaInfo));
         group.MapPost(ZaloEmulatorPaths.MessageQuota, http => HandleAsync(http, ZaloEmulatorPaths.MessageQuota, checkToken: true, Quota));
         group.MapPost(ZaloEmulatorPaths.OAuthToken, http => HandleAsync(http, ZaloEmulatorPaths.OAuthToken, checkToken: false, RefreshToken));
+        group.MapBotPlatformEmulator();
         return endpoints;
     }
 
@@ -49,33 +50,11 @@ public static class ZaloEmulator
     {
         var state = http.RequestServices.GetRequiredService<ZaloEmulatorState>();
         var call = await ReadCallAsync(http, path, state.Now);
-        var fault = state.Record(call);
-        switch (fault?.Kind)
+        if (await ApplyFaultAsync(http, state.Record(call), fault => fault.Kind == ZaloFaultKind.OAuthError
+                ? OAuthError(fault.Code, fault.Message)
+                : Error(fault.Code, fault.Message)))
         {
-            case ZaloFaultKind.Delay:
-                try
-                {
-                    await Task.Delay(fault.Duration, http.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up (its timeout); like a request that never reached Zalo, nothing is shown.
-                    return;
-                }
-
-                break;
-            case ZaloFaultKind.HttpStatus:
-                http.Response.StatusCode = fault.Code;
-                await http.Response.WriteAsync($"Emulated HTTP {fault.Code}", http.RequestAborted);
-                return;
-            case ZaloFaultKind.ApiError:
-                await WriteAsync(http, Error(fault.Code, fault.Message));
-                return;
-            case ZaloFaultKind.OAuthError:
-                await WriteAsync(http, OAuthError(fault.Code, fault.Message));
-                return;
-            default:
-                break;
+            return;
         }
 
         if (checkToken && !state.IsValidAccessToken(call.AccessToken))
@@ -85,6 +64,38 @@ public static class ZaloEmulator
         }
 
         await WriteAsync(http, answer(call, state));
+    }
+
+    /// <summary>
+    /// Plays a scripted fault: a delay (then the call goes on), an HTTP status, or an error answer that
+    /// <paramref name="errorAnswer"/> writes in the API's own envelope. True when the call is answered (or abandoned).
+    /// </summary>
+    internal static async Task<bool> ApplyFaultAsync(HttpContext http, ZaloFault? fault, Func<ZaloFault, JsonObject> errorAnswer)
+    {
+        switch (fault?.Kind)
+        {
+            case ZaloFaultKind.Delay:
+                try
+                {
+                    await Task.Delay(fault.Duration, http.RequestAborted);
+                    return false;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up (its timeout); like a request that never reached Zalo, nothing is shown.
+                    return true;
+                }
+
+            case ZaloFaultKind.HttpStatus:
+                http.Response.StatusCode = fault.Code;
+                await http.Response.WriteAsync($"Emulated HTTP {fault.Code}", http.RequestAborted);
+                return true;
+            case ZaloFaultKind.ApiError or ZaloFaultKind.OAuthError:
+                await WriteAsync(http, errorAnswer(fault));
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static JsonObject SendCs(ZaloEmulatorCall call, ZaloEmulatorState state)
@@ -285,7 +296,7 @@ public static class ZaloEmulator
     private static string? ShownText(JsonNode message) =>
         Str(message["text"]) ?? Str(message["attachment"]?["payload"]?["elements"]?[0]?["title"]);
 
-    private static async Task<ZaloEmulatorCall> ReadCallAsync(HttpContext http, string path, DateTimeOffset now)
+    internal static async Task<ZaloEmulatorCall> ReadCallAsync(HttpContext http, string path, DateTimeOffset now)
     {
         var request = http.Request;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -318,7 +329,7 @@ public static class ZaloEmulator
         return new ZaloEmulatorCall(now, request.Method, path, request.QueryString.Value ?? "", headers, body, form, Fault: null);
     }
 
-    private static Task WriteAsync(HttpContext http, JsonObject body)
+    internal static Task WriteAsync(HttpContext http, JsonObject body)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";

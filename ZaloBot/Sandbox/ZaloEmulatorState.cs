@@ -74,7 +74,7 @@ public sealed record EmulatedUser(string UserId, string DisplayName, bool IsFoll
 /// Everything the Zalo emulator knows: the valid token pair, every call received, the scripted faults and the
 /// messages shown per conversation. Thread-safe; tests read it and script it.
 /// </summary>
-public sealed class ZaloEmulatorState
+public sealed partial class ZaloEmulatorState
 {
     /// <summary>Oldest calls and messages are dropped past this, so a long Sandbox session stays small.</summary>
     private const int MaxKept = 10_000;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace ZaloBot.Storage;
 
@@ -30,27 +31,59 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         var applied = 0;
         foreach (var migration in All)
         {
-            // BEGIN IMMEDIATE takes the write lock first, so two processes starting together
-            // cannot both decide that a migration is missing.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var done = await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM schema_version WHERE version = @Version", new { migration.Version }, transaction);
-            if (done > 0)
+            // A migration that rebuilds a table others refer to runs with foreign keys off (SQLite's procedure for
+            // changing a table's definition: dropping the old table would otherwise orphan the rows referring to it),
+            // and proves before committing that every reference still holds. The pragma is ignored inside a transaction.
+            if (migration.RebuildsReferencedTables)
             {
-                continue;
+                await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;");
             }
 
-            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
-                transaction);
-            await transaction.CommitAsync(cancellationToken);
-            LogApplied(migration.Version, migration.Name);
-            applied++;
+            try
+            {
+                if (await ApplyAsync(connection, migration, cancellationToken))
+                {
+                    LogApplied(migration.Version, migration.Name);
+                    applied++;
+                }
+            }
+            finally
+            {
+                if (migration.RebuildsReferencedTables)
+                {
+                    await connection.ExecuteAsync("PRAGMA foreign_keys = ON;");
+                }
+            }
         }
 
         return applied;
+    }
+
+    private static async Task<bool> ApplyAsync(SqliteConnection connection, Migration migration, CancellationToken cancellationToken)
+    {
+        // BEGIN IMMEDIATE takes the write lock first, so two processes starting together
+        // cannot both decide that a migration is missing.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var done = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM schema_version WHERE version = @Version", new { migration.Version }, transaction);
+        if (done > 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+        if (migration.RebuildsReferencedTables
+            && (await connection.QueryAsync("PRAGMA foreign_key_check", transaction: transaction)).Any())
+        {
+            throw new InvalidOperationException($"Migration {migration.Name} left rows whose references do not hold.");
+        }
+
+        await connection.ExecuteAsync(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+            new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<int> CurrentVersionAsync(CancellationToken cancellationToken = default)
@@ -84,4 +117,10 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
     private partial void LogApplied(int version, string name);
 }
 
-public sealed record Migration(int Version, string Name, string Sql);
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>The first line a migration starts with when it rebuilds a table that other tables refer to.</summary>
+    public const string ForeignKeysOffMarker = "-- foreign_keys: off";
+
+    public bool RebuildsReferencedTables => Sql.StartsWith(ForeignKeysOffMarker, StringComparison.Ordinal);
+}

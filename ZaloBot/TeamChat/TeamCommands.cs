@@ -37,7 +37,7 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
     private async Task InGroupAsync(Turn turn, Conversation group, ParseResult command)
     {
         var context = turn.Context;
-        var team = await TeamStore.FindByGroupAsync(context.Connection, context.Transaction, group.Id);
+        var team = await TeamStore.FindByGroupAsync(context.Connection, context.Transaction, group);
         if (team is null)
         {
             if (command is BindCommand bind)
@@ -169,7 +169,7 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
             return;
         }
 
-        await TeamStore.BindAsync(context.Connection, context.Transaction, team.Id, group.Id, turn.SenderId, context.Now);
+        await TeamStore.BindAsync(context.Connection, context.Transaction, team.Id, group, turn.SenderId, context.Now);
         LogBound(team.Id, group.Id);
         await turn.ReplyAsync(TeamReplies.Bound(team));
     }

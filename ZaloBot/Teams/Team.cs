@@ -44,15 +44,18 @@ public static class TeamLevels
     };
 }
 
-/// <summary>A team. <see cref="GroupId"/> is the Zalo group bound with <c>#ketnoi</c>, null until then.</summary>
+/// <summary>
+/// A team. <see cref="GroupId"/> is the Zalo group bound with <c>#ketnoi</c>, null until then, on the channel
+/// <see cref="GroupChannel"/> (an OA group or an ordinary group with the bot).
+/// </summary>
 public sealed record Team(
     long Id, long UnitId, string UnitCode, string UnitName, TeamLevel Level, string Name, string LeaderPhone, string BindCode,
-    string? GroupId, DateTimeOffset? BoundAt, DateTimeOffset CreatedAt)
+    string? GroupId, DateTimeOffset? BoundAt, DateTimeOffset CreatedAt, ChannelId GroupChannel = ChannelId.ZaloOa)
 {
     public PlanSize Plan => PlanSize.For(Level);
 
-    /// <summary>The team's group as a conversation to write to; teams bind groups of the OA channel only.</summary>
-    public Conversation? Group => GroupId is { } id ? Conversation.Group(ChannelId.ZaloOa, id) : null;
+    /// <summary>The team's group as a conversation to write to, on the channel it was bound through.</summary>
+    public Conversation? Group => GroupId is { } id ? Conversation.Group(GroupChannel, id) : null;
 }
 
 /// <summary>An active or former member. <see cref="Phone"/> is the national form; show it with <see cref="PhoneNumber.Mask"/>.</summary>

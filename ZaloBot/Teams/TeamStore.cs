@@ -1,6 +1,7 @@
 using System.Data;
 using System.Security.Cryptography;
 using Dapper;
+using ZaloBot.Messaging;
 
 namespace ZaloBot.Teams;
 
@@ -14,25 +15,27 @@ public static class TeamStore
     private const string Select = """
         SELECT t.id AS Id, t.unit_id AS UnitId, u.code AS UnitCode, u.name AS UnitName, t.level AS Level, t.name AS Name,
                t.leader_phone AS LeaderPhone, t.bind_code AS BindCode, t.group_id AS GroupId, t.bound_at AS BoundAt,
-               t.created_at AS CreatedAt
+               t.created_at AS CreatedAt, t.group_via AS GroupVia
         FROM teams t JOIN admin_units u ON u.id = t.unit_id
         """;
 
     private sealed record Row(
         long Id, long UnitId, string UnitCode, string UnitName, string Level, string Name, string LeaderPhone, string BindCode,
-        string? GroupId, long? BoundAt, long CreatedAt)
+        string? GroupId, long? BoundAt, long CreatedAt, string GroupVia)
     {
         public Team AsTeam() => new(
             Id, UnitId, UnitCode, UnitName, TeamLevels.FromCode(Level), Name, LeaderPhone, BindCode, GroupId,
             BoundAt is { } bound ? DateTimeOffset.FromUnixTimeMilliseconds(bound) : null,
-            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), ChannelIdCodes.Parse(GroupVia));
     }
 
     public static async Task<Team?> FindAsync(IDbConnection connection, IDbTransaction? transaction, long id) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE t.id = @Id", new { Id = id }, transaction))?.AsTeam();
 
-    public static async Task<Team?> FindByGroupAsync(IDbConnection connection, IDbTransaction? transaction, string groupId) =>
-        (await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE t.group_id = @GroupId", new { GroupId = groupId }, transaction))?.AsTeam();
+    /// <summary>The team bound to this group, on the group's channel.</summary>
+    public static async Task<Team?> FindByGroupAsync(IDbConnection connection, IDbTransaction? transaction, Conversation group) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(
+            Select + " WHERE t.group_id = @GroupId AND t.group_via = @Via", new { GroupId = group.Id, Via = group.Channel.Code() }, transaction))?.AsTeam();
 
     /// <summary>The team with this bind code (canonical form, see <see cref="BindCode.Normalize"/>).</summary>
     public static async Task<Team?> FindByBindCodeAsync(IDbConnection connection, IDbTransaction? transaction, string bindCode) =>
@@ -81,11 +84,14 @@ public static class TeamStore
         }
     }
 
-    /// <summary>Ties a Zalo group to the team; false when the team has a group already or the group has a team.</summary>
+    /// <summary>
+    /// Ties a Zalo group, on its channel, to the team; false when the team has a group already or the group has a team.
+    /// (Group ids of the two channels do not look alike, and <c>group_id</c> stays unique across both.)
+    /// </summary>
     public static async Task<bool> BindAsync(
-        IDbConnection connection, IDbTransaction? transaction, long teamId, string groupId, string boundBy, DateTimeOffset now) =>
+        IDbConnection connection, IDbTransaction? transaction, long teamId, Conversation group, string boundBy, DateTimeOffset now) =>
         await connection.ExecuteAsync("""
-            UPDATE teams SET group_id = @GroupId, bound_at = @Now, bound_by = @BoundBy
+            UPDATE teams SET group_id = @GroupId, group_via = @Via, bound_at = @Now, bound_by = @BoundBy
             WHERE id = @Id AND group_id IS NULL AND NOT EXISTS (SELECT 1 FROM teams WHERE group_id = @GroupId)
-            """, new { Id = teamId, GroupId = groupId, BoundBy = boundBy, Now = now.ToUnixTimeMilliseconds() }, transaction) == 1;
+            """, new { Id = teamId, GroupId = group.Id, Via = group.Channel.Code(), BoundBy = boundBy, Now = now.ToUnixTimeMilliseconds() }, transaction) == 1;
 }

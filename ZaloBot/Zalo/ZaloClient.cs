@@ -4,9 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 using ZaloBot.Monitoring;
 
 namespace ZaloBot.Zalo;
@@ -162,7 +159,7 @@ public sealed partial class ZaloClient(
         }
 
         var path = PathOf(pathAndQuery);
-        using var response = await SendAsync(request, path, cancellationToken);
+        using var response = await ZaloTransport.SendAsync(http, request, path, addressIsSecret: false, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;
@@ -197,40 +194,6 @@ public sealed partial class ZaloClient(
             }
 
             return read(ZaloEnvelope.Get(root, "data") ?? default);
-        }
-    }
-
-    /// <summary>Sends through the resilience pipeline and turns what it throws into <see cref="ZaloApiException"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, cancellationToken);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.Timeout, $"{path}: no answer within the attempt timeout", ZaloErrorKind.Retryable, ex);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.CircuitOpen, $"{path}: circuit open after repeated failures", ZaloErrorKind.Retryable, ex)
-            {
-                RetryAfter = ex.RetryAfter,
-            };
-        }
-        catch (RateLimiterRejectedException ex)
-        {
-            throw new ZaloApiException(ZaloErrorCodes.Throttled, $"{path}: send queue full", ZaloErrorKind.Retryable, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            var code = ex.StatusCode is { } status ? (int)status : ZaloErrorCodes.Unreachable;
-            throw new ZaloApiException(code, $"{path}: {ex.Message}", ZaloErrorKind.Retryable, ex);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient.Timeout (the whole call, queue and retries included) rather than the caller's token.
-            throw new ZaloApiException(ZaloErrorCodes.Timeout, $"{path}: the call timed out", ZaloErrorKind.Retryable, ex);
         }
     }
 

@@ -21,6 +21,19 @@ internal static class ZaloResilience
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<ZaloClientOptions>>().Value;
         var limiter = context.ServiceProvider.GetRequiredService<ZaloSendRateLimiter>();
+        AddStrategies(pipeline, options, limiter, AnswerIsTransientAsync);
+    }
+
+    /// <summary>
+    /// The strategies, for any Zalo API whose answers say "try again" in their own way:
+    /// <paramref name="answerIsTransient"/> reads a successful HTTP answer's body for it.
+    /// </summary>
+    public static void AddStrategies(
+        ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ZaloClientOptions options, ZaloSendRateLimiter limiter,
+        Func<HttpResponseMessage, CancellationToken, ValueTask<bool>> answerIsTransient)
+    {
+        ValueTask<bool> IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) =>
+            IsTransientAsync(outcome, answerIsTransient, cancellationToken);
 
         if (options.MaxRetries > 0)
         {
@@ -31,7 +44,7 @@ internal static class ZaloResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = args => IsTransientAsync(args.Outcome, args.Context.CancellationToken),
+                ShouldHandle = args => IsTransient(args.Outcome, args.Context.CancellationToken),
             });
         }
 
@@ -41,7 +54,7 @@ internal static class ZaloResilience
             MinimumThroughput = options.CircuitMinimumThroughput,
             SamplingDuration = options.CircuitSamplingDuration,
             BreakDuration = options.CircuitBreakDuration,
-            ShouldHandle = args => IsTransientAsync(args.Outcome, args.Context.CancellationToken),
+            ShouldHandle = args => IsTransient(args.Outcome, args.Context.CancellationToken),
         });
 
         pipeline.AddRateLimiter(new RateLimiterStrategyOptions
@@ -52,7 +65,9 @@ internal static class ZaloResilience
         pipeline.AddTimeout(options.AttemptTimeout);
     }
 
-    public static async ValueTask<bool> IsTransientAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    private static async ValueTask<bool> IsTransientAsync(
+        Outcome<HttpResponseMessage> outcome, Func<HttpResponseMessage, CancellationToken, ValueTask<bool>> answerIsTransient,
+        CancellationToken cancellationToken)
     {
         if (outcome.Exception is not null)
         {
@@ -75,6 +90,11 @@ internal static class ZaloResilience
             return false;
         }
 
+        return await answerIsTransient(response, cancellationToken);
+    }
+
+    private static async ValueTask<bool> AnswerIsTransientAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var code = await ZaloEnvelope.PeekErrorCodeAsync(response, cancellationToken);
         return code is { } c && c != 0 && ZaloErrorCodes.Classify(c) == ZaloErrorKind.Retryable;
     }

@@ -1,0 +1,123 @@
+using System.Net;
+using Dapper;
+using ZaloBot.Sandbox;
+using ZaloBot.Tests.Broadcasts;
+using ZaloBot.Tests.Support;
+
+namespace ZaloBot.Tests.BotPlatform;
+
+/// <summary>
+/// The features on the Bot Platform channel, end to end: updates posted to the bot's webhook, answers read at the
+/// emulated platform, and the OA channel beside it for a request that crosses from one to the other.
+/// </summary>
+public sealed class BotChannelEndToEndTests
+{
+    private const string BotGroup = "zgr-891bfa57540ebd50e41f";
+    private const string Minh = "6ede0000000000000001";
+    private const string Binh = "6ede0000000000000002";
+
+    private TestApp _app = null!;
+    private HttpClient _client = null!;
+    private BotChatDriver _bot = null!;
+    private TeamChatDriver _chat = null!;
+
+    [SetUp]
+    public void StartApp()
+    {
+        _app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
+        _client = _app.CreateClient();
+        _bot = new BotChatDriver(_app, _client);
+        _chat = new TeamChatDriver(_app, _client);
+    }
+
+    [TearDown]
+    public async Task StopApp()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_resident_walks_a_guide_by_typing_numbers_in_a_private_chat()
+    {
+        var intro = await _bot.PrivateAsync("u-10", "vneid");
+        Assert.That(intro.Single(), Does.StartWith("📋 Cài VNeID và định danh điện tử mức 2").And.EndWith("\n\n1. Bắt đầu\n2. Gặp Tổ công nghệ số\n3. Menu chính"),
+            "the choices are numbered lines, there being no buttons");
+
+        var step1 = await _bot.PrivateAsync("u-10", "1");
+        Assert.That(step1.Single(), Does.StartWith("Bước 1: Cài ứng dụng VNeID").And.EndWith("1. Đã cài xong\n2. Cảnh giác lừa đảo\n3. Gặp Tổ công nghệ số\n4. Menu chính"));
+        var step2 = await _bot.PrivateAsync("u-10", "1");
+        Assert.That(step2.Single(), Does.StartWith("Bước 2: Đăng ký định danh mức 2"));
+
+        Assert.That(await _app.QueryScalarAsync<string>("SELECT guide_id || '/' || step_id FROM guide_sessions WHERE via = 'zalo_bot' AND user_id = 'u-10'"),
+            Does.StartWith("vneid/"));
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.UserConversation("u-10")), Is.Empty, "nothing went through the OA");
+    }
+
+    [Test]
+    public async Task A_bot_group_is_bound_by_ketnoi_and_a_hotro_typed_there_is_recorded_for_the_team()
+    {
+        var (teamId, code) = await _chat.CreateTeamAsync("DEMO-TANLAP-2", "0905 111 222");
+
+        var bound = await _bot.AskGroupAsync(BotGroup, Minh, $"#ketnoi {code}");
+        Assert.That(bound, Does.StartWith("Đã kết nối nhóm với Tổ CNSCĐ Thôn Tân Hòa (Thôn Tân Hòa)."));
+        Assert.That(await _app.QueryScalarAsync<string>("SELECT group_via || ':' || group_id FROM teams WHERE id = @Id", new { Id = teamId }),
+            Is.EqualTo("zalo_bot:" + BotGroup));
+
+        Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#dangky Hoàng Văn Minh | 0905 111 222"), Does.Contain("vai trò tổ trưởng"));
+        var recorded = await _bot.AskGroupAsync(BotGroup, Minh, "#hotro Nguyễn Văn An | Thôn Tân Hòa | cài VNeID, kích hoạt định danh mức 2");
+        Assert.That(recorded, Does.StartWith("Đã ghi HT-0001: hộ Nguyễn Văn An, Thôn Tân Hòa."));
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM household_assists WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1));
+        Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#thongke"), Does.Contain("Hộ mới được hỗ trợ: 1 hộ (1 lượt)"));
+
+        using var console = await ConsoleClient.SignInAsync(_app);
+        var page = WebUtility.HtmlDecode(await console.GetStringAsync($"/admin/teams/{teamId}"));
+        Assert.That(page, Does.Contain("nhóm Zalo thường (qua Bot)"), "the console shows the group's channel");
+    }
+
+    [Test]
+    public async Task A_request_from_an_oa_resident_is_posted_to_a_team_group_on_the_bot_channel_and_claimed_there()
+    {
+        var (_, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
+        await _bot.AskGroupAsync(BotGroup, Minh, $"#ketnoi {code}");
+        await _bot.AskGroupAsync(BotGroup, Minh, "#dangky Hoàng Văn Minh | 0905 111 222");
+        var phone = new ResidentPhone(_app, _client);
+
+        await phone.SendAsync("9003", "vneid");
+        await phone.SendAsync("9003", "gặp tổ công nghệ số");
+        var confirm = await phone.SendAsync("9003", "bản bù");
+        var contact = await phone.TapAsync("9003", confirm, "Đúng rồi");
+        var summary = await phone.TapAsync("9003", contact, "Bỏ qua");
+        var sent = await phone.TapAsync("9003", summary, "Gửi yêu cầu");
+        Assert.That(sent.Text, Does.StartWith("Dạ, mình đã gửi yêu cầu YC-0001 tới Tổ CNS Xã Tân Lập rồi ạ"));
+
+        var posted = await _bot.ShowsAsync(BotGroup, "🙋 Yêu cầu hỗ trợ YC-0001");
+        Assert.That(posted, Does.Contain("Ở: Bản Bù, Xã Tân Lập").And.EndWith("Ai giúp được thì gõ: #nhan YC-0001"));
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(BotGroup)), Is.Empty, "nothing went to an OA group of that id");
+
+        var claimed = await _bot.AskGroupAsync(BotGroup, Minh, "#nhan YC-0001");
+        Assert.That(claimed, Does.StartWith("Bạn đã nhận YC-0001"));
+        await Eventually.UntilAsync(
+            () => _chat.ShownIn(ZaloEmulatorState.UserConversation("9003")).Any(t => t.Contains("Hoàng Văn Minh ở Tổ CNS Xã Tân Lập đã nhận giúp", StringComparison.Ordinal)),
+            "the resident, on the OA, is told who helps");
+        await using var db = await _app.OpenDatabaseAsync();
+        Assert.That(await db.ExecuteScalarAsync<string>("SELECT status || ':' || resident_via FROM help_requests WHERE number = 1"), Is.EqualTo("claimed:zalo_oa"));
+    }
+
+    [Test]
+    public async Task An_announcement_to_team_groups_reaches_the_oa_group_and_the_bot_group_each_through_its_own_channel()
+    {
+        var (_, code) = await _chat.CreateTeamAsync("DEMO-TANLAP-2", "0905 111 222");
+        await _bot.AskGroupAsync(BotGroup, Minh, $"#ketnoi {code}");
+        using var admin = _chat.Admin();
+
+        var created = await BroadcastHarness.CreateAsync(admin, new { title = "Lịch trực tuần", text = "Tổ trực tại nhà văn hóa từ thứ Hai.", audience = "groups", unitCodes = new[] { "19462" } });
+        var id = created.GetProperty("id").GetInt64();
+        await BroadcastHarness.PostAsync(admin, id, "send");
+        await BroadcastHarness.UntilStatusAsync(admin, id, "completed");
+
+        const string Announcement = "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai.";
+        Assert.That(_bot.ShownIn(BotGroup), Does.Contain(Announcement));
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(ZaloBot.Sandbox.SandboxSeed.DemoGroupId)), Does.Contain(Announcement));
+    }
+}
