@@ -154,6 +154,7 @@ internal static class ScaleBench
     private static IEnumerable<string> ApiCalls(string unitCode) =>
     [
         $"/admin/api/households?unitCode={unitCode}&limit=50", $"/admin/api/assists?unitCode={unitCode}&limit=50",
+        $"/admin/api/households?unitCode={unitCode}-DM01&byVillage=true&limit=50",
         $"/admin/api/teams?unitCode={unitCode}", "/admin/api/units?limit=100", "/admin/api/members?limit=100", "/admin/api/broadcasts",
     ];
 
