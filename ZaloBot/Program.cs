@@ -48,10 +48,12 @@ builder.AddImports();
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
-// The headers every answer carries first (refusals too), then the caller's address and scheme, then who the caller is,
-// and last the admin surface's scope rule, which needs to know both the caller and the endpoint.
+// The headers every answer carries first (refusals too), then the caller's address and scheme, then the console's own
+// page for errors (before routing, which it runs again), then who the caller is, and last the admin surface's scope
+// rule, which needs to know both the caller and the endpoint.
 app.UseSecurityHeaders();
 app.UseReverseProxy();
+app.UseConsoleProblemPages();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -279,6 +279,7 @@ public sealed class AdminScopeTests
             new("GET /admin/exports/rosters.{format}", "GET", $"/admin/exports/rosters.csv?team={liaTeam}", $"/admin/exports/rosters.csv?team={hlTeam}", Access.Officers),
             new("GET /admin/exports/summary.{format}", "GET", $"/admin/exports/summary.xlsx?member={liaMember}", $"/admin/exports/summary.xlsx?member={hlMember}", Access.Officers),
             new("GET /admin/assets/console.css", "GET", "/admin/assets/console.css", null, Access.Public),
+            new("GET /admin/assets/console.js", "GET", "/admin/assets/console.js", null, Access.Public),
 
             // What the operator's monitoring reads: how busy the OA is and how it fails, across communes.
             new("ANY /metrics", "GET", "/metrics", null, Access.Province),
@@ -295,6 +296,8 @@ public sealed class AdminScopeTests
             // The households living in a village, whichever team helped them.
             new("PAGE /admin/households", "GET", "/admin/households?unit=T-LIA-AR&by=village", "/admin/households?unit=T-HL-CB&by=village", Access.Officers),
             new("PAGE /admin/help-requests", "GET", "/admin/help-requests?status=all&unit=T-LIA", "/admin/help-requests?status=all&unit=T-HL", Access.Officers),
+            // YC-0003 is Lìa's, YC-0001 Hướng Lập's.
+            new("PAGE /admin/help-requests/{code}", "GET", "/admin/help-requests/YC-0003", "/admin/help-requests/YC-0001", Access.Officers),
             new("PAGE /admin/imports", "GET", "/admin/imports", null, Access.Officers),
             new("PAGE /admin/imports", "POST", "/admin/imports", null, Access.Officers, (_, csrf) => new MultipartFormDataContent
             {
@@ -327,6 +330,8 @@ public sealed class AdminScopeTests
             // The guides are the same for every commune and name nobody: any signed-in official reads them.
             new("PAGE /admin/guides/{id?}", "GET", "/admin/guides/vneid", null, Access.Officers),
             new("PAGE /admin/denied", "GET", "/admin/denied", null, Access.Officers),
+            // What the console shows instead of an error: open to all, it says only that something was not found.
+            new("PAGE /admin/problem/{status:int}", "GET", "/admin/problem/404", null, Access.Public, Done: Result.NotFound),
             new("PAGE /admin/sign-out", "GET", "/admin/sign-out", null, Access.Officers),
             // Last: it ends the callers' sessions.
             new("PAGE /admin/sign-out", "POST", "/admin/sign-out", null, Access.Officers, (_, csrf) => Form(csrf), Result.SignIn),

@@ -30,7 +30,10 @@ public sealed partial class ConsoleBrowserTests
     public async Task StartBrowser()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: apt-get install -y chromium (the Cake Test target installs it as root on Debian)");
-        _app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
+        var settings = TeamChatDriver.Settings();
+        // Each test signs in anew; the limit on sign-in attempts has its own tests.
+        settings["Admin:GuessLimit"] = "1000";
+        _app = new TestApp(TestApp.NewDatabasePath(), settings: settings);
         await ConsoleSeed.SeedAsync(_app.DatabasePath);
         using (var client = _app.CreateClient())
         {
@@ -164,8 +167,16 @@ public sealed partial class ConsoleBrowserTests
         var code = await page.InnerTextAsync("#bind-code");
         Assert.That(code, Does.Match("^[A-Z0-9]{6}$"));
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổ CNSCĐ Bản Bù"));
-        var text = await page.InnerTextAsync("main");
-        Assert.That(text, Does.Contain("#ketnoi " + code).And.Contain("09xx xxx 456").And.Not.Contain("0905123456"));
+        Assert.That(await page.Locator("#group-steps li").AllInnerTextsAsync(), Is.EqualTo(new[]
+        {
+            "Trong Zalo, mở nhóm của tổ và thêm Zalo OA của chương trình vào nhóm (Thêm thành viên → tìm tên OA).",
+            $"Một người trong nhóm gõ: #ketnoi {code} (bấm «Sao chép» rồi dán vào nhóm).",
+            "Tổ trưởng gõ #dangky Họ tên | số điện thoại bằng số 0905 123 456; các thành viên khác gõ như vậy với số của mình.",
+        }), "the steps for the group, in order");
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.ClickAsync("#copy-bind");
+        Assert.That(await page.InnerTextAsync("#copy-bind"), Is.EqualTo("Đã sao chép"));
+        Assert.That(await page.EvaluateAsync<string>("navigator.clipboard.readText()"), Is.EqualTo("#ketnoi " + code), "ready to paste into the group");
         Assert.That(await _app.QueryScalarAsync<string>(
             "SELECT t.bind_code FROM teams t JOIN admin_units u ON u.id = t.unit_id WHERE u.code = @Code", new { Code = NewTeamUnit }), Is.EqualTo(code));
 

@@ -23,6 +23,7 @@ public sealed class HandoffEndToEndTests
     private const string Minh = "8401";
 
     private TestApp _app = null!;
+    private LogRecorder _log = null!;
     private HttpClient _client = null!;
     private TeamChatDriver _chat = null!;
     private ResidentPhone _phone = null!;
@@ -35,13 +36,15 @@ public sealed class HandoffEndToEndTests
     {
         _client.Dispose();
         await _app.DisposeAsync();
+        _log.Dispose();
     }
 
     private void Start(string databasePath)
     {
         var settings = TeamChatDriver.Settings();
         settings["Handoff:CheckInterval"] = "00:00:00.100";
-        _app = new TestApp(databasePath, settings: settings);
+        _log = new LogRecorder();
+        _app = new TestApp(databasePath, _log.AddTo, settings);
         _client = _app.CreateClient();
         _chat = new TeamChatDriver(_app, _client);
         _phone = new ResidentPhone(_app, _client);
@@ -51,6 +54,7 @@ public sealed class HandoffEndToEndTests
     public async Task A_resident_asks_the_village_group_gets_it_nhan_tells_the_resident_who_helps_and_xong_counts_a_household()
     {
         await _chat.AskGroupAsync(DemoGroup, Binh, "#dangky Trần Thị Bình | 0987 654 321");
+        _app.Emulator.SetUser("9001", "Hoa Lê");
 
         await _phone.SendAsync("9001", "khai sinh");
         var ask = await _phone.SendAsync("9001", "gặp tổ công nghệ số");
@@ -81,8 +85,12 @@ public sealed class HandoffEndToEndTests
         Assert.That(posted[4], Does.Match(@"^Gửi lúc: \d\d:\d\d ngày \d\d/\d\d \(vừa xong\)$"));
         Assert.That(posted[5], Is.EqualTo("Ai giúp được thì gõ: #nhan YC-0001"));
 
+        await ZaloNameLookedUpAsync(1);
         var claimed = await _chat.AskGroupAsync(DemoGroup, Binh, "#nhan yc-1");
-        Assert.That(claimed, Does.StartWith($"[@{Binh}] Bạn đã nhận YC-0001: «Khai sinh, thường trú, thẻ BHYT cho bé dưới 6 tuổi», Thôn Tân Lập, Xã Tân Lập."));
+        Assert.That(claimed, Is.EqualTo(
+            $"[@{Binh}] Bạn đã nhận YC-0001: «Khai sinh, thường trú, thẻ BHYT cho bé dưới 6 tuổi», Thôn Tân Lập, Xã Tân Lập.\n"
+            + "Người dân: Lê Thị Hoa (tên Zalo: Hoa Lê)\nSố gọi lại: 0912000111\n"
+            + "Mình đã báo người dân tên bạn. Xong việc thì gõ: #xong YC-0001 | đã giúp gì"), "the taker gets the number whole, to call back");
         Assert.That(await ResidentShowsAsync("9001", "đã nhận giúp"), Is.EqualTo(
             $"Dạ, Trần Thị Bình ở {DemoTeam} đã nhận giúp bà con việc «Khai sinh, thường trú, thẻ BHYT cho bé dưới 6 tuổi» (YC-0001) 🙏\n"
             + "Người trong Tổ sẽ liên hệ với bà con sớm ạ."));
@@ -104,7 +112,71 @@ public sealed class HandoffEndToEndTests
             Is.EqualTo("YC-0001: đã hướng dẫn nộp hồ sơ khai sinh trực tuyến"));
         Assert.That(await db.ExecuteScalarAsync<string>("SELECT name FROM admin_units WHERE id = (SELECT village_unit_id FROM residents WHERE zalo_user_id = '9001')"),
             Is.EqualTo("Thôn Tân Lập"), "the confirmed village is remembered");
-        AssertNoFullPhoneShown("0912000111");
+        var whole = _app.Emulator.Messages.Where(m => m.FromOa && (m.Text ?? "").Contains("912000111", StringComparison.Ordinal)).ToList();
+        Assert.That(whole.Select(m => (m.Conversation, m.Text)), Is.EqualTo(new[] { (ZaloEmulatorState.GroupConversation(DemoGroup), claimed) }),
+            "whole only in the answer to #nhan, in the group that took the request; masked everywhere else");
+        Assert.That(_log.Containing("912000111"), Is.Empty, "and never in the log");
+    }
+
+    [Test]
+    public async Task A_request_without_a_number_tells_the_taker_so_and_that_the_residents_messages_reach_the_group()
+    {
+        await _chat.AskGroupAsync(DemoGroup, Binh, "#dangky Trần Thị Bình | 0987 654 321");
+        await AskAsync("9020", "vneid", "tân lập");
+        await ZaloNameLookedUpAsync(1);
+
+        var claimed = await _chat.AskGroupAsync(DemoGroup, Binh, "#nhan YC-0001");
+        Assert.That(claimed.Split('\n')[1..3], Is.EqualTo(new[]
+        {
+            "Người dân: chưa cho biết tên (tên Zalo: Người dùng thử 9020)",
+            "Người dân chưa để lại số điện thoại. Khi người dân bấm «Nhắn thêm cho Tổ» trong Zalo, mình chuyển nguyên văn lời nhắn vào nhóm này.",
+        }));
+
+        var linked = await _phone.SendAsync("9020", "gặp tổ công nghệ số");
+        await _phone.TapAsync("9020", linked, "Nhắn thêm cho Tổ");
+        await _phone.SendAsync("9020", "tôi ở nhà cả chiều");
+        Assert.That(await GroupShowsAsync(DemoGroup, "nhắn thêm"), Is.EqualTo("YC-0001: người dân nhắn thêm: «tôi ở nhà cả chiều»"),
+            "what the taker was promised");
+    }
+
+    [Test]
+    public async Task While_Zalo_is_away_the_residents_Zalo_name_waits_and_is_looked_up_once_it_is_back()
+    {
+        // Every attempt of one look-up (the first and its retries) fails: Zalo is away for that while.
+        _app.Emulator.Inject(ZaloFault.HttpStatus(503), ZaloEmulatorPaths.UserDetail, times: 4);
+        _app.Emulator.SetUser("9021", "Cô Hạnh");
+        await AskAsync("9021", "vneid", "tân lập");
+
+        await ZaloNameLookedUpAsync(1);
+        Assert.That(await _app.QueryScalarAsync<string>("SELECT resident_zalo_name FROM help_requests WHERE number = 1"), Is.EqualTo("Cô Hạnh"));
+        Assert.That(_app.Emulator.CallsTo(ZaloEmulatorPaths.UserDetail).Count, Is.EqualTo(5), "four refused, then one answered");
+    }
+
+    [Test]
+    public async Task A_closed_requests_number_and_Zalo_name_are_cleared_after_the_contact_retention_and_the_message_with_it_after_the_sent_retention()
+    {
+        await _chat.AskGroupAsync(DemoGroup, Binh, "#dangky Trần Thị Bình | 0987 654 321");
+        await AskAsync("9022", "vneid", "tân lập");
+        await _phone.ShareContactAsync("9022", "Phan Thị Mai", "0977444555");
+        await ZaloNameLookedUpAsync(1);
+        await _chat.AskGroupAsync(DemoGroup, Binh, "#nhan YC-0001");
+        await _chat.AskGroupAsync(DemoGroup, Binh, "#xong YC-0001");
+        await TeamChatDriver.UntilDeliveredAsync(_app, "group", DemoGroup);
+
+        await using var db = await _app.OpenDatabaseAsync();
+        Assert.That(await db.QuerySingleAsync<(string?, string?)>("SELECT resident_phone, resident_zalo_name FROM help_requests WHERE number = 1"),
+            Is.EqualTo(("0977444555", "Người dùng thử 9022")), "kept a while after closing, for a call about what was done");
+
+        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+        await db.ExecuteAsync("UPDATE help_requests SET completed_at = completed_at - 31 * @Day", new { Day = day });
+        await Eventually.UntilAsync(async () => await db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM help_requests WHERE resident_phone IS NULL AND resident_zalo_name IS NULL AND resident_name = 'Phan Thị Mai'") == 1,
+            "the number and the Zalo name are cleared 30 days after closing; the name stays with the report");
+
+        await db.ExecuteAsync("UPDATE outbox_messages SET created_at = created_at - 31 * @Day", new { Day = day });
+        await _app.Services.GetRequiredService<ZaloBot.Messaging.RetentionSweeper>().SweepAsync(CancellationToken.None);
+        Assert.That(await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE payload LIKE '%977444555%'"), Is.Zero,
+            "the answer to #nhan, which carried the number, keeps no text past the sent retention");
     }
 
     [Test]
@@ -419,6 +491,12 @@ public sealed class HandoffEndToEndTests
     }
 
     /// <summary>A resident opens a guide by a keyword, asks for a person, names the village, skips the contact and sends.</summary>
+    /// <summary>Waits until the Zalo name of the resident behind request <paramref name="number"/> has been looked up.</summary>
+    private Task ZaloNameLookedUpAsync(int number) =>
+        Eventually.UntilAsync(async () => await _app.QueryScalarAsync<long?>(
+            "SELECT zalo_name_checked_at FROM help_requests WHERE number = @Number", new { Number = number }) is not null,
+            $"the Zalo name of YC-{number:0000} was looked up");
+
     private async Task<Reply> AskAsync(string userId, string guideKeyword, string village)
     {
         await _phone.SendAsync(userId, guideKeyword);

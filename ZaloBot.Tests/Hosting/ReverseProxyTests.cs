@@ -64,6 +64,28 @@ public sealed partial class ReverseProxyTests
         Assert.That(local.StatusCode, Is.EqualTo(HttpStatusCode.OK), "from the machine itself the API needs no TLS");
     }
 
+    [Test]
+    public async Task In_live_mode_behind_the_proxy_a_missing_team_gets_the_consoles_own_404_page_with_a_way_back()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Live());
+        using var browser = new ProxiedBrowser(app, Caller);
+        using var form = await browser.SendAsync(HttpMethod.Get, "/admin/sign-in");
+        using var signIn = await browser.SendAsync(HttpMethod.Post, "/admin/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["key"] = TeamChatDriver.AdminKey,
+            ["returnUrl"] = "/admin",
+            ["__csrf"] = TokenField().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value,
+        }));
+
+        using var missing = await browser.SendAsync(HttpMethod.Get, "/admin/teams/424242");
+        var body = await missing.Content.ReadAsStringAsync();
+
+        Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(body, Does.Contain("<h1>Không tìm thấy trang này</h1>").And.Contain("<a id=\"problem-back\" href=\"/admin/units\">"));
+        Assert.That(missing.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("script-src 'self'"), "the console's headers too");
+    }
+
     [GeneratedRegex("name=\"__csrf\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 

@@ -48,28 +48,37 @@ public static class ConsoleExtensions
     }
 }
 
-/// <summary>The console's stylesheet, embedded in the app (the console works offline).</summary>
+/// <summary>The console's stylesheet and its one small script, embedded in the app (the console works offline).</summary>
 public static class ConsoleAssets
 {
     public const string Path = "/admin/assets";
 
-    private static readonly Lazy<byte[]> Stylesheet = new(() =>
-    {
-        using var stream = typeof(ConsoleAssets).Assembly.GetManifestResourceStream("ZaloBot.Admin.Pages.console.css")
-            ?? throw new InvalidOperationException("The console stylesheet is not embedded.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> Stylesheet = new(() => Read("console.css"));
+
+    private static readonly Lazy<byte[]> Script = new(() => Read("console.js"));
 
     public static IEndpointRouteBuilder MapConsoleAssets(this IEndpointRouteBuilder endpoints)
     {
-        // The sign-in page needs it before anyone is signed in; it holds no data.
-        endpoints.MapGet(Path + "/console.css", (HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+        // The sign-in page needs them before anyone is signed in; they hold no data.
+        endpoints.MapGet(Path + "/console.css", (HttpContext context) => Serve(context, Stylesheet.Value, "text/css; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(Path + "/console.js", (HttpContext context) => Serve(context, Script.Value, "text/javascript; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
         return endpoints;
+    }
+
+    private static IResult Serve(HttpContext context, byte[] content, string contentType)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Bytes(content, contentType);
+    }
+
+    private static byte[] Read(string name)
+    {
+        using var stream = typeof(ConsoleAssets).Assembly.GetManifestResourceStream("ZaloBot.Admin.Pages." + name)
+            ?? throw new InvalidOperationException($"The console's {name} is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

@@ -21,11 +21,53 @@ public static class ConsoleText
     /// <summary>"5 phút", "3 giờ", "2 ngày": how long something has waited.</summary>
     public static string Age(TimeSpan age) => age switch
     {
-        { TotalMinutes: < 1 } => "vừa xong",
+        { TotalMinutes: < 1 } => "chưa tới 1 phút",
         { TotalHours: < 1 } => $"{(int)age.TotalMinutes} phút",
         { TotalDays: < 1 } => $"{(int)age.TotalHours} giờ",
         _ => $"{(int)age.TotalDays} ngày",
     };
+
+    /// <summary>"vừa xong", "5 phút trước", "2 ngày trước".</summary>
+    public static string Ago(TimeSpan age) => age.TotalMinutes < 1 ? "vừa xong" : Age(age) + " trước";
+
+    /// <summary>
+    /// How long a help request has been in its state: "Chờ 2 giờ"; a taken one since it was taken and since it was asked
+    /// ("Nhận 1 giờ trước · gửi 3 giờ trước"); a closed one how long it took.
+    /// </summary>
+    public static string RequestAge(HelpRequestRow request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Status switch
+        {
+            "open" => "Chờ " + Age(now - request.CreatedAt),
+            "claimed" => "Nhận " + Ago(now - (request.ClaimedAt ?? now)) + " · gửi " + Ago(now - request.CreatedAt),
+            "done" => "Xong sau " + Age((request.CompletedAt ?? now) - request.CreatedAt),
+            _ => "Hủy sau " + Age((request.CancelledAt ?? now) - request.CreatedAt),
+        };
+    }
+
+    public static string RequestStatus(string status) => status switch
+    {
+        "open" => "Mới",
+        "claimed" => "Đã nhận",
+        "done" => "Đã xong",
+        _ => "Đã hủy",
+    };
+
+    /// <summary>The badge colour of a request's status: waiting for someone is the one that needs a look.</summary>
+    public static string RequestBadge(string status) => status switch
+    {
+        "open" => "under",
+        "claimed" => "over",
+        _ => "within",
+    };
+
+    /// <summary>
+    /// A phone number whole, grouped for reading aloud ("0912 345 678"). Only for the pages that record the view in the
+    /// <see cref="AuditTrail"/>; everywhere else use <see cref="Phone"/>.
+    /// </summary>
+    public static string FullPhone(string phone) =>
+        PhoneNumber.Normalize(phone) is { } national ? $"{national[..4]} {national[4..7]} {national[7..]}" : "—";
 
     /// <summary>"11/2026".</summary>
     public static string Month(DateOnly month) => month.ToString("MM/yyyy", CultureInfo.InvariantCulture);

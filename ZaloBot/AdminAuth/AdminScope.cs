@@ -30,12 +30,14 @@ public static class AdminScope
             && endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is AdminExtensions.Policy or ConsoleSignIn.Policy);
     }
 
-    /// <summary>Runs after authentication and authorization: by then the caller is known.</summary>
+    /// <summary>
+    /// Runs after authentication and authorization: by then the caller is known. On the console a unit code that names
+    /// no unit is "not found" for a province admin too, so a filter never quietly shows everything or nothing.
+    /// </summary>
     public static IApplicationBuilder UseAdminScope(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.GetEndpoint() is { } endpoint && IsAdminEndpoint(endpoint) && context.User.Identity?.IsAuthenticated == true
-            && !context.Officer().Scope.IsEverything
-            && await RefusalAsync(context, endpoint) is { } refusal)
+            && await (context.Officer().Scope.IsEverything ? UnknownUnitAsync(context, endpoint) : RefusalAsync(context, endpoint)) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -72,6 +74,28 @@ public static class AdminScope
                         ? Results.NotFound()
                         : Forbidden(api, "Việc này nằm ngoài phạm vi đơn vị của bạn.");
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A console read naming a unit code that exists nowhere answers 404 (the console's page says which code).</summary>
+    private static async Task<IResult?> UnknownUnitAsync(HttpContext context, Endpoint endpoint)
+    {
+        if (!ConsoleSignIn.IsConsolePath(context.Request.Path) || !HttpMethods.IsGet(context.Request.Method)
+            || endpoint.Metadata.GetMetadata<OpenToOfficersAttribute>() is not { Units.Length: > 0 } open)
+        {
+            return null;
+        }
+
+        var db = context.RequestServices.GetRequiredService<Db>();
+        await using var connection = await db.OpenAsync(context.RequestAborted);
+        foreach (var name in open.Units)
+        {
+            if (Named(context, name) is { } code && !await OfficerScope.UnitExistsAsync(connection, code))
+            {
+                return Results.NotFound();
             }
         }
 

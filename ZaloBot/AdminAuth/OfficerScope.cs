@@ -61,6 +61,10 @@ public sealed record OfficerScope
     public Task<bool> HoldsUnitAsync(IDbConnection connection, long unitId) =>
         HoldsAsync(connection, "SELECT @Id IN (SELECT id FROM officer_units)", unitId);
 
+    /// <summary>True when some unit, in scope or not, has this code.</summary>
+    public static async Task<bool> UnitExistsAsync(IDbConnection connection, string unitCode) =>
+        await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM admin_units WHERE code = @Code)", new { Code = UnitCode.Normalize(unitCode) });
+
     /// <summary>True when a unit with this code exists and is in scope (for an officer, a code that names nothing is outside).</summary>
     public async Task<bool> HoldsUnitCodeAsync(IDbConnection connection, string unitCode) =>
         IsEverything || await connection.ExecuteScalarAsync<bool>(

@@ -173,7 +173,7 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
 
         if (at <= now)
         {
-            return new(null, BroadcastRefusal.Invalid("sendAt", "Thời điểm gửi đã qua; muốn gửi ngay thì dùng /send."));
+            return new(null, BroadcastRefusal.Invalid("sendAt", "Thời điểm gửi đã qua; muốn gửi ngay thì bấm «Gửi ngay»."));
         }
 
         return await ChangeAsync(officer, id, now, at.Value, "scheduled", $"Hẹn gửi lúc {BroadcastSummary.Display(at.Value)}.", wake: false);
@@ -208,7 +208,7 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
             }
 
             await BroadcastStore.AddEventAsync(connection, transaction, id, "cancelled", officer.Holder.Name, now,
-                stopped > 0 ? $"Hủy; {stopped} tin chưa gửi sẽ không gửi." : "Hủy.");
+                stopped > 0 ? $"{stopped} tin chưa gửi sẽ không gửi nữa." : "Chưa gửi tới ai.");
             await transaction.CommitAsync();
         }
 

@@ -106,7 +106,7 @@ public sealed partial class BroadcastRunner(
             var estimate = await Audience.PreviewAsync(connection, transaction, broadcast.Audience, unitIds, broadcast.Urgent, now);
             await BroadcastStore.StartAsync(connection, transaction, id, estimate.Recipients, now);
             await BroadcastStore.AddEventAsync(connection, transaction, id, "started", SystemActor, now,
-                $"Bắt đầu gửi tới khoảng {estimate.Recipients} người nhận.");
+                $"Bắt đầu gửi: dự kiến {estimate.Recipients} người nhận.");
             LogStarted(Logger, id, estimate.Recipients);
             broadcast = (await BroadcastStore.FindAsync(connection, transaction, id))!;
         }

@@ -90,7 +90,7 @@ public static class BroadcastSummary
         var parts = new List<string> { $"Sẽ gửi tới {preview.Reachable}/{preview.Recipients} người nhận" };
         if (preview.OutOfWindow > 0)
         {
-            parts.Add($"{preview.OutOfWindow} ngoài thời hạn 7 ngày (không gửi được tin tư vấn)");
+            parts.Add($"{preview.OutOfWindow} ngoài thời hạn 7 ngày (quá 7 ngày chưa nhắn với OA nên Zalo không cho gửi)");
         }
 
         if (preview.NoGroup > 0)

@@ -108,6 +108,10 @@ public sealed partial class ZaloOaChannel(IZaloClient zalo, ButtonKey buttonKey,
         return await zalo.SendCustomerServiceAsync(new CsMessageRequest(row.RecipientId, ZaloText.WithNumberedButtons(message)), priority, cancellationToken);
     }
 
+    /// <summary>The profile's display name, without mention syntax: it is written into group messages.</summary>
+    public async Task<string?> ProfileNameAsync(string userId, CancellationToken cancellationToken) =>
+        ZaloText.StripMentions((await zalo.GetUserDetailAsync(userId, cancellationToken)).DisplayName).Trim() is { Length: > 0 } name ? name : null;
+
     private Conversation User(string userId) => Conversation.User(Channel, userId);
 
     /// <summary>A 1:1 message: a tap comes back as the text of its payload, which is trusted only when its signature holds.</summary>

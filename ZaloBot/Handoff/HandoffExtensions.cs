@@ -6,20 +6,23 @@ public static partial class HandoffExtensions
 {
     /// <summary>
     /// Residents' help requests to their team: the questions a resident answers (a part of the resident's
-    /// conversation), and the loop that reminds teams of requests nobody took and raises them.
+    /// conversation), the loop that reminds teams of requests nobody took and raises them, and the one that looks up
+    /// a requester's Zalo name and forgets their contact once the request is long closed.
     /// </summary>
     public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
             .Validate(o => o.RemindAfter > TimeSpan.Zero && o.EscalateAfter > o.RemindAfter,
                 "Handoff: RemindAfter must be positive and EscalateAfter longer than RemindAfter.")
-            .Validate(o => o.CheckInterval > TimeSpan.Zero && o.ConversationTimeout > TimeSpan.Zero,
-                "Handoff: CheckInterval and ConversationTimeout must be positive.")
+            .Validate(o => o.CheckInterval > TimeSpan.Zero && o.ConversationTimeout > TimeSpan.Zero && o.ContactRetention > TimeSpan.Zero,
+                "Handoff: CheckInterval, ConversationTimeout and ContactRetention must be positive.")
             .Validate(o => o.ContactCardImageUrl.Length == 0 || IsHttpUrl(o.ContactCardImageUrl),
                 "Handoff: ContactCardImageUrl must be an absolute http(s) URL, or empty to not ask residents for name and phone.")
             .ValidateOnStart();
         builder.Services.AddSingleton<HandoffQuestions>();
         builder.Services.AddHostedService<HandoffReminders>();
+        builder.Services.AddSingleton<HelpRequestContacts>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HelpRequestContacts>());
         builder.Services.AddHostedService<ContactCardNotice>();
         return builder;
     }

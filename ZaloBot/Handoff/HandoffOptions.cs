@@ -14,6 +14,12 @@ public sealed class HandoffOptions
     /// <summary>How often the reminder loop looks for requests that wait too long.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a done or cancelled request keeps the resident's phone and Zalo name (for a call about what was done);
+    /// then they are cleared and the request shows neither.
+    /// </summary>
+    public TimeSpan ContactRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>A resident who stops answering the bot's questions for this long is back with the guides.</summary>
     public TimeSpan ConversationTimeout { get; set; } = TimeSpan.FromHours(2);
 

@@ -262,11 +262,27 @@ public static class HandoffTexts
             + $"Người dân đang đợi, ai giúp được thì gõ: #nhan {request.Code}";
     }
 
+    /// <summary>
+    /// The answer to <c>#nhan</c>, the one place the resident's number is written whole: they shared it so that whoever
+    /// takes the request can call them back. Without a number, the taker learns how the resident can still be reached.
+    /// </summary>
     public static string Claimed(HelpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"Bạn đã nhận {request.Code}: «{request.Topic}», {request.Place}. Người dân: {Contact(request.ResidentName, request.ResidentPhone) ?? "chưa cho biết tên"}.\n"
-            + $"Mình đã báo người dân tên bạn. Xong việc thì gõ: #xong {request.Code} | đã giúp gì";
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Bạn đã nhận {request.Code}: «{request.Topic}», {request.Place}.\n")
+            .Append("Người dân: ").Append(request.ResidentName ?? "chưa cho biết tên");
+        if (request.ResidentZaloName is { } zaloName)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (tên Zalo: {zaloName})");
+        }
+
+        text.Append(request.ResidentPhone is { } phone
+            ? $"\nSố gọi lại: {phone}"
+            : "\nNgười dân chưa để lại số điện thoại. Khi người dân bấm «Nhắn thêm cho Tổ» trong Zalo, mình chuyển nguyên văn lời nhắn vào nhóm này.");
+        return text
+            .Append(CultureInfo.InvariantCulture, $"\nMình đã báo người dân tên bạn. Xong việc thì gõ: #xong {request.Code} | đã giúp gì")
+            .ToString();
     }
 
     public static string ClaimedNotice(HelpRequest request, TeamMember member, Team team)

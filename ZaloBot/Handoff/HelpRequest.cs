@@ -21,7 +21,9 @@ public enum HelpRequestStatus
 /// <summary>
 /// A resident's help request; <see cref="Resident"/> is their 1:1 conversation. <see cref="Village"/> is null when the resident did not know it; <see cref="Commune"/>
 /// is always known. <see cref="TeamId"/> is the team whose group got it, <see cref="EscalatedTeamId"/> the commune
-/// team it was raised to. <see cref="ResidentPhone"/> is the national form, shown masked.
+/// team it was raised to. <see cref="ResidentPhone"/> is the national form: shown whole only to the member who takes the
+/// request and to officials on its console page, masked everywhere else. <see cref="ResidentZaloName"/> is the name
+/// the resident's Zalo profile shows, once it has been looked up.
 /// </summary>
 public sealed record HelpRequest(
     long Id,
@@ -34,6 +36,7 @@ public sealed record HelpRequest(
     string Topic,
     string? ResidentName,
     string? ResidentPhone,
+    string? ResidentZaloName,
     HelpRequestStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RemindedAt,

@@ -18,15 +18,15 @@ public static class HelpRequestStore
     private const string Select = """
         SELECT id AS Id, number AS Number, resident_via AS ResidentVia, resident_user_id AS ResidentUserId, village_unit_id AS VillageUnitId,
                commune_unit_id AS CommuneUnitId, team_id AS TeamId, guide_id AS GuideId, topic AS Topic, resident_name AS ResidentName,
-               resident_phone AS ResidentPhone, status AS Status, created_at AS CreatedAt, reminded_at AS RemindedAt,
-               escalated_at AS EscalatedAt, escalated_team_id AS EscalatedTeamId, claimed_by AS ClaimedBy, note AS Note
+               resident_phone AS ResidentPhone, resident_zalo_name AS ResidentZaloName, status AS Status, created_at AS CreatedAt,
+               reminded_at AS RemindedAt, escalated_at AS EscalatedAt, escalated_team_id AS EscalatedTeamId, claimed_by AS ClaimedBy, note AS Note
         FROM help_requests
         """;
 
     private sealed record Row(
         long Id, long Number, string ResidentVia, string ResidentUserId, long? VillageUnitId, long CommuneUnitId, long TeamId, string? GuideId, string Topic,
-        string? ResidentName, string? ResidentPhone, string Status, long CreatedAt, long? RemindedAt, long? EscalatedAt, long? EscalatedTeamId,
-        long? ClaimedBy, string? Note);
+        string? ResidentName, string? ResidentPhone, string? ResidentZaloName, string Status, long CreatedAt, long? RemindedAt, long? EscalatedAt,
+        long? EscalatedTeamId, long? ClaimedBy, string? Note);
 
     /// <summary>Stores a request with the next number (the caller holds the write lock, so MAX + 1 cannot race).</summary>
     public static async Task<HelpRequest> CreateAsync(IDbConnection connection, IDbTransaction? transaction, NewHelpRequest request, DateTimeOffset now)
@@ -124,6 +124,32 @@ public static class HelpRequestStore
             "UPDATE help_requests SET resident_name = COALESCE(@Name, resident_name), resident_phone = COALESCE(@Phone, resident_phone) WHERE id = @Id",
             new { Id = id, Name = name, Phone = phone }, transaction);
 
+    /// <summary>Open or taken requests whose resident's Zalo name was not looked up yet, oldest first (read without a transaction).</summary>
+    public static async Task<IReadOnlyList<(long Id, Conversation Resident)>> DueForZaloNameAsync(IDbConnection connection, int limit) =>
+        (await connection.QueryAsync<(long Id, string Via, string UserId)>("""
+            SELECT id, resident_via, resident_user_id FROM help_requests
+            WHERE zalo_name_checked_at IS NULL AND status IN ('open', 'claimed') ORDER BY id LIMIT @Limit
+            """, new { Limit = limit }))
+        .Select(r => (r.Id, Conversation.User(ChannelIdCodes.Parse(r.Via), r.UserId))).ToList();
+
+    /// <summary>The name the resident's Zalo profile shows (null: none), unless the request was closed meanwhile.</summary>
+    public static Task SetZaloNameAsync(IDbConnection connection, long id, string? name, DateTimeOffset now) =>
+        connection.ExecuteAsync("""
+            UPDATE help_requests SET resident_zalo_name = @Name, zalo_name_checked_at = @Now
+            WHERE id = @Id AND zalo_name_checked_at IS NULL AND status IN ('open', 'claimed')
+            """, new { Id = id, Name = name, Now = now.ToUnixTimeMilliseconds() });
+
+    /// <summary>
+    /// Clears the phone and Zalo name of requests done or cancelled before <paramref name="closedBefore"/>: nobody needs to
+    /// call back any more. Returns how many requests lost them.
+    /// </summary>
+    public static Task<int> ForgetContactsAsync(IDbConnection connection, DateTimeOffset closedBefore) =>
+        connection.ExecuteAsync("""
+            UPDATE help_requests SET resident_phone = NULL, resident_zalo_name = NULL
+            WHERE status IN ('done', 'cancelled') AND COALESCE(completed_at, cancelled_at) < @Before
+              AND (resident_phone IS NOT NULL OR resident_zalo_name IS NOT NULL)
+            """, new { Before = closedBefore.ToUnixTimeMilliseconds() });
+
     /// <summary>Links what the resident added (a second ask, a message for the team) to the request.</summary>
     public static Task AddNoteAsync(IDbConnection connection, IDbTransaction? transaction, long requestId, string? guideId, string text, DateTimeOffset now) =>
         connection.ExecuteAsync(
@@ -159,7 +185,7 @@ public static class HelpRequestStore
             ?? throw new InvalidOperationException($"Help request {row.Id} names a commune that does not exist.");
         return new HelpRequest(
             row.Id, (int)row.Number, Conversation.User(ChannelIdCodes.Parse(row.ResidentVia), row.ResidentUserId), village, commune, row.TeamId, row.GuideId, row.Topic, row.ResidentName, row.ResidentPhone,
-            Enum.Parse<HelpRequestStatus>(row.Status, ignoreCase: true), DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
+            row.ResidentZaloName, Enum.Parse<HelpRequestStatus>(row.Status, ignoreCase: true), DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
             row.RemindedAt is { } reminded ? DateTimeOffset.FromUnixTimeMilliseconds(reminded) : null,
             row.EscalatedAt is { } escalated ? DateTimeOffset.FromUnixTimeMilliseconds(escalated) : null,
             row.EscalatedTeamId, row.ClaimedBy, row.Note);

@@ -12,9 +12,9 @@ namespace ZaloBot.Messaging;
 /// </summary>
 /// <remarks>
 /// Handlers do database work only, inside SQLite's single write lock, so running them in parallel gained nothing:
-/// they queued for the write turn one by one. Instead one loop handles many events per write transaction (issue 8:
-/// one transaction, write turn and fsync per event capped the dispatcher below the webhook's rate, and the thread
-/// hand-offs around each cost more CPU than the handlers). A transaction is committed after
+/// they queued for the write turn one by one. Instead one loop handles many events per write transaction: one
+/// transaction, write turn and fsync per event would cap the dispatcher below the webhook's rate, and the thread
+/// hand-offs around each would cost more CPU than the handlers. A transaction is committed after
 /// <see cref="MessagingOptions.DispatcherMaxTurn"/>, so webhooks waiting to store their events never wait long.
 /// </remarks>
 public sealed partial class Dispatcher(

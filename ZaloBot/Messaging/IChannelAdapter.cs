@@ -23,4 +23,10 @@ public interface IChannelAdapter
 
     /// <summary>Sends one outbox row and returns the channel's message id; failures are <see cref="ZaloApiException"/>.</summary>
     Task<string> SendAsync(OutboxMessage row, ZaloSendPriority priority, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The name a person's profile on the channel shows (null when it shows none); a call to the channel, so never made
+    /// inside a transaction. Failures are <see cref="ZaloApiException"/>.
+    /// </summary>
+    Task<string?> ProfileNameAsync(string userId, CancellationToken cancellationToken);
 }

@@ -48,7 +48,7 @@ public sealed class InboxStore : IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// Group commit: the events of concurrent webhooks are inserted in one transaction, so they share one write turn
-    /// and one fsync instead of paying one each (issue 8: the fsync, not the insert, is what a durable webhook costs).
+    /// and one fsync instead of paying one each: the fsync, not the insert, is what a durable webhook costs.
     /// One event alone is written as soon as the write turn is free.
     /// </remarks>
     public async Task<bool> TryAddAsync(string eventKey, string eventName, string conversationKey, string body, string status, CancellationToken cancellationToken)
@@ -176,8 +176,7 @@ public sealed class InboxStore : IAsyncDisposable
     /// <remarks>
     /// The indexes are named: left to itself (no statistics), SQLite answered the inner query from the full status
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
-    /// backlog. Issue 8's crash test left 5,000 rows pending and one fetch took 45 s; with the partial indexes it
-    /// takes milliseconds.
+    /// backlog; the partial indexes keep a fetch short however long the backlog grows.
     /// </remarks>
     public async Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
     {

@@ -108,8 +108,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// <remarks>
     /// The indexes are named: left to itself (no statistics), SQLite answered the inner query from the full status
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
-    /// backlog (issue 8: 45 s for one fetch with 5,000 rows pending, which stalled the sender), and sorted the whole
-    /// backlog for the outer one.
+    /// backlog, which stalls the sender behind a long backlog, and sorted the whole backlog for the outer one.
     /// </remarks>
     public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(OutboxLane lane, int limit, CancellationToken cancellationToken)
     {

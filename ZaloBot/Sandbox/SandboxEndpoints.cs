@@ -8,15 +8,6 @@ using ZaloBot.Zalo;
 
 namespace ZaloBot.Sandbox;
 
-/// <summary>The <c>Sandbox</c> configuration section.</summary>
-public sealed class SandboxOptions
-{
-    public const string Section = "Sandbox";
-
-    /// <summary>Serve the simulator and the emulator to other machines without the console sign-in.</summary>
-    public bool AllowRemote { get; set; }
-}
-
 /// <summary>
 /// Sandbox mode: the app hosts the Zalo emulator, points its own client at it, and serves the chat simulator at
 /// <c>/sandbox</c>. Nothing here is mapped in Live mode. The simulator hands out the sandbox's OA secret and shows
@@ -168,34 +159,3 @@ public static partial class SandboxEndpoints
 public sealed record SimulatedButton(string Title, string Type, string Payload);
 
 public sealed record SimulatedMessage(int Sequence, string Kind, string Text, string? ImageUrl, IReadOnlyList<SimulatedButton> Buttons);
-
-public sealed record SandboxGroup(string GroupId, string Name);
-
-/// <summary>The groups the simulator lets a person write in; features add theirs (the demo team's group).</summary>
-public sealed class SandboxGroups
-{
-    private readonly List<SandboxGroup> _groups = [];
-    private readonly Lock _lock = new();
-
-    public IReadOnlyList<SandboxGroup> All
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _groups];
-            }
-        }
-    }
-
-    public void Add(SandboxGroup group)
-    {
-        lock (_lock)
-        {
-            if (!_groups.Contains(group))
-            {
-                _groups.Add(group);
-            }
-        }
-    }
-}

@@ -49,8 +49,8 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// lose the last commits made since the log was last synced — by any durable commit after them (every
     /// acknowledged webhook's, every message marked sent) or by the next checkpoint, within a second. Losing a
     /// handler's commit leaves its event pending, to be handled again; losing a claim leaves its message pending,
-    /// to be sent. Neither loses an event nor sends a message twice more than a crash already can (issue 8: the sync
-    /// of each of these commits held the write turn that webhooks wait on).
+    /// to be sent. Neither loses an event nor sends a message twice more than a crash already can, and syncing each
+    /// of these commits would hold the write turn that webhooks wait on.
     /// </summary>
     public Task<SqliteConnection> OpenRedoableAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_connectionString, redoable: true, cancellationToken);
@@ -68,7 +68,7 @@ public sealed class Db(IOptions<StorageOptions> options)
         await connection.OpenAsync(cancellationToken);
         // Foreign keys, the busy timeout and the sync level belong to the underlying SQLite connection, which the pool
         // keeps open and hands out again: set them the first time it is seen, and the sync level again only when
-        // this open wants the other one (issue 8: three statements on each of the ten or so opens an event costs).
+        // this open wants the other one, rather than three statements on every open.
         var handle = connection.Handle!;
         var configured = _configured.TryGetValue(handle, out var syncedRedoable);
         if (!configured || syncedRedoable!.Value != redoable)
@@ -88,10 +88,9 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// <summary>
     /// Waits for this process's turn to write; dispose the result to pass it on. SQLite lets one connection write at a
     /// time, and a writer that finds the lock taken gets SQLITE_BUSY and sleeps in growing steps (1, 2, 5, 10 ms…)
-    /// without noticing when the lock frees: under load the database sat idle while every writer slept (issue 8
-    /// measured 120 webhooks a second). Writers here take turns instead, waiting asynchronously in arrival order, so
-    /// they never meet in SQLite; its busy timeout still covers another process on the same file. Urgent writers
-    /// (see the other overload) go first.
+    /// without noticing when the lock frees: under load the database would sit idle while every writer slept. Writers
+    /// here take turns instead, waiting asynchronously in arrival order, so they never meet in SQLite; its busy
+    /// timeout still covers another process on the same file. Urgent writers (see the other overload) go first.
     /// Every write outside a handler takes the turn around its write transaction. A handler already runs inside the
     /// dispatcher's turn: it writes through its context's connection and must never take the turn again.
     /// </summary>

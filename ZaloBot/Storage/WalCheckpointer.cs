@@ -6,7 +6,7 @@ namespace ZaloBot.Storage;
 /// Copies the write-ahead log back into the database file once a second, in the background. Every connection turns
 /// SQLite's automatic checkpoint off (<see cref="Db"/>): that one runs inside whichever commit crosses 1,000 log
 /// pages, copying megabytes and syncing the file while the committing writer still holds this process's write turn,
-/// so now and then a webhook waited for it (issue 8). A passive checkpoint waits for no one: writers go on
+/// so now and then a webhook would wait for it. A passive checkpoint waits for no one: writers go on
 /// appending to the log while it runs.
 /// </summary>
 public sealed partial class WalCheckpointer(Db db, TimeProvider clock, ILogger<WalCheckpointer> logger) : BackgroundService

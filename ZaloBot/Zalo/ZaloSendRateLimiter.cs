@@ -18,10 +18,9 @@ public enum ZaloSendPriority
 /// The token bucket behind the send rate limit: <c>SendsPerSecond</c> calls a second, the rest queue, urgent calls
 /// ahead of bulk ones and each kind oldest first. It is refilled in small steps (a token at a time, or every 10 ms at
 /// high rates), not once a second: with a one-second refill, a call that found the bucket empty waited for the next
-/// second, so while an announcement kept the bucket empty a resident's reply waited 400 ms on average and up to a
-/// second (issue 8). The bucket holds a tenth of a second's calls, so no second sees much more than the rate. There
-/// are two queues because in one a reply also waited for the announcement sends queued before it (issue 8: the
-/// replies' p99 during a broadcast was 3.1× its idle value).
+/// second, so while an announcement kept the bucket empty a resident's reply could wait up to a second. The bucket
+/// holds a tenth of a second's calls, so no second sees much more than the rate. There are two queues because in one
+/// a reply would also wait for every announcement send queued before it.
 /// </summary>
 /// <remarks>
 /// Tokens are counted from the clock, in whole steps since the limiter was made, whenever a call comes or a step
@@ -55,8 +54,8 @@ internal sealed class ZaloSendRateLimiter : IDisposable
         _tokensPerStep = (perSecond + 99) / 100;
         _bucketSize = Math.Max(_tokensPerStep, perSecond / 10);
         // Bulk calls leave a step's tokens in the bucket when it holds more than that (100/s and above): a reply that
-        // comes while an announcement keeps the bucket low takes one at once instead of waiting for the next step
-        // (issue 8), and the announcement still gets every token the replies do not use.
+        // comes while an announcement keeps the bucket low takes one at once instead of waiting for the next step,
+        // and the announcement still gets every token the replies do not use.
         _urgentReserve = _bucketSize > _tokensPerStep ? _tokensPerStep : 0;
         // Rounded up, so that the steps never add up to more than the rate.
         _step = TimeSpan.FromTicks(((TimeSpan.TicksPerSecond * _tokensPerStep) + perSecond - 1) / perSecond);

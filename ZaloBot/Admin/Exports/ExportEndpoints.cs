@@ -114,7 +114,9 @@ public static class ExportEndpoints
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var names = await NamesAsync(connection, scope, filter);
         var includeLeft = context.Request.Query["left"] == "1";
-        var about = About(clock, "Danh sách thành viên các tổ", filter.Describe(names.Unit, names.Team, null), null, null);
+        var described = filter.Describe(names.Unit, names.Team, null);
+        var about = About(clock, "Danh sách thành viên các tổ", described, null, null, phonesWhole: true);
+        await AuditTrail.RecordAsync(db, context.Officer(), AuditAction.RosterPhonesExported, described, clock.GetUtcNow(), context.RequestAborted);
         await TableExport.WriteAsync(context, request.Format, request.FileName("danh-sach-to"),
             new ExportSheet<RosterRow>("Thành viên", RosterColumns, RosterReport.Stream(connection, scope, filter with { MemberId = null }, includeLeft)), about);
         return Results.Empty;
@@ -126,7 +128,7 @@ public static class ExportEndpoints
         new("Tổ", r => r.TeamName, 30),
         new("Cấp tổ", r => ConsoleText.TeamLevel(r.Level), 10),
         new("Họ và tên", r => r.FullName, 24),
-        new("Số điện thoại", r => ConsoleText.Phone(r.Phone), 15),
+        new("Số điện thoại", r => ConsoleText.FullPhone(r.Phone), 15),
         new("Vai trò", r => ConsoleText.Role(r.Role), 12),
         new("Ngày tham gia", r => VietnamTime.Today(r.JoinedAt), 13, IsDate: true),
         new("Trạng thái", r => r.LeftAt is { } left ? "Đã rời tổ ngày " + ConsoleText.Date(VietnamTime.Today(left)) : "Đang tham gia", 22),
@@ -229,11 +231,22 @@ public static class ExportEndpoints
             return Results.NotFound();
         }
 
-        // A filter that could not be read would silently widen the file: refuse instead.
-        return problems.Count > 0 ? Results.Text(string.Join(" ", problems), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest) : null;
+        // A filter that could not be read would silently widen the file: refuse instead, with the way back to the list.
+        return problems.Count > 0
+            ? ConsoleProblems.Refuse(context, StatusCodes.Status400BadRequest, "Chưa tải được tệp: " + string.Join(" ", problems),
+                new ConsoleLink(PageOf(context.Request.Path) + context.Request.QueryString, "Quay lại sửa bộ lọc"))
+            : null;
     }
 
-    private static List<(string, string)> About(TimeProvider clock, string report, string filter, string? counting, Figures? figures)
+    /// <summary>The console page whose list an export writes out.</summary>
+    private static string PageOf(PathString exportPath) =>
+        exportPath.Value?.Contains("/households.", StringComparison.Ordinal) == true ? "/admin/households" : "/admin/units";
+
+    /// <summary>
+    /// The file's opening lines; <paramref name="counting"/> names which households a report counts, and
+    /// <paramref name="phonesWhole"/> is for the rosters, whose numbers officials need to call.
+    /// </summary>
+    private static List<(string, string)> About(TimeProvider clock, string report, string filter, string? counting, Figures? figures, bool phonesWhole = false)
     {
         List<(string, string)> about =
         [
@@ -255,7 +268,9 @@ public static class ExportEndpoints
             about.Add(("Số lượt hỗ trợ", ConsoleText.Number(figures.Assists)));
         }
 
-        about.Add(("Ghi chú", "Số điện thoại đã được che. Một hộ được tính một lần trong mỗi xã dù được nhiều tổ hỗ trợ nhiều lần."));
+        about.Add(("Ghi chú", phonesWhole
+            ? "Số điện thoại để cán bộ liên hệ thành viên; lần tải này đã được ghi lại. Không gửi tệp ra ngoài."
+            : "Số điện thoại đã được che. Một hộ được tính một lần trong mỗi xã dù được nhiều tổ hỗ trợ nhiều lần."));
         return about;
     }
 

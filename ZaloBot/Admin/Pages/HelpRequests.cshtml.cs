@@ -59,14 +59,6 @@ public sealed class HelpRequestsModel(Db db, TimeProvider clock) : ConsolePageMo
         Places = await HelpRequestReport.ByPlaceAsync(connection, Scope, Filter);
     }
 
-    public string StatusName(string status) => status switch
-    {
-        "open" => "Mới",
-        "claimed" => "Đã nhận",
-        "done" => "Đã xong",
-        _ => "Đã hủy",
-    };
-
     public string PageLink(int page) =>
         "/admin/help-requests" + QueryString.Create(new Dictionary<string, string?>
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using ZaloBot.Admin.Reports;
 using ZaloBot.AdminAuth;
@@ -6,9 +7,13 @@ using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Pages;
 
-/// <summary>One team: its bind code (shown large right after it is created), its members, and what it did.</summary>
+/// <summary>
+/// One team: its bind code (shown large right after it is created, with the steps for the group), its members with their
+/// phone numbers whole (officials appoint these people and call them; each view is recorded in the audit trail), and
+/// what it did.
+/// </summary>
 [OpenToOfficers(Teams = ["id"])]
-public sealed class TeamModel(Db db) : ConsolePageModel
+public sealed class TeamModel(Db db, TimeProvider clock) : ConsolePageModel
 {
     public Team Team { get; private set; } = null!;
 
@@ -35,6 +40,8 @@ public sealed class TeamModel(Db db) : ConsolePageModel
         var filter = ReportFilter.None with { TeamId = id };
         Members = await RosterReport.ListAsync(connection, Scope, filter, includeLeft: true);
         Figures = await HouseholdReport.CountAsync(connection, Scope, filter);
+        await AuditTrail.RecordAsync(db, Officer, AuditAction.TeamPhonesViewed, team.Id.ToString(CultureInfo.InvariantCulture), clock.GetUtcNow(),
+            HttpContext.RequestAborted);
         return Page();
     }
 }

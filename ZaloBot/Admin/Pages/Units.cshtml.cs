@@ -4,6 +4,7 @@ using ZaloBot.Admin.Reports;
 using ZaloBot.AdminAuth;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
+using ZaloBot.Text;
 
 namespace ZaloBot.Admin.Pages;
 
@@ -35,6 +36,14 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
     [BindProperty]
     public CreateTeamForm NewTeam { get; set; } = new();
 
+    /// <summary>True when a "Lập tổ" link of the table chose the unit: the form waits for the leader's phone.</summary>
+    public bool UnitChosenFromList { get; private set; }
+
+    /// <summary>This page, with the same filter, and the team form opened on the unit.</summary>
+    public string CreateTeamUrl(string unitCode) =>
+        "/admin/units" + QueryString.Create(new Dictionary<string, string?> { ["unit"] = Filter.UnitCode, ["newTeam"] = unitCode }
+            .Where(p => p.Value is not null)).ToUriComponent() + "#create-team";
+
     public sealed class CreateTeamForm
     {
         public string? UnitCode { get; set; }
@@ -44,7 +53,12 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
         public string? Name { get; set; }
     }
 
-    public Task OnGetAsync() => LoadAsync();
+    public Task OnGetAsync(string? newTeam)
+    {
+        NewTeam.UnitCode = UnitCode.Normalize(newTeam);
+        UnitChosenFromList = NewTeam.UnitCode is not null;
+        return LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
     {

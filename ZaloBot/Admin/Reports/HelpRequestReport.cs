@@ -5,11 +5,14 @@ using ZaloBot.Teams;
 
 namespace ZaloBot.Admin.Reports;
 
-/// <summary>A help request (<c>YC-0001</c>) as the console lists it. <see cref="ResidentPhone"/> is the national form: show it masked.</summary>
+/// <summary>
+/// A help request (<c>YC-0001</c>) as the console shows it. <see cref="ResidentPhone"/> is the national form: the list
+/// shows it masked, the request's own page whole (and records that it did, see <see cref="AuditTrail"/>).
+/// </summary>
 public sealed record HelpRequestRow(
     long Id, string Code, string Status, string Topic, string Place, string? VillageCode, string TeamName, string? EscalatedTeamName,
-    string? ResidentName, string? ResidentPhone, string? ClaimedBy, DateTimeOffset CreatedAt, DateTimeOffset? ClaimedAt,
-    DateTimeOffset? CompletedAt, DateTimeOffset? CancelledAt);
+    string? ResidentName, string? ResidentPhone, string? ResidentZaloName, string? ClaimedBy, string? Note, DateTimeOffset CreatedAt,
+    DateTimeOffset? ClaimedAt, DateTimeOffset? CompletedAt, DateTimeOffset? CancelledAt);
 
 /// <summary>Requests per village (or per commune, for requests whose village is not known), by status.</summary>
 public sealed record HelpRequestPlace(string Place, int Open, int Claimed, int Done, DateTimeOffset? OldestOpenAt);
@@ -52,7 +55,9 @@ public static class HelpRequestReport
         public string? EscalatedTeamName { get; init; }
         public string? ResidentName { get; init; }
         public string? ResidentPhone { get; init; }
+        public string? ResidentZaloName { get; init; }
         public string? ClaimedBy { get; init; }
+        public string? Note { get; init; }
         public long CreatedAt { get; init; }
         public long? ClaimedAt { get; init; }
         public long? CompletedAt { get; init; }
@@ -61,8 +66,22 @@ public static class HelpRequestReport
         public HelpRequestRow AsRow() => new(
             Id, ShortCode.Format(ShortCode.RequestPrefix, (int)Number), Status, Topic,
             VillageName is null ? CommuneName : $"{VillageName}, {CommuneName}", VillageCode, TeamName, EscalatedTeamName, ResidentName,
-            ResidentPhone, ClaimedBy, At(CreatedAt)!.Value, At(ClaimedAt), At(CompletedAt), At(CancelledAt));
+            ResidentPhone, ResidentZaloName, ClaimedBy, Note, At(CreatedAt)!.Value, At(ClaimedAt), At(CompletedAt), At(CancelledAt));
     }
+
+    private const string RowSelect = """
+        SELECT h.id AS Id, h.number AS Number, h.status AS Status, h.topic AS Topic, v.name AS VillageName, v.code AS VillageCode,
+               c.name AS CommuneName, t.name AS TeamName, e.name AS EscalatedTeamName, h.resident_name AS ResidentName,
+               h.resident_phone AS ResidentPhone, h.resident_zalo_name AS ResidentZaloName, m.full_name AS ClaimedBy, h.note AS Note,
+               h.created_at AS CreatedAt, h.claimed_at AS ClaimedAt, h.completed_at AS CompletedAt, h.cancelled_at AS CancelledAt
+        FROM scoped_requests h
+             JOIN admin_units c ON c.id = h.commune_unit_id
+             LEFT JOIN admin_units v ON v.id = h.village_unit_id
+             JOIN teams t ON t.id = h.team_id
+             LEFT JOIN teams e ON e.id = h.escalated_team_id
+             LEFT JOIN team_members m ON m.id = h.claimed_by
+
+        """;
 
     private static DateTimeOffset? At(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
 
@@ -72,21 +91,16 @@ public static class HelpRequestReport
     /// </summary>
     public static async Task<IReadOnlyList<HelpRequestRow>> ListAsync(
         IDbConnection connection, OfficerScope scope, ReportFilter filter, string? status, int limit, int offset) =>
-        (await connection.QueryAsync<Row>(Scoped + """
-            SELECT h.id AS Id, h.number AS Number, h.status AS Status, h.topic AS Topic, v.name AS VillageName, v.code AS VillageCode,
-                   c.name AS CommuneName, t.name AS TeamName, e.name AS EscalatedTeamName, h.resident_name AS ResidentName,
-                   h.resident_phone AS ResidentPhone, m.full_name AS ClaimedBy, h.created_at AS CreatedAt, h.claimed_at AS ClaimedAt,
-                   h.completed_at AS CompletedAt, h.cancelled_at AS CancelledAt
-            FROM scoped_requests h
-                 JOIN admin_units c ON c.id = h.commune_unit_id
-                 LEFT JOIN admin_units v ON v.id = h.village_unit_id
-                 JOIN teams t ON t.id = h.team_id
-                 LEFT JOIN teams e ON e.id = h.escalated_team_id
-                 LEFT JOIN team_members m ON m.id = h.claimed_by
+        (await connection.QueryAsync<Row>(Scoped + RowSelect + """
             WHERE (@Status IS NULL OR h.status = @Status OR (@Status = 'waiting' AND h.status IN ('open', 'claimed')))
             ORDER BY CASE WHEN @Status IN ('waiting', 'open', 'claimed') THEN h.created_at ELSE -h.created_at END, h.id
             LIMIT @Limit OFFSET @Offset
             """, ReportSql.Parameters(scope, filter, new { Status = status, Limit = limit, Offset = offset }))).Select(r => r.AsRow()).ToList();
+
+    /// <summary>One request by its number, when it is in scope.</summary>
+    public static async Task<HelpRequestRow?> FindAsync(IDbConnection connection, OfficerScope scope, int number) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(Scoped + RowSelect + "WHERE h.number = @Number",
+            ReportSql.Parameters(scope, ReportFilter.None, new { Number = number })))?.AsRow();
 
     public static async Task<int> CountAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter, string? status) =>
         await connection.ExecuteScalarAsync<int>(Scoped + """

@@ -8,37 +8,6 @@ public abstract record ZaloEvent(string EventName, string Timestamp)
     public abstract string ConversationKey { get; }
 }
 
-public enum MessageKind
-{
-    Text,
-    Image,
-    Gif,
-    Link,
-    Audio,
-    Video,
-    Sticker,
-    Location,
-    File,
-    BusinessCard,
-}
-
-/// <summary>What a user sent: text (or a caption) and any attachments.</summary>
-public sealed record MessageContent(MessageKind Kind, string MsgId, string? Text, IReadOnlyList<Attachment> Attachments, string? QuoteMsgId);
-
-public abstract record Attachment;
-
-/// <summary>An image, gif, sticker, audio or video; <c>StickerId</c> only for stickers.</summary>
-public sealed record MediaAttachment(MessageKind Kind, string? Url, string? Thumbnail, string? StickerId) : Attachment;
-
-public sealed record FileAttachment(string? Url, string? Name, string? Size, string? FileType) : Attachment;
-
-public sealed record LinkAttachment(string? Url, string? Title, string? Description, string? Thumbnail) : Attachment;
-
-public sealed record LocationAttachment(string Latitude, string Longitude) : Attachment;
-
-/// <summary>A shared contact; its shape is not documented, so the payload is kept as JSON.</summary>
-public sealed record BusinessCardAttachment(string PayloadJson) : Attachment;
-
 /// <summary><c>user_send_*</c>: a user wrote to the OA 1:1.</summary>
 public sealed record UserMessageEvent(string EventName, string Timestamp, string UserId, MessageContent Message)
     : ZaloEvent(EventName, Timestamp)

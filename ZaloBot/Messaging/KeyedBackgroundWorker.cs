@@ -78,7 +78,7 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
             whole = await StartWorkersAsync(due, workers, stoppingToken);
             // Only a full batch can have more behind it. Otherwise every due item has a worker now, or waits for its
             // key's running worker, which rings the signal when it ends, as new items do; looking again at once would
-            // read the items just started, once more per item (issue 8).
+            // read the items just started, once more per item.
             return workers.Count > 0 && due.Count >= FetchLimit;
         }
         finally
