@@ -101,7 +101,7 @@ internal static class ScaleBench
                     calls.Add(new TimedCall(who, page, await TimeAsync(console, page, plan.ScaleRepeats), target));
                 }
 
-                foreach (var call in ApiCalls(who == "province admin" ? "" : officerCommune))
+                foreach (var call in ApiCalls(who == "province admin" ? "" : officerCommune, officerCommune + "-DM01"))
                 {
                     calls.Add(new TimedCall(who, call, await TimeAsync(api, call, plan.ScaleRepeats), target));
                 }
@@ -151,9 +151,11 @@ internal static class ScaleBench
         "/admin/imports", "/admin/guides", .. provinceAdmin ? new[] { "/admin/dead-letters" } : [],
     ];
 
-    private static IEnumerable<string> ApiCalls(string unitCode) =>
+    /// <summary>The API lists, over the unit (empty: everything the key sees), and the households living in one demo village.</summary>
+    private static IEnumerable<string> ApiCalls(string unitCode, string village) =>
     [
         $"/admin/api/households?unitCode={unitCode}&limit=50", $"/admin/api/assists?unitCode={unitCode}&limit=50",
+        $"/admin/api/households?unitCode={village}&byVillage=true&limit=50",
         $"/admin/api/teams?unitCode={unitCode}", "/admin/api/units?limit=100", "/admin/api/members?limit=100", "/admin/api/broadcasts",
     ];
 

@@ -254,6 +254,7 @@ public sealed class AdminScopeTests
             new("GET /admin/api/teams/{id:long}", "GET", $"/admin/api/teams/{liaTeam}", $"/admin/api/teams/{hlTeam}", Access.Officers),
             new("GET /admin/api/members", "GET", $"/admin/api/members?teamId={liaTeam}", $"/admin/api/members?teamId={hlTeam}", Access.Officers),
             new("GET /admin/api/households", "GET", $"/admin/api/households?teamId={liaTeam}", "/admin/api/households?unitCode=T-HL", Access.Officers),
+            new("GET /admin/api/households", "GET", "/admin/api/households?unitCode=T-LIA-AR&byVillage=true", "/admin/api/households?unitCode=T-HL-CB&byVillage=true", Access.Officers),
             new("GET /admin/api/assists", "GET", $"/admin/api/assists?memberId={liaMember}", $"/admin/api/assists?memberId={hlMember}", Access.Officers),
             // Rows for another commune are refused line by line inside the import, so the route itself names no unit.
             new("POST /admin/api/assists/import", "POST", "/admin/api/assists/import", null, Access.Officers, (_, _) => new StringContent(
@@ -292,6 +293,8 @@ public sealed class AdminScopeTests
             new("PAGE /admin/units", "POST", "/admin/units?handler=Import", null, Access.Province, (_, csrf) => CsvFile(csrf)),
             new("PAGE /admin/teams/{id:long}", "GET", $"/admin/teams/{liaTeam}", $"/admin/teams/{hlTeam}", Access.Officers),
             new("PAGE /admin/households", "GET", $"/admin/households?team={liaTeam}", $"/admin/households?team={hlTeam}", Access.Officers),
+            // The households living in a village, whichever team helped them.
+            new("PAGE /admin/households", "GET", "/admin/households?unit=T-LIA-AR&by=village", "/admin/households?unit=T-HL-CB&by=village", Access.Officers),
             new("PAGE /admin/help-requests", "GET", "/admin/help-requests?status=all&unit=T-LIA", "/admin/help-requests?status=all&unit=T-HL", Access.Officers),
             // YC-0003 is Lìa's, YC-0001 Hướng Lập's.
             new("PAGE /admin/help-requests/{code}", "GET", "/admin/help-requests/YC-0003", "/admin/help-requests/YC-0001", Access.Officers),

@@ -11,7 +11,7 @@ namespace ZaloBot.Tests.Storage;
 /// <summary>The migration that lets rows name the Bot Platform rebuilds four tables: what they held, and every reference to it, stays.</summary>
 public sealed class BotChannelMigrationTests
 {
-    private const int BotChannelMigration = 26;
+    private const int BotChannelMigration = 20;
 
     [Test]
     public async Task A_database_with_requests_notes_questions_sessions_and_messages_keeps_them_all_and_can_then_record_the_bot()

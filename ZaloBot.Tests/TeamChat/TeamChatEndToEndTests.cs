@@ -114,6 +114,7 @@ public sealed class TeamChatEndToEndTests
         expected.Add("Theo thành viên:");
         expected.AddRange(counted.GroupBy(r => r.Member).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"- {g.Key}: {g.Select(r => r.HouseholdKey).Distinct().Count()} hộ, {g.Count()} lượt"));
+        expected.Add("Cách tính: Tổ này đã hỗ trợ (cả hộ ở thôn khác).");
         Assert.That(stats.Split('\n'), Is.EqualTo(expected));
         Assert.That(stats, Does.Contain("- Thanh toán điện tử: 2").And.Contain("- Trần Thị Bình: 2 hộ, 2 lượt"));
     }

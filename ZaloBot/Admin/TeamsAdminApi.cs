@@ -110,11 +110,12 @@ public static class TeamsAdminApi
             .WithSummary("List unique households assisted")
             .WithDescription("One row per household (head + village within a commune-level unit) with all its reports, newest first helped "
                 + "first. Filters: unitCode, teamId, memberId, from, to (yyyy-MM-dd, Vietnam time: households first helped then), category, "
-                + "village, head. Paged by key: limit (≤ 1000), then after= the cursor in the Link header (rel=\"next\"); before= goes back.");
+                + "village, head; byVillage=true with a village's unitCode lists the households living in that village, whichever team "
+                + "helped them (otherwise a village's unitCode lists those its team helped). Paged by key: limit (≤ 1000), then after= the cursor in the Link header (rel=\"next\"); before= goes back.");
         admin.MapGet("/assists", ListAssistsAsync).OpenToOfficers(units: ["unitCode"], teams: ["teamId"], members: ["memberId"]).WithTags("Households")
             .WithSummary("List household-assisted reports")
             .WithDescription("Every report (HT-0001 codes are per team), newest day first; imported ones are marked. Filters as for "
-                + "households (from, to: the report's day), plus includeCancelled. Paged as households.");
+                + "households (from, to: the report's day; byVillage), plus includeCancelled. Paged as households.");
         return endpoints;
     }
 
@@ -277,7 +278,7 @@ public static class TeamsAdminApi
 
     private static async Task<Results<Ok<IReadOnlyList<HouseholdItem>>, ValidationProblem>> ListHouseholdsAsync(
         HttpContext context, Db db, long? teamId, string? unitCode, long? memberId, string? from, string? to, string? category, string? village,
-        string? head, int? limit, string? after, string? before)
+        string? head, bool? byVillage, int? limit, string? after, string? before)
     {
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var (filter, page, problem) = await ReadListAsync(context, connection, unitCode, teamId, memberId, from, to, category, limit, after, before);
@@ -286,7 +287,8 @@ public static class TeamsAdminApi
             return problem;
         }
 
-        var result = await HouseholdReport.HouseholdsAsync(connection, context.Officer().Scope, filter!, page!, new ListExtras(village, head));
+        var result = await HouseholdReport.HouseholdsAsync(
+            connection, context.Officer().Scope, filter! with { ByResidence = byVillage ?? false }, page!, new ListExtras(village, head));
         LinkPages(context, result.Next, result.Previous);
         return TypedResults.Ok<IReadOnlyList<HouseholdItem>>(result.Rows.Select(h => new HouseholdItem(
             h.Id, h.CommuneName, h.TeamIds, h.HeadOfHousehold, h.Village, h.Assists, h.FirstAssistedOn, h.LastAssistedOn,
@@ -295,7 +297,7 @@ public static class TeamsAdminApi
 
     private static async Task<Results<Ok<IReadOnlyList<AssistItem>>, ValidationProblem>> ListAssistsAsync(
         HttpContext context, Db db, long? teamId, string? unitCode, long? memberId, string? from, string? to, string? category, string? village,
-        string? head, bool? includeCancelled, int? limit, string? after, string? before)
+        string? head, bool? includeCancelled, bool? byVillage, int? limit, string? after, string? before)
     {
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var (filter, page, problem) = await ReadListAsync(context, connection, unitCode, teamId, memberId, from, to, category, limit, after, before);
@@ -305,7 +307,7 @@ public static class TeamsAdminApi
         }
 
         var result = await HouseholdReport.AssistsAsync(
-            connection, context.Officer().Scope, filter!, page!, new ListExtras(village, head, includeCancelled ?? false));
+            connection, context.Officer().Scope, filter! with { ByResidence = byVillage ?? false }, page!, new ListExtras(village, head, includeCancelled ?? false));
         LinkPages(context, result.Next, result.Previous);
         return TypedResults.Ok<IReadOnlyList<AssistItem>>(result.Rows.Select(a => new AssistItem(
             a.Id, a.TeamId, a.Code, a.HeadOfHousehold, a.Village, a.Note, a.Categories.Select(c => c.ToString()).ToList(), a.AssistedOn,

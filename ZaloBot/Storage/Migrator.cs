@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using ZaloBot.Text;
 
 namespace ZaloBot.Storage;
 
@@ -20,6 +21,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         await using var connection = await db.OpenAsync(cancellationToken);
         // WAL is a property of the database file, so setting it once here is enough.
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        // Names compared in a migration are folded the way the app folds them (no diacritics, case or punctuation).
+        connection.CreateFunction("fold_name", (string? name) => VietnameseText.NormalizeName(name), isDeterministic: true);
         await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_version (
                 version    INTEGER PRIMARY KEY,

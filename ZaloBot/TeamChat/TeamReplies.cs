@@ -128,6 +128,8 @@ public static class TeamReplies
             text.Append(CultureInfo.InvariantCulture, $"\n- {member}: {households} hộ{(sinceStart ? "" : " mới")}, {assists} lượt");
         }
 
+        // The figures are the team's output; the console also shows households by the village they live in.
+        text.Append("\nCách tính: Tổ này đã hỗ trợ (cả hộ ở thôn khác).");
         return text.ToString();
     }
 

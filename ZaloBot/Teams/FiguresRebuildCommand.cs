@@ -71,6 +71,7 @@ public static class FiguresRebuildCommand
                 "DELETE FROM households WHERE id NOT IN (SELECT household_id FROM household_assists)", transaction: transaction);
             await connection.ExecuteAsync("DELETE FROM figures_by_day; DELETE FROM figures_by_month;", transaction: transaction);
         });
+        await InTransactionAsync(transaction => HouseholdVillages.ResolveAllAsync(connection, transaction));
 
         var ids = (await connection.QueryAsync<long>("SELECT id FROM households ORDER BY id")).ToList();
         for (var i = 0; i < ids.Count; i += BatchSize)

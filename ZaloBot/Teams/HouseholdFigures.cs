@@ -77,8 +77,10 @@ public static class HouseholdFigures
         using var find = new PreparedCommand(connection, transaction,
             "SELECT id FROM households WHERE commune_unit_id = @Commune AND household_key = @Key", "Commune", "Key");
         using var add = new PreparedCommand(connection, transaction, """
-            INSERT INTO households (commune_unit_id, household_key, head_name, village) VALUES (@Commune, @Key, @Head, @Village) RETURNING id
-            """, "Commune", "Key", "Head", "Village");
+            INSERT INTO households (commune_unit_id, household_key, head_name, village, village_unit_id)
+            VALUES (@Commune, @Key, @Head, @Village, @VillageUnit) RETURNING id
+            """, "Commune", "Key", "Head", "Village", "VillageUnit");
+        var villages = new Dictionary<long, Dictionary<string, long>>();
         var known = new Dictionary<(long CommuneId, string HouseholdKey), long>();
         var ids = new List<long>(reports.Count);
         foreach (var (communeId, key, head, village) in reports)
@@ -93,7 +95,14 @@ public static class HouseholdFigures
                 }
                 else
                 {
+                    if (!villages.TryGetValue(communeId, out var keys))
+                    {
+                        keys = HouseholdVillages.OfCommune(connection, transaction, communeId);
+                        villages.Add(communeId, keys);
+                    }
+
                     (add[0], add[1], add[2], add[3]) = (communeId, key, head, village);
+                    add[4] = keys.TryGetValue(HouseholdKey.Village(village), out var villageUnit) ? villageUnit : null;
                     id = (long)add.Scalar()!;
                 }
             }

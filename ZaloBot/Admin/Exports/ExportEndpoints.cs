@@ -50,11 +50,11 @@ public static class ExportEndpoints
         var (filter, scope) = (request.Filter, request.Scope);
         var names = await NamesAsync(connection, scope, filter);
         var teams = names.Teams;
-        var members = await HouseholdReport.MemberNamesAsync(connection, scope, filter);
+        var members = await HouseholdReport.MemberNamesAsync(connection, scope, filter.ForNames);
         var figures = await HouseholdReport.CountAsync(connection, scope, filter);
         var byHousehold = filter.View == HouseholdView.Households;
         var about = About(clock, byHousehold ? "Hộ đã hỗ trợ (mỗi hộ một dòng)" : "Lượt hỗ trợ (mỗi phiếu một dòng)",
-            filter.Describe(names.Unit, names.Team, names.Member), figures);
+            filter.Describe(names.Unit, names.Team, names.Member), filter.Counting, figures);
         if (byHousehold)
         {
             return new HouseholdsExport(request.FileName("ho-da-ho-tro"), figures.Households, async (body, row, cancellationToken) =>
@@ -115,7 +115,7 @@ public static class ExportEndpoints
         var names = await NamesAsync(connection, scope, filter);
         var includeLeft = context.Request.Query["left"] == "1";
         var described = filter.Describe(names.Unit, names.Team, null);
-        var about = About(clock, "Danh sách thành viên các tổ", described, null, phonesWhole: true);
+        var about = About(clock, "Danh sách thành viên các tổ", described, null, null, phonesWhole: true);
         await AuditTrail.RecordAsync(db, context.Officer(), AuditAction.RosterPhonesExported, described, clock.GetUtcNow(), context.RequestAborted);
         await TableExport.WriteAsync(context, request.Format, request.FileName("danh-sach-to"),
             new ExportSheet<RosterRow>("Thành viên", RosterColumns, RosterReport.Stream(connection, scope, filter with { MemberId = null }, includeLeft)), about);
@@ -145,7 +145,7 @@ public static class ExportEndpoints
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var names = await NamesAsync(connection, scope, filter);
         var overview = await ProgrammeReport.BuildAsync(connection, scope, filter with { TeamId = null, MemberId = null, Category = null }, request.Today);
-        var about = About(clock, "Tổng hợp theo đơn vị", filter.Describe(names.Unit, null, null), overview.Totals);
+        var about = About(clock, "Tổng hợp theo đơn vị", filter.Describe(names.Unit, null, null), ReportFilter.TeamOutputName, overview.Totals);
         var communes = overview.Communes.Select(SummaryLine.For).Append(SummaryLine.Total(overview)).ToList();
 
         // The per-team sheet reuses the summary sheet's row type so both sheets share one writer.
@@ -242,15 +242,26 @@ public static class ExportEndpoints
     private static string PageOf(PathString exportPath) =>
         exportPath.Value?.Contains("/households.", StringComparison.Ordinal) == true ? "/admin/households" : "/admin/units";
 
-    /// <summary>The file's opening lines; <paramref name="phonesWhole"/> for the rosters, whose numbers officials need to call.</summary>
-    private static List<(string, string)> About(TimeProvider clock, string report, string filter, Figures? figures, bool phonesWhole = false)
+    /// <summary>
+    /// The file's opening lines; <paramref name="counting"/> names which households a report counts, and
+    /// <paramref name="phonesWhole"/> is for the rosters, whose numbers officials need to call.
+    /// </summary>
+    private static List<(string, string)> About(TimeProvider clock, string report, string filter, string? counting, Figures? figures, bool phonesWhole = false)
     {
         List<(string, string)> about =
         [
             ("Báo cáo", report),
             ("Bộ lọc", filter),
-            ("Thời điểm xuất", ConsoleText.DateTime(clock.GetUtcNow()) + " (giờ Việt Nam)"),
         ];
+        if (counting is not null)
+        {
+            about.Add(("Cách tính", counting));
+        }
+
+        about.AddRange(
+        [
+            ("Thời điểm xuất", ConsoleText.DateTime(clock.GetUtcNow()) + " (giờ Việt Nam)"),
+        ]);
         if (figures is not null)
         {
             about.Add(("Số hộ được hỗ trợ (không trùng)", ConsoleText.Number(figures.Households)));
@@ -268,7 +279,7 @@ public static class ExportEndpoints
     /// <summary>The names behind the filter's codes and ids (for the file's description), and the teams in scope.</summary>
     internal static async Task<FilterNames> NamesAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter)
     {
-        var teams = (await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(scope, filter with { TeamId = null, MemberId = null })))
+        var teams = (await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(scope, filter.ForNames)))
             .ToDictionary(t => t.Id, t => t.Name);
         var unit = filter.UnitCode is null ? null : await UnitStore.FindByCodeAsync(connection, null, filter.UnitCode);
         var member = filter.MemberId is { } memberId

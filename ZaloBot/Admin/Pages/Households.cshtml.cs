@@ -30,6 +30,12 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
 
     public IReadOnlyList<AssistRow> Assists { get; private set; } = [];
 
+    /// <summary>Village texts of the filter's communes that name no village of the unit tree.</summary>
+    public IReadOnlyList<UnmatchedVillage> Unmatched { get; private set; } = [];
+
+    /// <summary>Whether the filter is a village, where its own households and its team's can differ.</summary>
+    public bool VillageChosen => Units.Any(u => u.Code == Filter.UnitCode && u.Level == ZaloBot.Teams.UnitLevel.Village);
+
     public int PageNumber { get; private set; } = 1;
 
     public int PageCount { get; private set; } = 1;
@@ -48,13 +54,15 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
         Units = await UnitTree.ListAsync(connection, Scope, includeVillages: true);
         var unitOnly = Filter with { TeamId = null, MemberId = null };
         Teams = await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(Scope, unitOnly));
-        TeamNames = Teams.ToDictionary(t => t.Id, t => t.Name);
+        TeamNames = (Filter.ByResidence ? await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(Scope, Filter.ForNames)) : Teams)
+            .ToDictionary(t => t.Id, t => t.Name);
         if (Filter.TeamId is { } teamId && TeamNames.ContainsKey(teamId))
         {
             Members = await RosterReport.ListAsync(connection, Scope, ReportFilter.None with { TeamId = teamId }, includeLeft: true);
         }
 
-        MemberNames = await HouseholdReport.MemberNamesAsync(connection, Scope, unitOnly);
+        MemberNames = await HouseholdReport.MemberNamesAsync(connection, Scope, Filter.ForNames);
+        Unmatched = await HouseholdReport.UnmatchedVillagesAsync(connection, Scope, Filter, 20);
         Totals = await HouseholdReport.CountAsync(connection, Scope, Filter);
         var rows = Filter.View == HouseholdView.Households ? Totals.Households : Totals.Assists;
         PageCount = Math.Max(1, (rows + PageSize - 1) / PageSize);
@@ -84,4 +92,6 @@ public sealed class HouseholdsModel(Db db) : ConsolePageModel
             .Add(direction, cursor.ToString()).ToUriComponent();
 
     public string ViewLink(HouseholdView view) => "/admin/households" + (Filter with { View = view }).ToQueryString();
+
+    public string CountingLink(bool byResidence) => "/admin/households" + (Filter with { ByResidence = byResidence }).ToQueryString();
 }

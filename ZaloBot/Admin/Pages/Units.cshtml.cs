@@ -24,6 +24,9 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
 
     public ProgrammeOverview Overview { get; private set; } = null!;
 
+    /// <summary>Households living in each village unit (first helped in the period), whichever team helped them.</summary>
+    public IReadOnlyDictionary<long, int> LivingInVillages { get; private set; } = new Dictionary<long, int>();
+
     public UnitImportResult? Import { get; private set; }
 
     public string? ImportProblem { get; private set; }
@@ -115,6 +118,7 @@ public sealed partial class UnitsModel(Db db, TimeProvider clock, ILogger<UnitsM
         Units = await UnitTree.ListAsync(connection, Scope, includeVillages: true);
         CommuneChoices = Units.Where(u => u.Level != UnitLevel.Village).ToList();
         Overview = await ProgrammeReport.BuildAsync(connection, Scope, Filter, VietnamTime.Today(clock.GetUtcNow()));
+        LivingInVillages = await HouseholdReport.LivingInVillagesAsync(connection, Scope, Filter);
         var withTeam = (await ProgrammeReport.TeamsAsync(connection, ReportSql.Parameters(Scope, ReportFilter.None))).Select(t => t.UnitId).ToHashSet();
         TeamlessUnits = Units.Where(u => u.Level is UnitLevel.Commune or UnitLevel.Village && !withTeam.Contains(u.Id)).ToList();
     }

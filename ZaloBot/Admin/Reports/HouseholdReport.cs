@@ -40,6 +40,9 @@ public sealed record ListPage(int Limit, ListCursor? After = null, ListCursor? B
 /// <summary>Rows of a page and the cursors of its neighbours (null: there is none).</summary>
 public sealed record ListResult<T>(IReadOnlyList<T> Rows, ListCursor? Next, ListCursor? Previous);
 
+/// <summary>A village text that names no village of its commune, and how many households wrote it.</summary>
+public sealed record UnmatchedVillage(string Village, string CommuneName, int Households);
+
 /// <summary>What the admin API's lists filter on beyond the console's filter.</summary>
 public sealed record ListExtras(string? Village = null, string? Head = null, bool IncludeCancelled = false)
 {
@@ -73,10 +76,22 @@ public static class HouseholdReport
         AND (@HeadKey IS NULL OR h.household_key LIKE '%' || @HeadKey || '%|%')
         """;
 
+    // The households that live in the filter's village ("Hộ ở thôn/xã này"), whichever team helped them.
+    private const string InFilterVillage = """
+        h.village_unit_id IN (SELECT id FROM admin_units
+                              WHERE level = 'village' AND id IN (SELECT id FROM filter_units) AND id IN (SELECT id FROM officer_units))
+        """;
+
     private const string CategoryFirst = """
         (SELECT MIN(c.assisted_on) FROM household_assists c JOIN household_assist_categories k ON k.assist_id = c.id
          WHERE c.household_id = h.id AND c.status <> 'cancelled' AND k.category = @Category)
         """;
+    // A household first helped in the period (with the category, when there is one): the households the figures count.
+    private const string HouseholdFirstInPeriod = $"""
+        (@Category IS NULL AND h.first_on BETWEEN @FromDay AND @ToDay
+         OR @Category IS NOT NULL AND h.first_on <= @ToDay AND {CategoryFirst} BETWEEN @FromDay AND @ToDay)
+        """;
+
 
     // A class with properties, not a positional record: an empty result gives Dapper no column types to match a constructor.
     private sealed class HouseholdDbRow
@@ -169,6 +184,19 @@ public static class HouseholdReport
             return new Figures((int)member.Households, (int)member.Assists);
         }
 
+        if (await ByVillageAsync(connection, scope, filter))
+        {
+            // A village's households are its own rows of the households table (on their village index), and their reports.
+            var village = await connection.QuerySingleAsync<(long Households, long Assists)>(ReportSql.Ctes + $"""
+                SELECT (SELECT COUNT(*) FROM households h WHERE h.assists > 0 AND {InFilterVillage} AND {HouseholdFirstInPeriod}),
+                       (SELECT COUNT(*) FROM households h JOIN household_assists a ON a.household_id = h.id
+                        WHERE h.assists > 0 AND {InFilterVillage} AND a.status <> 'cancelled' AND a.assisted_on BETWEEN @FromDay AND @ToDay
+                          AND (@Category IS NULL OR EXISTS (
+                              SELECT 1 FROM household_assist_categories k WHERE k.assist_id = a.id AND k.category = @Category)))
+                """, Days(parameters, filter));
+            return new Figures((int)village.Households, (int)village.Assists);
+        }
+
         var totals = await connection.QuerySingleAsync<(long? Households, long? Assists)>(ReportSql.Ctes + $"""
             SELECT SUM(households), SUM(assists) FROM ({ReportSql.FilterFigures}) WHERE category = COALESCE(@Category, '')
             """, parameters);
@@ -215,6 +243,18 @@ public static class HouseholdReport
     /// </summary>
     private static async Task<string> HouseholdsSqlAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter, ListPage page)
     {
+        if (await ByVillageAsync(connection, scope, filter))
+        {
+            var (villageKeyset, villageOrder) = Keyset(page, "h.first_on", "h.id");
+            return ReportSql.Ctes + $"""
+                SELECT {HouseholdColumns}, h.first_on AS SortOn
+                FROM households h JOIN admin_units cu ON cu.id = h.commune_unit_id
+                WHERE h.assists > 0 AND {InFilterVillage} AND {TextFilters} AND {villageKeyset} AND {HouseholdFirstInPeriod}
+                ORDER BY {villageOrder}
+                LIMIT @Limit
+                """;
+        }
+
         var subject = await SubjectAsync(connection, scope, filter);
         if (subject != Subject.Teams)
         {
@@ -223,9 +263,7 @@ public static class HouseholdReport
             return ReportSql.Ctes + $"""
                 SELECT {HouseholdColumns}, h.first_on AS SortOn
                 FROM households h JOIN admin_units cu ON cu.id = h.commune_unit_id
-                WHERE h.assists > 0 {communes} AND {TextFilters} AND {householdKeyset}
-                  AND (@Category IS NULL AND h.first_on BETWEEN @FromDay AND @ToDay
-                       OR @Category IS NOT NULL AND h.first_on <= @ToDay AND {CategoryFirst} BETWEEN @FromDay AND @ToDay)
+                WHERE h.assists > 0 {communes} AND {TextFilters} AND {householdKeyset} AND {HouseholdFirstInPeriod}
                 ORDER BY {householdOrder}
                 LIMIT @Limit
                 """;
@@ -256,7 +294,8 @@ public static class HouseholdReport
         var (keyset, order) = Keyset(page, "a.assisted_on", "a.id");
         // Over the whole install the date index gives the order; otherwise the teams' own indexes, so one commune's
         // list never reads another commune's reports.
-        var teams = await SubjectAsync(connection, scope, filter) == Subject.Everything ? "" : "AND a.team_id IN (SELECT id FROM scoped_teams)";
+        var teams = await ByVillageAsync(connection, scope, filter) ? $"AND a.household_id IN (SELECT h.id FROM households h WHERE {InFilterVillage})"
+            : await SubjectAsync(connection, scope, filter) == Subject.Everything ? "" : "AND a.team_id IN (SELECT id FROM scoped_teams)";
         return ReportSql.Ctes + $"""
             SELECT a.id AS Id, a.team_id AS TeamId, a.number AS Number, a.assisted_on AS AssistedOn, a.member_id AS MemberId, m.full_name AS MemberName,
                    a.head_name AS HeadName, a.village AS Village, a.note AS Note, a.status AS Status, a.import_id AS ImportId,
@@ -287,6 +326,45 @@ public static class HouseholdReport
         /// <summary>A team, a village's team or a member.</summary>
         Teams,
     }
+
+    /// <summary>
+    /// Whether the filter asks for a village's own households ("Hộ ở thôn/xã này") rather than its team's: a village
+    /// chosen with no team or member. A commune's households are the same either way (a household belongs to its commune).
+    /// </summary>
+    private static async Task<bool> ByVillageAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter) =>
+        filter is { ByResidence: true, TeamId: null, MemberId: null, UnitCode: not null }
+        && await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM admin_units WHERE code = @UnitCode AND level = 'village'", new { filter.UnitCode }) > 0;
+
+    /// <summary>
+    /// Households living in each village of the filter's communes, first helped in its period (on the village index):
+    /// the "Hộ ở thôn/xã này" column of the units table.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, int>> LivingInVillagesAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter) =>
+        (await connection.QueryAsync<(long VillageId, long Households)>(ReportSql.Ctes + """
+            SELECT h.village_unit_id, COUNT(*)
+            FROM households h
+            WHERE h.assists > 0 AND h.village_unit_id IN (SELECT id FROM admin_units WHERE level = 'village'
+                                                          AND parent_id IN (SELECT id FROM scoped_communes))
+              AND h.first_on BETWEEN @FromDay AND @ToDay
+            GROUP BY h.village_unit_id
+            """, Days(ReportSql.Parameters(scope, filter with { TeamId = null, MemberId = null, Category = null }), filter)))
+        .ToDictionary(r => r.VillageId, r => (int)r.Households);
+
+    /// <summary>
+    /// The village texts of the filter's communes that name no village of the unit tree, with how many households wrote
+    /// each (most first): what an official fixes in the units or the reports so those households count in a village.
+    /// </summary>
+    public static async Task<IReadOnlyList<UnmatchedVillage>> UnmatchedVillagesAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter, int limit) =>
+        (await connection.QueryAsync<(string Village, string CommuneName, long Households)>(ReportSql.Ctes + """
+            SELECT MAX(h.village), cu.name, COUNT(*)
+            FROM households h JOIN admin_units cu ON cu.id = h.commune_unit_id
+            WHERE h.assists > 0 AND h.village_unit_id IS NULL AND h.commune_unit_id IN (SELECT id FROM scoped_communes)
+            GROUP BY h.commune_unit_id, substr(h.household_key, instr(h.household_key, '|') + 1)
+            ORDER BY COUNT(*) DESC, MAX(h.village)
+            LIMIT @Limit
+            """, ReportSql.Parameters(scope, filter with { TeamId = null, MemberId = null }, new { Limit = limit })))
+        .Select(r => new UnmatchedVillage(r.Village, r.CommuneName, (int)r.Households)).ToList();
 
     private static async Task<Subject> SubjectAsync(IDbConnection connection, OfficerScope scope, ReportFilter filter)
     {

@@ -24,8 +24,15 @@ public sealed record ReportFilter(
     DateOnly? From = null,
     DateOnly? To = null,
     AssistCategory? Category = null,
-    HouseholdView View = HouseholdView.Households)
+    HouseholdView View = HouseholdView.Households,
+    bool ByResidence = false)
 {
+    /// <summary>What a village unit's households are, as the page and the exports name it.</summary>
+    public const string ResidenceName = "Hộ ở thôn/xã này";
+
+    /// <summary>What a team's households are: those it helped, wherever they live (the figures' meaning).</summary>
+    public const string TeamOutputName = "Tổ này đã hỗ trợ";
+
     public static ReportFilter None { get; } = new();
 
     /// <summary>Reads the filter; what cannot be read is left out and said in <paramref name="problems"/>, in Vietnamese.</summary>
@@ -84,7 +91,7 @@ public sealed record ReportFilter(
         var view = string.Equals(Text("view"), "assists", StringComparison.OrdinalIgnoreCase) ? HouseholdView.Assists : HouseholdView.Households;
         var filter = new ReportFilter(
             ZaloBot.Text.UnitCode.Normalize(Text("unit")), Id("team", "tổ"), Id("member", "thành viên"), Date("from", "ngày bắt đầu"),
-            Date("to", "ngày kết thúc"), category, view);
+            Date("to", "ngày kết thúc"), category, view, string.Equals(Text("by"), "village", StringComparison.OrdinalIgnoreCase));
         if (filter.From is { } from && filter.To is { } to && from > to)
         {
             found.Add("Ngày bắt đầu sau ngày kết thúc: không có dòng nào.");
@@ -113,9 +120,19 @@ public sealed record ReportFilter(
         Add("to", To is { } to ? VietnamTime.ToIso(to) : null);
         Add("category", Category?.ToString());
         Add("view", View == HouseholdView.Assists ? "assists" : null);
+        Add("by", ByResidence ? "village" : null);
         Add("page", page is > 1 ? page.Value.ToString(CultureInfo.InvariantCulture) : null);
         return pairs.Count == 0 ? "" : QueryString.Create(pairs).ToUriComponent();
     }
+
+    /// <summary>Which households a report of this filter counts, as its heading says it.</summary>
+    public string Counting => ByResidence ? ResidenceName : TeamOutputName;
+
+    /// <summary>
+    /// The filter whose teams and members name the rows: a village's own households may have been helped by any team
+    /// of the officer's scope, not only the village's.
+    /// </summary>
+    public ReportFilter ForNames => this with { TeamId = null, MemberId = null, UnitCode = ByResidence ? null : UnitCode };
 
     /// <summary>A short Vietnamese description of the filter, written at the top of an export.</summary>
     public string Describe(string? unitName, string? teamName, string? memberName)
