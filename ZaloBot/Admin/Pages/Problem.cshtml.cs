@@ -15,6 +15,8 @@ namespace ZaloBot.Admin.Pages;
 /// to say that no unit of theirs has it.
 /// </summary>
 [AllowAnonymous]
+// A refused form post is re-executed here as a POST, with the token the failed page already consumed; this page only
+// describes the problem and changes nothing, so there is nothing for a forged post to do.
 [IgnoreAntiforgeryToken]
 public sealed class ProblemModel(Db db) : PageModel
 {
