@@ -42,8 +42,8 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM audit_events WHERE subject = @Code", new { Code = code }), Is.EqualTo(views + 1));
         Assert.That(await _app.QueryScalarAsync<string>(
             "SELECT action || ' | ' || actor FROM audit_events WHERE subject = @Code ORDER BY id DESC LIMIT 1", new { Code = code }),
-            Is.EqualTo("request_phone_viewed | Cấp tỉnh · Admin:ApiKeys:0"));
-        Assert.That(await page.InnerTextAsync("#phone-views"), Does.Contain("Cấp tỉnh · Admin:ApiKeys:0"));
+            Is.EqualTo("request_phone_viewed | Cấp tỉnh · Quản trị tỉnh (Sandbox)"));
+        Assert.That(await page.InnerTextAsync("#phone-views"), Does.Contain("Cấp tỉnh · Quản trị tỉnh (Sandbox)"));
 
         await page.GotoAsync("/admin/help-requests?status=claimed");
         Assert.That(await page.InnerTextAsync($"#requests tr[data-code=\"{code}\"]"), Does.Contain("09xx xxx 810").And.Not.Contain(CallbackPhone),
