@@ -125,6 +125,7 @@ public sealed partial class ConsoleBrowserTests
 
         await page.GotoAsync("/admin?" + ConsoleSeed.Period);
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("Tổng quan"));
+        Assert.That(await page.InnerTextAsync(".who span"), Is.EqualTo("Cấp tỉnh · Quản trị tỉnh (Sandbox)"), "the key holder in words, not a configuration path");
         Assert.That(await page.Locator("svg.chart").CountAsync(), Is.EqualTo(5));
         Assert.That(await page.InnerTextAsync("#chart-months-heading"), Is.EqualTo("Hộ mới được hỗ trợ và lượt hỗ trợ theo tháng"), "chart titles are visible headings");
         Assert.That(await page.InnerTextAsync("#chart-period"), Does.StartWith("Số liệu từ "), "the period shown, in words above the charts");
