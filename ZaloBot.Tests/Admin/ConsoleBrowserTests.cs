@@ -68,14 +68,14 @@ public sealed partial class ConsoleBrowserTests
         }
     }
 
-    private async Task<IPage> NewPageAsync(bool phone = false, string? storageState = null)
+    private async Task<IPage> NewPageAsync(bool phone = false, string? storageState = null, string locale = "vi-VN")
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             StorageState = storageState,
             BaseURL = _baseUrl,
             AcceptDownloads = true,
-            Locale = "vi-VN",
+            Locale = locale,
             TimezoneId = "Asia/Ho_Chi_Minh",
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
@@ -88,16 +88,16 @@ public sealed partial class ConsoleBrowserTests
     /// A page signed in as the province admin. The fixture signs in once and gives every later page that session's
     /// cookie: sign-in posts per address and minute are limited, and these tests would otherwise reach the limit.
     /// </summary>
-    private async Task<IPage> SignedInPageAsync(bool phone = false)
+    private async Task<IPage> SignedInPageAsync(bool phone = false, string locale = "vi-VN")
     {
         if (_signedIn is { } state)
         {
-            var signed = await NewPageAsync(phone, state);
+            var signed = await NewPageAsync(phone, state, locale);
             await signed.GotoAsync("/admin");
             return signed;
         }
 
-        var page = await NewPageAsync(phone);
+        var page = await NewPageAsync(phone, locale: locale);
         await page.GotoAsync("/admin/sign-in");
         await page.FillAsync("#key", TeamChatDriver.AdminKey);
         await page.ClickAsync("button[type=submit]");
@@ -215,8 +215,8 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync("/admin/households");
         await page.SelectOptionAsync("#household-filters select[name=unit]", ConsoleSeed.HuongLap);
         await page.SelectOptionAsync("#household-filters select[name=category]", "EPayment");
-        await page.FillAsync("#household-filters input[name=from]", "2026-10-01");
-        await page.FillAsync("#household-filters input[name=to]", "2026-10-31");
+        await page.FillAsync("#household-filters input[name=from]", "01/10/2026");
+        await page.FillAsync("#household-filters input[name=to]", "31/10/2026");
         await page.ClickAsync("#household-filters button[type=submit]");
         await page.WaitForURLAsync(new Regex("category=EPayment"));
 
@@ -351,8 +351,6 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#household-filters select')).fontWeight"), Is.EqualTo("400"),
             "form text is not bold");
         Assert.That(await page.InnerTextAsync("#household-filters .date-hint >> nth=0"), Is.EqualTo("ngày/tháng/năm"));
-        await page.FillAsync("#household-filters input[name=from]", "2026-10-01");
-        Assert.That(await page.InnerTextAsync("#household-filters .date-hint >> nth=0"), Is.EqualTo("Ngày 01/10/2026"), "the date written day first");
         await SaveReadmeImageAsync(page, "phone-households.png");
 
         await page.GotoAsync("/admin/help-requests?unit=" + ConsoleSeed.Province);
