@@ -38,6 +38,11 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await page.InnerTextAsync("#callback"), Does.Contain("Lê Thị Hoa").And.Contain("Hoa Lê"));
         Assert.That(await page.InnerTextAsync("#request-age"), Does.Match("^Nhận (vừa xong|1 phút trước) · gửi (vừa xong|1 phút trước)$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot(phone ? "help-request-phone.png" : "help-request.png"), FullPage = true });
+        if (phone)
+        {
+            await SaveReadmeImageAsync(page, "phone-help-request.png");
+        }
+
 
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM audit_events WHERE subject = @Code", new { Code = code }), Is.EqualTo(views + 1));
         Assert.That(await _app.QueryScalarAsync<string>(
