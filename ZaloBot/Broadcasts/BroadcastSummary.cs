@@ -64,20 +64,15 @@ public static class BroadcastSummary
     public static string StatusText(Broadcast broadcast, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(broadcast);
-        if (IsDue(broadcast, now))
+        // A due announcement for residents at night will be held as soon as the runner starts it.
+        var heldUntil = IsDue(broadcast, now) ? QuietHours.HeldUntil(broadcast.Audience, broadcast.Urgent, now) : broadcast.HeldUntil;
+        return (Status(broadcast, now), broadcast) switch
         {
-            return QuietHours.HeldUntil(broadcast.Audience, broadcast.Urgent, now) is { } held
-                ? $"Tạm dừng ban đêm, gửi tiếp lúc {Display(held)}"
-                : BroadcastStatus.Sending.DisplayName();
-        }
-
-        return broadcast switch
-        {
-            { Status: BroadcastStatus.Sending, HeldUntil: { } until } => $"Tạm dừng ban đêm, gửi tiếp lúc {Display(until)}",
-            { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } => $"Đã hẹn giờ gửi lúc {Display(at)}",
-            { Status: BroadcastStatus.Cancelled, CancelledAt: { } at } => $"Đã hủy lúc {Display(at)}",
-            { Status: BroadcastStatus.Completed, CompletedAt: { } at } => $"Đã gửi xong lúc {Display(at)}",
-            _ => broadcast.Status.DisplayName(),
+            (BroadcastStatus.Sending, _) when heldUntil is { } until => $"Tạm dừng ban đêm, gửi tiếp lúc {Display(until)}",
+            (BroadcastStatus.Scheduled, { ScheduledAt: { } at }) => $"Đã hẹn giờ gửi lúc {Display(at)}",
+            (BroadcastStatus.Cancelled, { CancelledAt: { } at }) => $"Đã hủy lúc {Display(at)}",
+            (BroadcastStatus.Completed, { CompletedAt: { } at }) => $"Đã gửi xong lúc {Display(at)}",
+            var (status, _) => status.DisplayName(),
         };
     }
 
