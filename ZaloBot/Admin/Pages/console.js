@@ -142,5 +142,9 @@ function attachCalendar(input) {
             open.focus();
         }
     });
-    input.after(open, calendar);
+    // The button beside the field, on its line; the calendar opens under both.
+    const row = element("span", "date-row");
+    input.replaceWith(row);
+    row.append(input, open);
+    row.after(calendar);
 }
