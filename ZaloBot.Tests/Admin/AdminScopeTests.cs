@@ -266,6 +266,8 @@ public sealed class AdminScopeTests
                 (caller, _) => Json(new { audience = "groups", unitCodes = new[] { Units(caller) } })),
             new("POST /admin/api/broadcasts/", "POST", "/admin/api/broadcasts", "/admin/api/broadcasts", Access.Officers,
                 (caller, _) => Json(new { title = "Họp tổ", text = "Nội dung", audience = "groups", unitCodes = new[] { Units(caller) } })),
+            new("PUT /admin/api/broadcasts/{id:long}", "PUT", $"/admin/api/broadcasts/{lia}", $"/admin/api/broadcasts/{hl}", Access.Officers,
+                (caller, _) => Json(new { title = "Họp tổ (sửa)", text = "Nội dung", audience = "groups", unitCodes = new[] { Units(caller) } })),
             new("GET /admin/api/broadcasts/", "GET", "/admin/api/broadcasts", null, Access.Officers),
             new("GET /admin/api/broadcasts/{id:long}", "GET", $"/admin/api/broadcasts/{lia}", $"/admin/api/broadcasts/{hl}", Access.Officers),
             new("GET /admin/api/broadcasts/{id:long}/recipients", "GET", $"/admin/api/broadcasts/{lia}/recipients", $"/admin/api/broadcasts/{hl}/recipients", Access.Officers),

@@ -31,8 +31,8 @@ public sealed class CallbackNumberConsoleTests
         Assert.That(await ViewsAsync("request_phone_viewed", "YC-0001"), Is.EqualTo(before + 1));
         Assert.That(await _console.App.QueryScalarAsync<string>(
             "SELECT actor || ' | ' || COALESCE(actor_unit, 'tỉnh') FROM audit_events WHERE action = 'request_phone_viewed' ORDER BY id DESC LIMIT 1"),
-            Is.EqualTo("Cấp tỉnh · Admin:ApiKeys:0 | tỉnh"));
-        Assert.That(page, Does.Contain("Cấp tỉnh · Admin:ApiKeys:0 · "), "the page lists the latest views");
+            Is.EqualTo("Cấp tỉnh · Quản trị tỉnh (Sandbox) | tỉnh"));
+        Assert.That(page, Does.Contain("Cấp tỉnh · Quản trị tỉnh (Sandbox) · "), "the page lists the latest views");
         Assert.That(list, Does.Contain("09xx xxx 321").And.Not.Contain("0987654321").And.Not.Contain("0987 654 321"), "the list masks");
     }
 

@@ -23,6 +23,9 @@ public sealed partial class ConsoleBrowserTests
         Word("NaN"),
         Word("Exception"),
         Word("API"),
+        // A key's configuration path where its holder's name belongs.
+        Phrase("Admin:ApiKeys"),
+        Phrase("Admin:Keys"),
     ];
 
     /// <summary>

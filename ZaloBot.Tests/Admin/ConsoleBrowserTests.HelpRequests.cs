@@ -38,12 +38,17 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(await page.InnerTextAsync("#callback"), Does.Contain("Lê Thị Hoa").And.Contain("Hoa Lê"));
         Assert.That(await page.InnerTextAsync("#request-age"), Does.Match("^Nhận (vừa xong|1 phút trước) · gửi (vừa xong|1 phút trước)$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot(phone ? "help-request-phone.png" : "help-request.png"), FullPage = true });
+        if (phone)
+        {
+            await SaveReadmeImageAsync(page, "phone-help-request.png");
+        }
+
 
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM audit_events WHERE subject = @Code", new { Code = code }), Is.EqualTo(views + 1));
         Assert.That(await _app.QueryScalarAsync<string>(
             "SELECT action || ' | ' || actor FROM audit_events WHERE subject = @Code ORDER BY id DESC LIMIT 1", new { Code = code }),
-            Is.EqualTo("request_phone_viewed | Cấp tỉnh · Admin:ApiKeys:0"));
-        Assert.That(await page.InnerTextAsync("#phone-views"), Does.Contain("Cấp tỉnh · Admin:ApiKeys:0"));
+            Is.EqualTo("request_phone_viewed | Cấp tỉnh · Quản trị tỉnh (Sandbox)"));
+        Assert.That(await page.InnerTextAsync("#phone-views"), Does.Contain("Cấp tỉnh · Quản trị tỉnh (Sandbox)"));
 
         await page.GotoAsync("/admin/help-requests?status=claimed");
         Assert.That(await page.InnerTextAsync($"#requests tr[data-code=\"{code}\"]"), Does.Contain("09xx xxx 810").And.Not.Contain(CallbackPhone),

@@ -149,7 +149,7 @@ public sealed partial class ConsoleTests
             "officials appoint and call the members: the roster carries their numbers whole");
         Assert.That(await _app.QueryScalarAsync<string>(
             "SELECT actor || ' | ' || subject FROM audit_events WHERE action = 'roster_phones_exported' ORDER BY id DESC LIMIT 1"),
-            Is.EqualTo("Cấp tỉnh · Admin:ApiKeys:0 | Đơn vị: Xã Lìa"), "and the download is in the audit trail");
+            Is.EqualTo("Cấp tỉnh · Quản trị tỉnh (Sandbox) | Đơn vị: Xã Lìa"), "and the download is in the audit trail");
         var households = string.Join("\n", lines.Concat(assists));
         Assert.That(households, Does.Not.Match("09[0-9]{8}|09[0-9]{2} [0-9]{3} [0-9]{3}"), "the households' files carry no number whole");
     }

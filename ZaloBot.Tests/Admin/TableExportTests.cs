@@ -48,7 +48,7 @@ public sealed class TableExportTests
     [Test]
     public void Chart_labels_are_escaped_but_stay_readable()
     {
-        var svg = SvgChart.Columns("c", "Tổ <b>\"A\"</b> & B", ["Thôn 1"], [new ChartSeries("Lượt", "#000", [3])], stacked: false);
+        var svg = SvgChart.Columns("c", "Tổ <b>\"A\"</b> & B", ["Thôn 1"], [new ChartSeries("Lượt", ChartMeasure.Assists, [3])], stacked: false);
         Assert.That(svg, Does.Contain("Tổ &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; B").And.Not.Contain("<b>"));
         Assert.That(svg, Does.Contain("data-series=\"Lượt\" data-label=\"Thôn 1\" data-value=\"3\""));
         Assert.That(svg, Does.StartWith("<h2 class=\"chart-title\" id=\"c-heading\">Tổ &lt;b&gt;"), "the title is a visible heading too");

@@ -120,7 +120,7 @@ public sealed class BroadcastDeliveryTests
             .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetString())).ToList();
         Assert.That(audit, Is.EqualTo(new (string?, string?)[]
         {
-            ("created", "Admin:ApiKeys:0"), ("sent", "Admin:ApiKeys:0"), ("started", "hệ thống"), ("cancelled", "Admin:ApiKeys:0"),
+            ("created", "Quản trị tỉnh (Sandbox)"), ("sent", "Quản trị tỉnh (Sandbox)"), ("started", "hệ thống"), ("cancelled", "Quản trị tỉnh (Sandbox)"),
         }));
 
         using var again = await admin.PostAsync($"/admin/api/broadcasts/{id}/cancel", null);

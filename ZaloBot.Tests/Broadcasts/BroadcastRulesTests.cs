@@ -164,7 +164,7 @@ public sealed class BroadcastRulesTests
 
         var scheduled = await PostAsync(admin, id, "schedule", new { sendAt = "2026-11-28T10:00" });
         Assert.That(scheduled.GetProperty("scheduledAt").GetDateTimeOffset(), Is.EqualTo(new DateTimeOffset(2026, 11, 28, 10, 0, 0, Vietnam)));
-        Assert.That(scheduled.GetProperty("summary").GetString(), Does.StartWith("Đã hẹn gửi lúc 10:00 28/11/2026."));
+        Assert.That(scheduled.GetProperty("summary").GetString(), Does.StartWith("Đã hẹn giờ gửi lúc 10:00 28/11/2026."));
         await app.Services.GetRequiredService<BroadcastRunner>().WhenRoundDoneAsync();
         Assert.That((await StatusAsync(admin, id)).GetProperty("status").GetString(), Is.EqualTo("scheduled"), "the runner looked and left it for its time");
         Assert.That(app.Emulator.CallsTo(ZaloEmulatorPaths.GroupMessage), Is.Empty);
@@ -177,7 +177,7 @@ public sealed class BroadcastRulesTests
         Assert.That((status.Total("recipients"), status.Total("sent"), status.Total("skipped")), Is.EqualTo((2L, 1L, 1L)));
         Assert.That(status.GetProperty("skippedBy").EnumerateArray().Single().GetProperty("text").GetString(), Is.EqualTo("tổ chưa kết nối nhóm Zalo"));
         Assert.That(AuditActions(status), Is.EqualTo(new[] { "created", "scheduled", "started", "completed" }));
-        Assert.That(status.GetProperty("audit")[1].GetProperty("actor").GetString(), Is.EqualTo("Admin:ApiKeys:0"));
+        Assert.That(status.GetProperty("audit")[1].GetProperty("actor").GetString(), Is.EqualTo("Quản trị tỉnh (Sandbox)"));
     }
 
     [Test]
@@ -229,6 +229,61 @@ public sealed class BroadcastRulesTests
         using var anonymous = app.CreateClient();
         using var noKey = await anonymous.GetAsync("/admin/api/broadcasts");
         Assert.That(noKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task A_draft_is_edited_through_the_api_with_the_consoles_rules_and_once_sent_an_edit_is_refused_with_409()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: Settings());
+        using var province = app.Client(ProvinceKey);
+        using var officer = app.Client(OfficerKey);
+        object Request(string title, params string[] units) => new { title, text = "Mời các tổ họp lúc 8 giờ.", audience = "groups", unitCodes = units };
+        var id = (await CreateAsync(officer, Request("Họp tổ", "19462"))).GetProperty("id").GetInt64();
+
+        using (var edited = await officer.PutAsJsonAsync($"/admin/api/broadcasts/{id}", Request("Họp tổ, đổi giờ", "DEMO-TANLAP-1")))
+        {
+            Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var status = await StatusAsync(province, id);
+        Assert.That((status.GetProperty("title").GetString(), status.GetProperty("units").EnumerateArray().Single().GetProperty("code").GetString()),
+            Is.EqualTo(("Họp tổ, đổi giờ", "DEMO-TANLAP-1")));
+        Assert.That(AuditActions(status), Is.EqualTo(new[] { "created", "edited" }));
+        Assert.That(status.GetProperty("audit")[1].GetProperty("actor").GetString(), Is.EqualTo(OfficerName));
+
+        using (var empty = await officer.PutAsJsonAsync($"/admin/api/broadcasts/{id}", Request(" ", "19462")))
+        {
+            Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("title")[0].GetString(),
+                Is.EqualTo("Cần tiêu đề thông báo."));
+        }
+
+        using (var outside = await officer.PutAsJsonAsync($"/admin/api/broadcasts/{id}", Request("Họp tổ", "DEMO-HUONGLAP-1")))
+        {
+            Assert.That(outside.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "an officer cannot move their announcement to another commune");
+        }
+
+        var provincial = (await CreateAsync(province, Request("Cả tỉnh"))).GetProperty("id").GetInt64();
+        using (var others = await officer.PutAsJsonAsync($"/admin/api/broadcasts/{provincial}", Request("Sửa của tỉnh", "19462")))
+        {
+            Assert.That(others.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "nor edit one addressed beyond their commune");
+        }
+
+        using (var missing = await province.PutAsJsonAsync("/admin/api/broadcasts/987654", Request("Không có", "19462")))
+        {
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
+        Assert.That(AuditActions(await StatusAsync(province, id)), Is.EqualTo(new[] { "created", "edited" }), "no refused edit changed anything");
+        Assert.That((await StatusAsync(province, provincial)).GetProperty("title").GetString(), Is.EqualTo("Cả tỉnh"));
+
+        await PostAsync(province, id, "send");
+        await UntilStatusAsync(province, id, "completed");
+        using var late = await province.PutAsJsonAsync($"/admin/api/broadcasts/{id}", Request("Quá muộn", "19462"));
+        Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That((await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(),
+            Does.StartWith("Thông báo đã gửi xong lúc ").And.EndWith("; chỉ sửa được khi chưa gửi."));
+        Assert.That((await StatusAsync(province, id)).GetProperty("title").GetString(), Is.EqualTo("Họp tổ, đổi giờ"));
     }
 
     [Test]

@@ -39,7 +39,7 @@ public sealed partial class ReverseProxyTests
             Does.Contain("secure").IgnoreCase.And.Contain("httponly").IgnoreCase, "the session cookie is Secure: the browser saw HTTPS");
         Assert.That(units.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await units.Content.ReadAsStringAsync(), Does.Contain("Đơn vị và tổ"));
-        Assert.That(log.Containing("Console sign-in: Admin:ApiKeys:0"), Has.One.EndsWith("from " + Caller), "the caller's address, not the proxy's");
+        Assert.That(log.Containing("Console sign-in: Quản trị tỉnh (khóa số 1)"), Has.One.EndsWith("from " + Caller), "the caller's address, not the proxy's");
     }
 
     [Test]

@@ -17,12 +17,13 @@ public sealed partial class AdminApiKeys
     {
         ArgumentNullException.ThrowIfNull(options);
         var keys = new List<(string Key, AdminKey Holder)>();
+        var sandbox = options.Value.DrawDevelopmentKey;
         var plain = options.Value.ApiKeys;
         for (var i = 0; i < plain.Count; i++)
         {
             if (!string.IsNullOrWhiteSpace(plain[i]))
             {
-                keys.Add((plain[i], new AdminKey($"Admin:ApiKeys:{i}", AdminRole.Province, null)));
+                keys.Add((plain[i], new AdminKey(Unnamed(AdminRole.Province, null, keys.Count + 1, sandbox), AdminRole.Province, null)));
             }
         }
 
@@ -32,15 +33,17 @@ public sealed partial class AdminApiKeys
             var entry = structured[i];
             if (!string.IsNullOrWhiteSpace(entry.Key))
             {
-                var name = string.IsNullOrWhiteSpace(entry.Name) ? $"Admin:Keys:{i}" : entry.Name.Trim();
-                keys.Add((entry.Key, new AdminKey(name, AdminRoles.Parse(entry.Role) ?? AdminRole.Province, entry.UnitCode?.Trim())));
+                var role = AdminRoles.Parse(entry.Role) ?? AdminRole.Province;
+                var unitCode = entry.UnitCode?.Trim();
+                var name = string.IsNullOrWhiteSpace(entry.Name) ? Unnamed(role, unitCode, keys.Count + 1, sandbox) : entry.Name.Trim();
+                keys.Add((entry.Key, new AdminKey(name, role, unitCode)));
             }
         }
 
         if (keys.Count == 0 && options.Value.DrawDevelopmentKey)
         {
             DevelopmentKey = "sandbox-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            keys.Add((DevelopmentKey, new AdminKey("sandbox", AdminRole.Province, null)));
+            keys.Add((DevelopmentKey, new AdminKey(Unnamed(AdminRole.Province, null, 1, sandbox), AdminRole.Province, null)));
             // A key made up for this Sandbox run only; printing it is the point, so it can be pasted into curl.
             LogDevelopmentKey(logger, DevelopmentKey);
         }
@@ -124,6 +127,22 @@ public sealed partial class AdminApiKeys
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The name the console's header and the audit trail show for a key configured without one: who holds it in
+    /// words, and which key it is (never a configuration path): "Quản trị tỉnh (khóa số 1)", "Quản trị tỉnh (Sandbox)".
+    /// </summary>
+    private static string Unnamed(AdminRole role, string? unitCode, int number, bool sandbox)
+    {
+        var holder = role == AdminRole.Province ? "Quản trị tỉnh" : $"Cán bộ đơn vị {unitCode}";
+        var which = (sandbox, number) switch
+        {
+            (true, 1) => "Sandbox",
+            (true, _) => $"Sandbox, khóa số {number}",
+            _ => $"khóa số {number}",
+        };
+        return $"{holder} ({which})";
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -16,7 +16,7 @@ public sealed record Officer(string KeyFingerprint, AdminKey Holder)
     /// <summary>True for a province admin: only they see system pages such as the dead-letter box, and import units.</summary>
     public bool IsProvinceAdmin => Scope.IsEverything;
 
-    /// <summary>"Cấp tỉnh · Admin:ApiKeys:0", "Cán bộ xã · Cán bộ xã Tân Lập".</summary>
+    /// <summary>"Cấp tỉnh · Quản trị tỉnh (khóa số 1)", "Cán bộ xã · Cán bộ xã Tân Lập".</summary>
     public string DisplayName => (IsProvinceAdmin ? "Cấp tỉnh" : "Cán bộ xã") + " · " + Holder.Name;
 
     public ClaimsPrincipal ToPrincipal(string authenticationType)

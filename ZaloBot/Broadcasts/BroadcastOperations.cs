@@ -83,11 +83,11 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
             var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
-            if (IsDue(current, now) || !await BroadcastStore.UpdateAsync(
+            if (BroadcastSummary.IsDue(current, now) || !await BroadcastStore.UpdateAsync(
                     connection, transaction, id, draft.Title, draft.Text, draft.ImageUrl, draft.Audience, draft.Urgent, draft.UnitIds))
             {
                 return new(null, BroadcastRefusal.WrongState(
-                    $"Thông báo {BroadcastSummary.StatusText(current).ToLowerInvariant()}; chỉ sửa được khi chưa gửi."));
+                    $"Thông báo {BroadcastSummary.StatusText(current, now).ToLowerInvariant()}; chỉ sửa được khi chưa gửi."));
             }
 
             await BroadcastStore.AddEventAsync(connection, transaction, id, "edited", officer.Holder.Name, now, draft.Description);
@@ -160,8 +160,10 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         await using var connection = await db.OpenAsync();
         var within = await officer.Scope.UnitIdsAsync(connection);
         var list = await BroadcastStore.ListAsync(connection, within, Limit(limit), offset ?? 0);
+        var now = clock.GetUtcNow();
         return list.Select(b => new BroadcastListItem(
-            b.Id, b.Title, b.Audience.Code(), b.Status.Code(), BroadcastSummary.StatusText(b), b.ScheduledAt, b.CreatedBy, b.CreatedAt)).ToList();
+            b.Id, b.Title, b.Audience.Code(), BroadcastSummary.Status(b, now).Code(), BroadcastSummary.StatusText(b, now), b.ScheduledAt, b.CreatedBy,
+            b.CreatedAt)).ToList();
     }
 
     /// <summary>
@@ -173,10 +175,11 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         ArgumentNullException.ThrowIfNull(officer);
         await using var connection = await db.OpenAsync();
         var latest = await BroadcastStore.LatestWithTalliesAsync(connection, officer.Scope, count);
+        var now = clock.GetUtcNow();
         return latest.Select(l => new BroadcastLine(l.Broadcast.Id, l.Broadcast.Title,
             l.Broadcast.Status is BroadcastStatus.Draft or BroadcastStatus.Scheduled
-                ? BroadcastSummary.NotSentYet(l.Broadcast)
-                : Summarize(l.Broadcast, l.Tallies, null))).ToList();
+                ? BroadcastSummary.StatusText(l.Broadcast, now) + "."
+                : Summarize(l.Broadcast, l.Tallies, now))).ToList();
     }
 
     public async Task<BroadcastOutcome<BroadcastItem>> GetAsync(long id)
@@ -250,10 +253,6 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         return await ChangeAsync(officer, id, now, now, "sent", "Gửi ngay.", wake: true);
     }
 
-    /// <summary>A scheduled announcement whose time has come: the runner is about to start it, so it is no longer open to change.</summary>
-    private static bool IsDue(Broadcast broadcast, DateTimeOffset now) =>
-        broadcast is { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } && at <= now;
-
     private static async Task<PreviewItem> PreviewAsync(SqliteConnection connection, Broadcast broadcast, DateTimeOffset now)
     {
         var units = await BroadcastStore.UnitsAsync(connection, null, broadcast.Id);
@@ -280,7 +279,7 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
             {
                 var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
                 return new(null, BroadcastRefusal.WrongState(
-                    $"Thông báo {BroadcastSummary.StatusText(current).ToLowerInvariant()}, không hủy được nữa."));
+                    $"Thông báo {BroadcastSummary.StatusText(current, now).ToLowerInvariant()}, không hủy được nữa."));
             }
 
             await BroadcastStore.AddEventAsync(connection, transaction, id, "cancelled", officer.Holder.Name, now,
@@ -308,7 +307,7 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
             {
                 var current = (await BroadcastStore.FindAsync(connection, transaction, id))!;
                 return new(null, BroadcastRefusal.WrongState(
-                    $"Thông báo {BroadcastSummary.StatusText(current).ToLowerInvariant()}; chỉ hẹn giờ hoặc gửi được bản nháp hoặc thông báo đã hẹn giờ."));
+                    $"Thông báo {BroadcastSummary.StatusText(current, now).ToLowerInvariant()}; chỉ hẹn giờ hoặc gửi được bản nháp hoặc thông báo đã hẹn giờ."));
             }
 
             await BroadcastStore.AddEventAsync(connection, transaction, id, action, officer.Holder.Name, now, detail);
@@ -333,26 +332,24 @@ public sealed class BroadcastOperations(Db db, TimeProvider clock, BroadcastSign
         var preview = broadcast.Status is BroadcastStatus.Draft or BroadcastStatus.Scheduled ? await PreviewAsync(connection, broadcast, now) : null;
         var audit = (await BroadcastStore.EventsAsync(connection, id))
             .Select(e => new AuditItem(e.Action, BroadcastSummary.ActionText(e.Action), e.Actor, e.At, e.Detail)).ToList();
-        var (status, statusText, summary) = (broadcast.Status.Code(), BroadcastSummary.StatusText(broadcast), BroadcastSummary.Of(broadcast, totals, skippedBy, preview));
-        if (IsDue(broadcast, now))
+        if (BroadcastSummary.IsDue(broadcast, now))
         {
-            // Between "send now" (or the scheduled time) and the runner's first step, it already is what it is about to be.
-            (status, statusText, summary) = (BroadcastStatus.Sending.Code(), BroadcastSummary.Starting(preview!), BroadcastSummary.Starting(preview!) + ". " + preview!.Summary);
-            totals = totals with { Recipients = preview.Recipients, Queued = preview.Recipients };
+            // Between "send now" (or the scheduled time) and the runner's first step, everyone it addresses waits to be sent.
+            totals = totals with { Recipients = preview!.Recipients, Queued = preview.Recipients };
         }
 
         return new BroadcastItem(
             broadcast.Id, broadcast.Title, broadcast.Body, broadcast.ImageUrl, broadcast.Audience.Code(), broadcast.Audience.DisplayName(),
-            units.Select(u => new BroadcastUnitItem(u.Code, u.Level.Code(), u.Name)).ToList(), broadcast.Urgent, status,
-            statusText, broadcast.ScheduledAt, broadcast.StartedAt, broadcast.HeldUntil, broadcast.CompletedAt,
+            units.Select(u => new BroadcastUnitItem(u.Code, u.Level.Code(), u.Name)).ToList(), broadcast.Urgent, BroadcastSummary.Status(broadcast, now).Code(),
+            BroadcastSummary.StatusText(broadcast, now), broadcast.ScheduledAt, broadcast.StartedAt, broadcast.HeldUntil, broadcast.CompletedAt,
             broadcast.CancelledAt, broadcast.CreatedBy, broadcast.CreatedAt, totals, skippedBy, failedBy,
-            summary, preview, audit);
+            BroadcastSummary.Of(broadcast, totals, skippedBy, preview, now), preview, audit);
     }
 
-    private static string Summarize(Broadcast broadcast, IReadOnlyList<RecipientTally> tallies, PreviewItem? preview)
+    private static string Summarize(Broadcast broadcast, IReadOnlyList<RecipientTally> tallies, DateTimeOffset now)
     {
         var (totals, skippedBy, _) = Count(broadcast, tallies);
-        return BroadcastSummary.Of(broadcast, totals, skippedBy, preview);
+        return BroadcastSummary.Of(broadcast, totals, skippedBy, null, now);
     }
 
     /// <summary>The totals, skip reasons and failure codes behind an announcement's status, from its recipients' tallies.</summary>

@@ -7,21 +7,19 @@ namespace ZaloBot.Broadcasts;
 public static class BroadcastSummary
 {
     /// <summary>"Đã gửi 12/15 người nhận (đã nhận 10, đã xem 4); 3 ngoài thời hạn 7 ngày." and the like.</summary>
-    public static string Of(Broadcast broadcast, BroadcastTotals totals, IReadOnlyList<ReasonCount> skippedBy, PreviewItem? preview)
+    public static string Of(Broadcast broadcast, BroadcastTotals totals, IReadOnlyList<ReasonCount> skippedBy, PreviewItem? preview, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(broadcast);
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(skippedBy);
         if (preview is not null)
         {
-            return broadcast.Status == BroadcastStatus.Scheduled
-                ? $"Đã hẹn gửi lúc {Display(broadcast.ScheduledAt!.Value)}. {preview.Summary}"
-                : $"Bản nháp, chưa gửi. {preview.Summary}";
+            return $"{StatusText(broadcast, now)}. {preview.Summary}";
         }
 
         if (broadcast.Status == BroadcastStatus.Cancelled && broadcast.StartedAt is null)
         {
-            return $"{StatusText(broadcast)}, trước khi gửi: không ai nhận được.";
+            return $"{StatusText(broadcast, now)}, trước khi gửi: không ai nhận được.";
         }
 
         var parts = new List<string>();
@@ -48,26 +46,33 @@ public static class BroadcastSummary
             parts.Add($"{totals.Cancelled} đã hủy, không gửi");
         }
 
-        return $"{StatusText(broadcast)}. {string.Join("; ", parts)}.";
+        return $"{StatusText(broadcast, now)}. {string.Join("; ", parts)}.";
     }
 
-    /// <summary>A draft or scheduled announcement in a list, where its reach is not counted: its state alone.</summary>
-    public static string NotSentYet(Broadcast broadcast)
-    {
-        ArgumentNullException.ThrowIfNull(broadcast);
-        return broadcast.Status == BroadcastStatus.Scheduled ? $"Đã hẹn gửi lúc {Display(broadcast.ScheduledAt!.Value)}." : "Bản nháp, chưa gửi.";
-    }
+    /// <summary>
+    /// A scheduled announcement whose time has come, as it is right after «Gửi ngay»: the runner is about to start it,
+    /// so it is no longer open to change and every page already calls it sending.
+    /// </summary>
+    public static bool IsDue(Broadcast broadcast, DateTimeOffset now) =>
+        broadcast is { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } && at <= now;
 
-    public static string StatusText(Broadcast broadcast)
+    /// <summary>The state every page and the API show: a due announcement is already sending.</summary>
+    public static BroadcastStatus Status(Broadcast broadcast, DateTimeOffset now) =>
+        IsDue(broadcast, now) ? BroadcastStatus.Sending : broadcast.Status;
+
+    /// <summary>The one wording of an announcement's state, wherever it is shown: "Đang gửi", "Đã hẹn giờ gửi lúc 08:00 28/11/2026"…</summary>
+    public static string StatusText(Broadcast broadcast, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(broadcast);
-        return broadcast switch
+        // A due announcement for residents at night will be held as soon as the runner starts it.
+        var heldUntil = IsDue(broadcast, now) ? QuietHours.HeldUntil(broadcast.Audience, broadcast.Urgent, now) : broadcast.HeldUntil;
+        return (Status(broadcast, now), broadcast) switch
         {
-            { Status: BroadcastStatus.Sending, HeldUntil: { } until } => $"Tạm dừng ban đêm, gửi tiếp lúc {Display(until)}",
-            { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } => $"Đã hẹn giờ gửi lúc {Display(at)}",
-            { Status: BroadcastStatus.Cancelled, CancelledAt: { } at } => $"Đã hủy lúc {Display(at)}",
-            { Status: BroadcastStatus.Completed, CompletedAt: { } at } => $"Đã gửi xong lúc {Display(at)}",
-            _ => broadcast.Status.DisplayName(),
+            (BroadcastStatus.Sending, _) when heldUntil is { } until => $"Tạm dừng ban đêm, gửi tiếp lúc {Display(until)}",
+            (BroadcastStatus.Scheduled, { ScheduledAt: { } at }) => $"Đã hẹn giờ gửi lúc {Display(at)}",
+            (BroadcastStatus.Cancelled, { CancelledAt: { } at }) => $"Đã hủy lúc {Display(at)}",
+            (BroadcastStatus.Completed, { CompletedAt: { } at }) => $"Đã gửi xong lúc {Display(at)}",
+            var (status, _) => status.DisplayName(),
         };
     }
 
@@ -106,13 +111,6 @@ public static class BroadcastSummary
 
         return new PreviewItem(
             preview.Recipients, preview.Reachable, preview.OutOfWindow, preview.NoGroup, preview.HeldUntil, string.Join("; ", parts) + ".", preview.Unconnected);
-    }
-
-    /// <summary>The state of an announcement the runner is about to start: sending, or held for the night.</summary>
-    public static string Starting(PreviewItem preview)
-    {
-        ArgumentNullException.ThrowIfNull(preview);
-        return preview.HeldUntil is { } until ? $"Tạm dừng ban đêm, gửi tiếp lúc {Display(until)}" : "Đang gửi";
     }
 
     /// <summary>Why an audience nobody can be reached in is not sent: "0/2 người nhận: cả 2 ngoài thời hạn 7 ngày."</summary>

@@ -6,7 +6,8 @@ using ZaloBot.AdminAuth;
 namespace ZaloBot.Broadcasts;
 
 /// <summary>
-/// <c>/admin/api/broadcasts</c>: preview an audience, create an announcement, schedule or send it now, cancel it,
+/// <c>/admin/api/broadcasts</c>: preview an audience, create an announcement, edit it until it is sent, schedule or
+/// send it now, cancel it,
 /// read its status (totals, reasons, audit) and its recipients. Each endpoint hands the request to
 /// <see cref="BroadcastOperations"/>, as the console's "Thông báo" pages do, and answers its outcome in HTTP: a
 /// malformed request 400 with the fields, units outside an officer's commune 403, an unknown id 404, a change the
@@ -25,6 +26,10 @@ public static class BroadcastsAdminApi
             .WithSummary("Create an announcement (a draft)")
             .WithDescription("Body: title, text (title and text together at most 2000 characters), imageUrl (optional), audience, unitCodes, urgent. "
                 + "Residents get nothing between 22:00 and 06:00 Vietnam time unless urgent. Answers the announcement with a preview.");
+        broadcasts.MapPut("/{id:long}", UpdateAsync)
+            .WithSummary("Edit a draft or scheduled announcement")
+            .WithDescription("Body as for create; replaces the title, text, image, audience, units and urgency. Allowed until the announcement is "
+                + "sent: a scheduled one keeps its time; one that is sending, sent or cancelled answers 409 with the reason.");
         broadcasts.MapGet("/", ListAsync).WithSummary("List announcements, newest first");
         broadcasts.MapGet("/{id:long}", GetAsync)
             .WithSummary("An announcement's status")
@@ -64,6 +69,20 @@ public static class BroadcastsAdminApi
             null => TypedResults.Created($"{AdminExtensions.Prefix}/broadcasts/{outcome.Value!.Id}", outcome.Value),
             { Kind: BroadcastRefusalKind.Invalid } invalid => Invalid(invalid),
             var refused => Forbidden(refused),
+        };
+    }
+
+    private static async Task<Results<Ok<BroadcastItem>, NotFound, ValidationProblem, ProblemHttpResult, Conflict<ProblemDetails>>> UpdateAsync(
+        long id, CreateBroadcastRequest request, ClaimsPrincipal user, BroadcastOperations broadcasts)
+    {
+        var outcome = await broadcasts.UpdateAsync(Officer.FromPrincipal(user), id, request);
+        return outcome.Refusal switch
+        {
+            null => TypedResults.Ok(outcome.Value!),
+            { Kind: BroadcastRefusalKind.NotFound } => TypedResults.NotFound(),
+            { Kind: BroadcastRefusalKind.Invalid } invalid => Invalid(invalid),
+            { Kind: BroadcastRefusalKind.OutOfScope } refused => Forbidden(refused),
+            var refused => Conflict(refused),
         };
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace ZaloBot.Admin.Charts;
 
-/// <summary>One series of a chart: a name for the legend, a fill colour, and one value per label.</summary>
-public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double> Values);
+/// <summary>One series of a chart: a name for the legend, what it counts (which gives its colour), and one value per label.</summary>
+public sealed record ChartSeries(string Name, ChartMeasure Measure, IReadOnlyList<double> Values);
 
 /// <summary>
 /// Bar charts drawn on the server as inline SVG: no script, no library, nothing fetched, and they scale with the
@@ -19,10 +19,6 @@ public static class SvgChart
     private const double AxisWidth = 40;
     private const double LabelHeight = 36;
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
-    /// <summary>Category colours that stay apart for most colour-blind readers.</summary>
-    public static IReadOnlyList<string> Palette { get; } =
-        ["#1b6ca8", "#e07b00", "#2a9d5b", "#c0392b", "#7d4fb3", "#8c6239", "#d64f9a", "#6b7b8c"];
 
     /// <summary>Vertical bars, one slot per label: the series side by side, or stacked.</summary>
     public static string Columns(string id, string title, IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, bool stacked)
@@ -148,7 +144,8 @@ public static class SvgChart
         {
             var x = AxisWidth + k % perRow * LegendItemWidth;
             var y = 4 + k / perRow * LegendRowHeight;
-            svg.Append(Invariant($"<rect class=\"swatch\" x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{Escape(series[k].Color)}\"/>"));
+            svg.Append(Invariant($"<rect class=\"swatch\" x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{Escape(series[k].Measure.Color)}\""))
+                .Append(" data-measure=\"").Append(Escape(series[k].Measure.Key)).Append("\"/>");
             svg.Append(Invariant($"<text class=\"legend\" x=\"{x + 17}\" y=\"{y + 11}\">")).Append(Escape(series[k].Name)).Append("</text>");
         }
 
@@ -163,8 +160,8 @@ public static class SvgChart
 
     private static void Bar(StringBuilder svg, double x, double y, double width, double height, ChartSeries series, string label, double value)
     {
-        svg.Append(Invariant($"<rect class=\"bar\" x=\"{x:0.##}\" y=\"{y:0.##}\" width=\"{Math.Max(0, width):0.##}\" height=\"{Math.Max(0, height):0.##}\" fill=\"{Escape(series.Color)}\""))
-            .Append(" data-series=\"").Append(Escape(series.Name)).Append("\" data-label=\"").Append(Escape(label))
+        svg.Append(Invariant($"<rect class=\"bar\" x=\"{x:0.##}\" y=\"{y:0.##}\" width=\"{Math.Max(0, width):0.##}\" height=\"{Math.Max(0, height):0.##}\" fill=\"{Escape(series.Measure.Color)}\""))
+            .Append(" data-measure=\"").Append(Escape(series.Measure.Key)).Append("\" data-series=\"").Append(Escape(series.Name)).Append("\" data-label=\"").Append(Escape(label))
             .Append(Invariant($"\" data-value=\"{value}\"><title>"))
             .Append(Escape(series.Name)).Append(" · ").Append(Escape(label)).Append(": ").Append(Number(value)).Append("</title></rect>");
     }

@@ -56,16 +56,16 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         "chart-months", "Hộ mới được hỗ trợ và lượt hỗ trợ theo tháng",
         Overview.Months.Select(m => ConsoleText.Month(m.Month)).ToList(),
         [
-            new ChartSeries("Hộ mới được hỗ trợ", "#1b6ca8", Overview.Months.Select(m => (double)m.NewHouseholds).ToList()),
-            new ChartSeries("Lượt hỗ trợ", "#e07b00", Overview.Months.Select(m => (double)m.Assists).ToList()),
+            new ChartSeries("Hộ mới được hỗ trợ", ChartMeasure.Households, Overview.Months.Select(m => (double)m.NewHouseholds).ToList()),
+            new ChartSeries("Lượt hỗ trợ", ChartMeasure.Assists, Overview.Months.Select(m => (double)m.Assists).ToList()),
         ],
         stacked: false);
 
     public string CategoryMonthsChart() => SvgChart.Columns(
         "chart-categories-months", "Lượt hỗ trợ theo nội dung, theo tháng",
         Overview.Months.Select(m => ConsoleText.Month(m.Month)).ToList(),
-        Enum.GetValues<AssistCategory>().Select((category, i) => new ChartSeries(
-            category.DisplayName(), SvgChart.Palette[i % SvgChart.Palette.Count],
+        Enum.GetValues<AssistCategory>().Select(category => new ChartSeries(
+            category.DisplayName(), ChartMeasure.Category(category),
             Overview.Months.Select(m => (double)m.AssistsByCategory.GetValueOrDefault(category)).ToList())).ToList(),
         stacked: true);
 
@@ -73,14 +73,14 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
         "chart-categories", "Hộ và lượt hỗ trợ theo nội dung",
         Overview.ByCategory.Select(c => c.Category.DisplayName()).ToList(),
         [
-            new ChartSeries("Hộ được hỗ trợ", "#1b6ca8", Overview.ByCategory.Select(c => (double)c.Households).ToList()),
-            new ChartSeries("Lượt hỗ trợ", "#e07b00", Overview.ByCategory.Select(c => (double)c.Assists).ToList()),
+            new ChartSeries("Hộ được hỗ trợ", ChartMeasure.Households, Overview.ByCategory.Select(c => (double)c.Households).ToList()),
+            new ChartSeries("Lượt hỗ trợ", ChartMeasure.Assists, Overview.ByCategory.Select(c => (double)c.Assists).ToList()),
         ]);
 
     public string HelpRequestsChart() => SvgChart.Bars(
         "chart-help-requests", "Yêu cầu hỗ trợ chưa ai nhận, theo thời gian chờ",
         HelpRequestSummary.AgeBuckets,
-        [new ChartSeries("Yêu cầu chưa ai nhận", "#c0392b", HelpRequests.OpenByAge.Select(n => (double)n).ToList())]);
+        [new ChartSeries("Yêu cầu chưa ai nhận", ChartMeasure.OpenHelpRequests, HelpRequests.OpenByAge.Select(n => (double)n).ToList())]);
 
     public string SizeChart()
     {
@@ -90,9 +90,9 @@ public sealed class IndexModel(Db db, TimeProvider clock, InboxStore inbox, Outb
             "chart-sizes", "Quy mô tổ so với kế hoạch",
             [$"Tổ cấp xã ({PlanSize.For(TeamLevel.Commune).Range} người)", $"Tổ cấp thôn ({PlanSize.For(TeamLevel.Village).Range} người)"],
             [
-                new ChartSeries(ConsoleText.Compliance(SizeCompliance.Under), "#c0392b", [Count(TeamLevel.Commune, SizeCompliance.Under), Count(TeamLevel.Village, SizeCompliance.Under)]),
-                new ChartSeries(ConsoleText.Compliance(SizeCompliance.Within), "#2a9d5b", [Count(TeamLevel.Commune, SizeCompliance.Within), Count(TeamLevel.Village, SizeCompliance.Within)]),
-                new ChartSeries(ConsoleText.Compliance(SizeCompliance.Over), "#e07b00", [Count(TeamLevel.Commune, SizeCompliance.Over), Count(TeamLevel.Village, SizeCompliance.Over)]),
+                new ChartSeries(ConsoleText.Compliance(SizeCompliance.Under), ChartMeasure.Size(SizeCompliance.Under), [Count(TeamLevel.Commune, SizeCompliance.Under), Count(TeamLevel.Village, SizeCompliance.Under)]),
+                new ChartSeries(ConsoleText.Compliance(SizeCompliance.Within), ChartMeasure.Size(SizeCompliance.Within), [Count(TeamLevel.Commune, SizeCompliance.Within), Count(TeamLevel.Village, SizeCompliance.Within)]),
+                new ChartSeries(ConsoleText.Compliance(SizeCompliance.Over), ChartMeasure.Size(SizeCompliance.Over), [Count(TeamLevel.Commune, SizeCompliance.Over), Count(TeamLevel.Village, SizeCompliance.Over)]),
             ]);
     }
 }
