@@ -27,6 +27,7 @@ public sealed class BotChannelEndToEndTests
         _app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
         _client = _app.CreateClient();
         _bot = new BotChatDriver(_app, _client);
+        _bot.Names[Minh] = "Minh Hoàng";
         _chat = new TeamChatDriver(_app, _client);
     }
 
@@ -66,7 +67,8 @@ public sealed class BotChannelEndToEndTests
 
         Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#dangky Hoàng Văn Minh | 0905 111 222"), Does.Contain("vai trò tổ trưởng"));
         var recorded = await _bot.AskGroupAsync(BotGroup, Minh, "#hotro Nguyễn Văn An | Thôn Tân Hòa | cài VNeID, kích hoạt định danh mức 2");
-        Assert.That(recorded, Does.StartWith("Đã ghi HT-0001: hộ Nguyễn Văn An, Thôn Tân Hòa."));
+        Assert.That(recorded, Does.StartWith("@Minh Hoàng Đã ghi HT-0001: hộ Nguyễn Văn An, Thôn Tân Hòa."),
+            "the platform has no mentions: the answer names the member as Zalo shows them, so a busy group knows whose it is");
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM household_assists WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1));
         Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#thongke"), Does.Contain("Hộ mới được hỗ trợ: 1 hộ (1 lượt)"));
 
@@ -96,7 +98,7 @@ public sealed class BotChannelEndToEndTests
         Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(BotGroup)), Is.Empty, "nothing went to an OA group of that id");
 
         var claimed = await _bot.AskGroupAsync(BotGroup, Minh, "#nhan YC-0001");
-        Assert.That(claimed, Does.StartWith("Bạn đã nhận YC-0001"));
+        Assert.That(claimed, Does.StartWith("@Minh Hoàng Bạn đã nhận YC-0001"));
         await Eventually.UntilAsync(
             () => _chat.ShownIn(ZaloEmulatorState.UserConversation("9003")).Any(t => t.Contains("Hoàng Văn Minh ở Tổ CNS Xã Tân Lập đã nhận giúp", StringComparison.Ordinal)),
             "the resident, on the OA, is told who helps");

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
+using ZaloBot.Text;
 
 namespace ZaloBot.Tests.Support;
 
@@ -25,6 +26,8 @@ public static class MigratedDb
         var (db, path) = Open();
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
+        // Migrations fold names the app's way, as the Migrator's connection does.
+        connection.CreateFunction("fold_name", (string? name) => VietnameseText.NormalizeName(name), isDeterministic: true);
         await connection.ExecuteAsync("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         foreach (var migration in Migrator.All.Where(m => m.Version < version))
         {

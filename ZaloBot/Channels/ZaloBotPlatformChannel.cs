@@ -14,7 +14,8 @@ namespace ZaloBot.Channels;
 /// mention it, so the mention in front of a command is taken out; a photo's caption is its text; the bot's own messages
 /// echoed back are never answered.</item>
 /// <item>Rendering: there are no buttons, so every choice is a numbered line; a contact request becomes its question in
-/// text (the questions that follow read a typed phone number); 2,000 characters a message.</item>
+/// text (the questions that follow read a typed phone number); there are no mentions either, so a group answer meant
+/// for one member starts with their name; 2,000 characters a message.</item>
 /// <item>Sending: text through <c>sendMessage</c>, an image through <c>sendPhoto</c> with the text as its caption.</item>
 /// </list>
 /// </summary>
@@ -38,7 +39,9 @@ public sealed class ZaloBotPlatformChannel(BotPlatformClient client) : IChannelA
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(message);
-        var text = message.ContactRequest is { } request ? request.Title + "\n" + request.Subtitle : message.Text;
+        var text = message.ContactRequest is { } request ? request.Title + "\n" + request.Subtitle
+            : recipient.IsGroup && message.AddresseeName is { Length: > 0 } name ? "@" + name + " " + message.Text
+            : message.Text;
         var outgoing = new OutgoingMessage { Text = text, ButtonsNumberedInText = message.ChoicesNumberedInText, ImageUrl = message.ImageUrl };
         outgoing = NumberedChoices.Add(outgoing, message.Choices);
         var parts = ZaloText.SplitMessage(outgoing, maxParts, out var cut);
@@ -82,9 +85,10 @@ public sealed class ZaloBotPlatformChannel(BotPlatformClient client) : IChannelA
             _ => null,
         };
         var text = chat.IsGroup ? WithoutLeadingMention(written) : written?.Trim();
+        var name = update.FromName?.Trim() is { Length: > 0 } shown ? shown : null;
         return string.IsNullOrEmpty(text)
-            ? new IncomingMessage(update.EventName, IncomingKind.NonText, conversation, senderId, update.MessageId)
-            : new IncomingMessage(update.EventName, IncomingKind.Text, conversation, senderId, update.MessageId, Text: text);
+            ? new IncomingMessage(update.EventName, IncomingKind.NonText, conversation, senderId, update.MessageId, SenderName: name)
+            : new IncomingMessage(update.EventName, IncomingKind.Text, conversation, senderId, update.MessageId, Text: text, SenderName: name);
     }
 
     /// <summary>
