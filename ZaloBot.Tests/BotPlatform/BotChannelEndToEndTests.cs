@@ -106,6 +106,48 @@ public sealed class BotChannelEndToEndTests
         Assert.That(await db.ExecuteScalarAsync<string>("SELECT status || ':' || resident_via FROM help_requests WHERE number = 1"), Is.EqualTo("claimed:zalo_oa"));
     }
 
+    [TestCase(true, TestName = "A_resident_on_the_bot_asks_for_a_person_by_numbers_and_the_request_reaches_the_teams_bot_group")]
+    [TestCase(false, TestName = "A_resident_on_the_bot_asks_for_a_person_by_numbers_and_the_request_reaches_the_teams_oa_group")]
+    public async Task A_resident_on_the_bot_asks_for_a_person_by_numbers_and_the_request_reaches_the_team_group(bool teamOnBot)
+    {
+        const string OaGroup = "oa-group-tanlap";
+        var (_, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
+        var claim = teamOnBot
+            ? (Func<string, Task<string>>)(text => _bot.AskGroupAsync(BotGroup, Minh, text))
+            : text => _chat.AskGroupAsync(OaGroup, Minh, text);
+        await claim($"#ketnoi {code}");
+        await claim("#dangky Hoàng Văn Minh | 0905 111 222");
+
+        await _bot.PrivateAsync("u-30", "vneid");
+        var village = (await _bot.PrivateAsync("u-30", "2")).Single();
+        Assert.That(village, Does.Contain("gõ tên thôn").And.EndWith("1. Không nhớ tên thôn\n2. Hủy"), "«Gặp Tổ công nghệ số» chosen by its number");
+        var commune = (await _bot.PrivateAsync("u-30", "1")).Single();
+        Assert.That(commune, Does.StartWith("Không sao ạ. Bà con ở xã, phường nào ạ?"), "«Không nhớ tên thôn» is a choice by its number, not a village called “1”");
+        var confirmCommune = (await _bot.PrivateAsync("u-30", "tân lập")).Single();
+        Assert.That(confirmCommune, Does.Contain("Xã Tân Lập").And.Contain("1. Đúng rồi"));
+        var contact = await _bot.PrivateAsync("u-30", "1");
+        Assert.That(contact[^1], Does.EndWith("1. Bỏ qua\n2. Hủy"), "the contact question, its choices numbered");
+        var summary = (await _bot.PrivateAsync("u-30", "1")).Single();
+        Assert.That(summary, Does.Contain("1. Gửi yêu cầu"), "«Bỏ qua» taken by its number, not as an answer");
+        var sent = (await _bot.PrivateAsync("u-30", "1")).Single();
+        Assert.That(sent, Does.StartWith("Dạ, mình đã gửi yêu cầu YC-0001 tới Tổ CNS Xã Tân Lập rồi ạ"));
+
+        const string Posted = "🙋 Yêu cầu hỗ trợ YC-0001";
+        if (teamOnBot)
+        {
+            Assert.That(await _bot.ShowsAsync(BotGroup, Posted), Does.EndWith("Ai giúp được thì gõ: #nhan YC-0001"));
+        }
+        else
+        {
+            await Eventually.UntilAsync(() => _chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup)).Any(t => t.StartsWith(Posted, StringComparison.Ordinal)),
+                "the request is posted to the team's OA group");
+        }
+
+        Assert.That(await claim("#nhan YC-0001"), Does.Contain("Bạn đã nhận YC-0001"));
+        Assert.That(await _bot.ShowsAsync("u-30", "Hoàng Văn Minh ở Tổ CNS Xã Tân Lập đã nhận giúp"), Is.Not.Empty, "the resident, on the bot, is told who helps");
+        Assert.That(await _app.QueryScalarAsync<string>("SELECT status || ':' || resident_via FROM help_requests WHERE number = 1"), Is.EqualTo("claimed:zalo_bot"));
+    }
+
     [Test]
     public async Task An_announcement_to_team_groups_reaches_the_oa_group_and_the_bot_group_each_through_its_own_channel()
     {
