@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Broadcasts;
@@ -74,7 +76,12 @@ public sealed class BotChannelEndToEndTests
 
         using var console = await ConsoleClient.SignInAsync(_app);
         var page = WebUtility.HtmlDecode(await console.GetStringAsync($"/admin/teams/{teamId}"));
-        Assert.That(page, Does.Contain("nhóm Zalo thường (qua Bot)"), "the console shows the group's channel");
+        Assert.That(page, Does.Contain("<dd>Nhóm Zalo thường (Bot) · kết nối ngày"), "the team page shows the group's channel");
+        var units = WebUtility.HtmlDecode(await console.GetStringAsync("/admin/units"));
+        Assert.That(units, Does.Contain("<td>Nhóm Zalo thường (Bot)</td>").And.Contain("<td>Nhóm OA</td>"), "so does the teams list, for each kind of group");
+        using var admin = _chat.Admin();
+        var item = await admin.GetFromJsonAsync<JsonElement>($"/admin/api/teams/{teamId}");
+        Assert.That(item.GetProperty("groupChannel").GetString(), Is.EqualTo("zalo_bot"), "the admin API names the group's channel");
     }
 
     [Test]
