@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ZaloBot.Messaging;
 using ZaloBot.Storage;
@@ -16,23 +15,18 @@ public sealed class MemberIdentitiesMigrationTests
     [Test]
     public async Task Every_member_keeps_the_identity_of_the_channel_their_team_group_lives_on()
     {
-        var (db, path) = await MigratedDb.CreateBeforeAsync(MemberIdentitiesMigration);
-        await using (var before = new SqliteConnection($"Data Source={path}"))
-        {
-            await before.OpenAsync();
-            await before.ExecuteAsync("""
-                INSERT INTO admin_units (id, code, level, name, parent_id, created_at, updated_at) VALUES
-                    (1, 'P', 'province', 'Tỉnh', NULL, 0, 0), (2, 'C', 'commune', 'Xã C', 1, 0, 0), (3, 'V', 'village', 'Thôn V', 2, 0, 0);
-                INSERT INTO teams (id, unit_id, level, name, leader_phone, bind_code, group_id, group_via, bound_at, created_at) VALUES
-                    (1, 2, 'commune', 'Tổ xã', '0912000001', 'BINDC', 'oa-group-1', 'zalo_oa', 1, 0),
-                    (2, 3, 'village', 'Tổ thôn', '0912000002', 'BINDV', 'zgr-1', 'zalo_bot', 1, 0);
-                INSERT INTO team_members (id, team_id, zalo_user_id, full_name, name_key, phone, role, joined_at, left_at) VALUES
-                    (1, 1, 'oa-1', 'An', 'an', '0912000001', 'leader', 0, NULL),
-                    (2, 2, 'bot-2', 'Bình', 'binh', '0912000002', 'leader', 0, NULL),
-                    (3, 1, 'oa-3', 'Cường', 'cuong', '0912000003', 'member', 0, 5);
-                INSERT INTO oa_contacts (zalo_user_id, is_follower, last_interaction_at, first_seen_at, updated_at) VALUES ('oa-1', 1, 42, 1, 42);
-                """);
-        }
+        var db = await MigratedDb.CreateBeforeAsync(MemberIdentitiesMigration, """
+            INSERT INTO admin_units (id, code, level, name, parent_id, created_at, updated_at) VALUES
+                (1, 'P', 'province', 'Tỉnh', NULL, 0, 0), (2, 'C', 'commune', 'Xã C', 1, 0, 0), (3, 'V', 'village', 'Thôn V', 2, 0, 0);
+            INSERT INTO teams (id, unit_id, level, name, leader_phone, bind_code, group_id, group_via, bound_at, created_at) VALUES
+                (1, 2, 'commune', 'Tổ xã', '0912000001', 'BINDC', 'oa-group-1', 'zalo_oa', 1, 0),
+                (2, 3, 'village', 'Tổ thôn', '0912000002', 'BINDV', 'zgr-1', 'zalo_bot', 1, 0);
+            INSERT INTO team_members (id, team_id, zalo_user_id, full_name, name_key, phone, role, joined_at, left_at) VALUES
+                (1, 1, 'oa-1', 'An', 'an', '0912000001', 'leader', 0, NULL),
+                (2, 2, 'bot-2', 'Bình', 'binh', '0912000002', 'leader', 0, NULL),
+                (3, 1, 'oa-3', 'Cường', 'cuong', '0912000003', 'member', 0, 5);
+            INSERT INTO oa_contacts (zalo_user_id, is_follower, last_interaction_at, first_seen_at, updated_at) VALUES ('oa-1', 1, 42, 1, 42);
+            """);
 
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
 

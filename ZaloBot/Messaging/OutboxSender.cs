@@ -11,8 +11,8 @@ namespace ZaloBot.Messaging;
 /// sending: time decides, not a count of attempts. A reply older than <see cref="MessagingOptions.ReplyMaxAge"/> is
 /// not sent late but marked expired; announcement messages are given up by their announcement (see
 /// <c>Broadcasts__DeliveryHorizon</c>). While a channel's circuit breaker is open the sender pauses that channel's
-/// messages (see <see cref="SendPauses"/>). Each recipient's messages go in order; different recipients in parallel, up to the
-/// lane's parallelism, each with at most one message in flight.
+/// messages (see <see cref="SendPauses"/>). Each recipient's messages go in order; different recipients in parallel,
+/// up to the lane's parallelism, each with at most one message in flight.
 /// </summary>
 public sealed partial class OutboxSender(
     OutboxLane lane,
@@ -81,7 +81,9 @@ public sealed partial class OutboxSender(
         var held = allowance.Where(a => a.Value == 0).Select(a => a.Key).ToList();
         if (lane == OutboxLane.Announcements)
         {
-            return held.Count == allowance.Count ? [] : Within(await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken, held), allowance, _ => false);
+            return held.Count == allowance.Count
+                ? []
+                : Within(await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken, held), allowance, _ => false);
         }
 
         var due = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken, held);

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using ZaloBot.Zalo;
 
 namespace ZaloBot.Monitoring;
 
@@ -49,30 +46,13 @@ public sealed class ZaloBotMetrics
     public void WebhookRejected(string reason) => _webhookRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>
-    /// Times one send to Zalo through <paramref name="via"/> (the OA or the bot) to a <paramref name="channel"/> (user or
-    /// group); the outcome is "ok" or the code of the <see cref="ZaloApiException"/> it threw.
+    /// Records how long one send to Zalo took through <paramref name="via"/> (the OA or the bot) to a
+    /// <paramref name="channel"/> (user or group); <paramref name="outcome"/> is "ok" or Zalo's error code.
     /// </summary>
-    public async Task<T> TimeSendAsync<T>(string via, string channel, Func<Task<T>> send)
-    {
-        ArgumentNullException.ThrowIfNull(send);
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
-        {
-            return await send();
-        }
-        catch (ZaloApiException ex)
-        {
-            outcome = ex.Code.ToString(CultureInfo.InvariantCulture);
-            throw;
-        }
-        finally
-        {
-            _sendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("via", via), new KeyValuePair<string, object?>("channel", channel),
-                new KeyValuePair<string, object?>("outcome", outcome));
-        }
-    }
+    public void SendTook(string via, string channel, string outcome, TimeSpan took) =>
+        _sendDuration.Record(took.TotalSeconds,
+            new KeyValuePair<string, object?>("via", via), new KeyValuePair<string, object?>("channel", channel),
+            new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Replaces what the gauges report.</summary>
     internal void Publish(MetricsSnapshot snapshot) => _snapshot = snapshot;
