@@ -7,7 +7,7 @@ using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Storage;
 
-/// <summary>The migration that gives members their channel identities, on a database with members on both channels.</summary>
+/// <summary>The migration that gives members (and residents) their channel identities, on a database with both channels in use.</summary>
 public sealed class MemberIdentitiesMigrationTests
 {
     private const int MemberIdentitiesMigration = 22;
@@ -26,6 +26,8 @@ public sealed class MemberIdentitiesMigrationTests
                 (2, 2, 'bot-2', 'Bình', 'binh', '0912000002', 'leader', 0, NULL),
                 (3, 1, 'oa-3', 'Cường', 'cuong', '0912000003', 'member', 0, 5);
             INSERT INTO oa_contacts (zalo_user_id, is_follower, last_interaction_at, first_seen_at, updated_at) VALUES ('oa-1', 1, 42, 1, 42);
+            INSERT INTO residents (zalo_user_id, village_unit_id, phone, updated_at) VALUES ('r-oa', 3, NULL, 1), ('r-bot', 3, '0905111222', 2);
+            INSERT INTO handoff_conversations (via, user_id, step, updated_at) VALUES ('zalo_bot', 'r-bot', 'Contact', 2);
             """);
 
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
@@ -36,5 +38,7 @@ public sealed class MemberIdentitiesMigrationTests
         Assert.That((await MemberStore.FindActiveAsync(connection, null, 2, ChannelId.ZaloBot, "bot-2"))?.FullName, Is.EqualTo("Bình"));
         Assert.That(await MemberStore.FindActiveAsync(connection, null, 2, ChannelId.ZaloOa, "bot-2"), Is.Null, "a bot id is no OA id");
         Assert.That(await connection.ExecuteScalarAsync<string>("SELECT dflt_value FROM pragma_table_info('broadcast_recipients') WHERE name = 'via'"), Is.EqualTo("'zalo_oa'"));
+        Assert.That(await connection.QueryAsync<string>("SELECT via || ':' || zalo_user_id || ':' || COALESCE(phone, '-') FROM residents ORDER BY zalo_user_id"),
+            Is.EqualTo(new[] { "zalo_bot:r-bot:0905111222", "zalo_oa:r-oa:-" }), "a resident in the middle of the bot's questions is the bot's");
     }
 }

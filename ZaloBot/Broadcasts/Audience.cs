@@ -35,6 +35,10 @@ public static class Audience
         )
         """;
 
+    /// <summary>The OA's residents whose village is among the chosen units.</summary>
+    private const string ResidentsOfChosen =
+        " AND c.zalo_user_id IN (SELECT r.zalo_user_id FROM residents r WHERE r.via = 'zalo_oa' AND r.village_unit_id IN (SELECT id FROM chosen))";
+
     /// <summary>
     /// The members of the teams in the chosen units as people (after <see cref="ChosenUnits"/>): one row per phone,
     /// <c>person</c> its first membership's id, with the identity an announcement reaches them through, the channel
@@ -73,7 +77,7 @@ public static class Audience
             _ => await connection.QuerySingleAsync<(long, long)>((filtered ? ChosenUnits : "") + """
                  SELECT COUNT(*), COALESCE(SUM(c.last_interaction_at IS NULL OR c.last_interaction_at < @WindowStart), 0)
                  FROM oa_contacts c WHERE c.is_follower = 1
-                """ + (filtered ? " AND c.zalo_user_id IN (SELECT r.zalo_user_id FROM residents r WHERE r.village_unit_id IN (SELECT id FROM chosen))" : ""), parameters, transaction),
+                """ + (filtered ? ResidentsOfChosen : ""), parameters, transaction),
         };
         var (total, left) = counts;
         if (audience != BroadcastAudience.Groups)
@@ -127,7 +131,7 @@ public static class Audience
                 var residents = await connection.QueryAsync<string>((filtered ? ChosenUnits : "") + """
                      SELECT c.zalo_user_id FROM oa_contacts c
                      WHERE c.is_follower = 1 AND c.zalo_user_id > @After
-                    """ + (filtered ? " AND c.zalo_user_id IN (SELECT r.zalo_user_id FROM residents r WHERE r.village_unit_id IN (SELECT id FROM chosen))" : "") + " ORDER BY c.zalo_user_id LIMIT @Limit",
+                    """ + (filtered ? ResidentsOfChosen : "") + " ORDER BY c.zalo_user_id LIMIT @Limit",
                     new { UnitIds = unitIds, After = after ?? "", Limit = limit }, transaction);
                 return residents.Select(id => new AudienceMember("user:" + id, "user", id, null, null, null, id)).ToList();
             }

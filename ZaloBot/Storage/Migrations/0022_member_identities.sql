@@ -24,3 +24,26 @@ CREATE INDEX ix_team_members_phone ON team_members (phone) WHERE left_at IS NULL
 
 -- Which channel a person's announcement goes through (a group's is its team's group_via).
 ALTER TABLE broadcast_recipients ADD COLUMN via TEXT NOT NULL DEFAULT 'zalo_oa' CHECK (via IN ('zalo_oa', 'zalo_bot'));
+
+-- What the bot knows of a resident is per channel too: the key becomes (via, zalo_user_id), so the table is rebuilt
+-- (SQLite cannot change a primary key in place). The OA's ids and the bot's were stored alike so far: a row is the
+-- bot's where a handoff conversation or a help request on the bot has that id, else the OA's (the bot channel is new,
+-- and a row taken as the OA's only misses its village in an OA announcement's filter).
+CREATE TABLE residents_new (
+    via             TEXT    NOT NULL DEFAULT 'zalo_oa' CHECK (via IN ('zalo_oa', 'zalo_bot')),
+    zalo_user_id    TEXT    NOT NULL,
+    village_unit_id INTEGER REFERENCES admin_units (id),
+    name            TEXT,
+    phone           TEXT,
+    updated_at      INTEGER NOT NULL,
+    PRIMARY KEY (via, zalo_user_id)
+) WITHOUT ROWID;
+INSERT INTO residents_new (via, zalo_user_id, village_unit_id, name, phone, updated_at)
+SELECT CASE WHEN EXISTS (SELECT 1 FROM handoff_conversations h WHERE h.via = 'zalo_bot' AND h.user_id = r.zalo_user_id)
+                 OR EXISTS (SELECT 1 FROM help_requests q WHERE q.resident_via = 'zalo_bot' AND q.resident_user_id = r.zalo_user_id)
+            THEN 'zalo_bot' ELSE 'zalo_oa' END,
+       r.zalo_user_id, r.village_unit_id, r.name, r.phone, r.updated_at
+FROM residents r;
+DROP TABLE residents;
+ALTER TABLE residents_new RENAME TO residents;
+CREATE INDEX ix_residents_village ON residents (village_unit_id) WHERE village_unit_id IS NOT NULL;
