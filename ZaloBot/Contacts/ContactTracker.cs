@@ -7,9 +7,9 @@ namespace ZaloBot.Contacts;
 /// <summary>
 /// An observer of every event: keeps <c>oa_contacts</c> up to date from what opens Zalo's messaging window (a 1:1
 /// message, a follow, shared contact) and from unfollows, for the announcements to know who may be written to, and
-/// notes on which channel a member last wrote 1:1. It
-/// only watches; the router then gives the event to its owner. Group messages are not counted as interactions: Zalo
-/// does not say they open the 1:1 window, and a skipped send is better than a refused one.
+/// notes on which channel a member last wrote 1:1. It only watches; the router then gives the event to its owner.
+/// Group messages are not counted as interactions: Zalo does not say they open the 1:1 window, and a skipped send is
+/// better than a refused one.
 /// </summary>
 public static class ContactTracker
 {
