@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ZaloBot.Sandbox;
 
 namespace ZaloBot.Bench;
 
@@ -60,10 +61,12 @@ internal static class CrashBench
         }
 
         await using var emulator = await EmulatorServer.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
+        emulator.State.BotToken = Launcher.BotToken;
+        var settings = Launcher.WideSenderWithBot(emulator.BaseUrl);
         var database = launcher.NewDatabasePath($"crash-{latencyMs}ms");
         var port = ChildProcess.FreePort();
         var name = $"app-crash-{latencyMs}ms";
-        var app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, Launcher.WideSender);
+        var app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, settings);
         var baseUrl = app.BaseUrl;
         var counters = new PostCounters();
         var downtimes = new List<double>();
@@ -93,7 +96,7 @@ internal static class CrashBench
                 kills++;
                 var inFlight = (await AppDatabase.CountAsync(database)).Outbox.GetValueOrDefault("sending");
                 inFlightAtKills += inFlight;
-                app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, Launcher.WideSender);
+                app = await launcher.StartAppAsync(name, database, emulator.BaseUrl, port, settings);
                 downtimes.Add(LatencyRecorder.Milliseconds(killedAt, Stopwatch.GetTimestamp()));
                 Console.WriteLine($"  kill {kills}: at {killedAfter.TotalSeconds:0.0} s, {inFlight} messages in flight, back in {downtimes[^1]:0} ms");
             }
@@ -140,6 +143,9 @@ internal static class CrashBench
             }
 
             unexpected += shown.Where(s => !expected.ContainsKey(s.Key)).Sum(s => s.Value);
+            var bot = expected.Where(e => e.Key.StartsWith(ZaloEmulatorState.BotConversation(""), StringComparison.Ordinal)).ToList();
+            var botMissing = bot.Sum(e => Math.Max(0, e.Value - shown.GetValueOrDefault(e.Key)));
+            var botDuplicated = bot.Sum(e => Math.Max(0, shown.GetValueOrDefault(e.Key) - e.Value));
             var result = new CrashResult
             {
                 ZaloLatencyMs = latencyMs,
@@ -168,6 +174,7 @@ internal static class CrashBench
                 SettleTime = settleTime,
             };
             Console.WriteLine($"  handled {result.Handled}/{result.Distinct} events; replies: {result.RepliesReceived} received, {missing} missing, {duplicated} duplicated, {unexpected} unexpected; {kills} kills");
+            Console.WriteLine($"  of which through the bot: {bot.Sum(e => e.Value)} replies expected, {botMissing} missing, {botDuplicated} duplicated");
             return result;
         }
         finally
@@ -183,7 +190,7 @@ internal static class CrashBench
     /// </summary>
     private static List<WebhookEvent> BuildSequence(WebhookFactory factory, Random random, int count)
     {
-        var kinds = Workload.Kinds;
+        var kinds = Workload.CrashKinds;
         var total = kinds.Sum(k => k.CrashWeight);
         var sequence = new List<WebhookEvent>(count);
         while (sequence.Count < count)

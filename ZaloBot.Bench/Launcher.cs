@@ -30,6 +30,19 @@ internal sealed class Launcher(BenchOptions options, string workFolder)
         ["Messaging__AnnouncementSenderParallelism"] = SenderParallelism.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The bot's credentials in the crash part, which also takes events through the Bot Platform's webhook.</summary>
+    public const string BotToken = "2000000000000000002:bench-bot-token";
+
+    public const string BotWebhookSecret = "bench-bot-webhook-secret";
+
+    /// <summary><see cref="WideSender"/>, with the Bot Platform channel on, played by the emulator at <paramref name="emulator"/>.</summary>
+    public static IReadOnlyDictionary<string, string> WideSenderWithBot(Uri emulator) => new Dictionary<string, string>(WideSender)
+    {
+        ["ZaloBotPlatform__BotToken"] = BotToken,
+        ["ZaloBotPlatform__WebhookSecret"] = BotWebhookSecret,
+        ["ZaloBotPlatform__ApiBaseUrl"] = emulator.AbsoluteUri,
+    };
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly List<MemoryReading> _memory = [];
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using ZaloBot.BotPlatform;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Bench;
@@ -39,8 +40,9 @@ internal static class LoadGenerator
         ArgumentNullException.ThrowIfNull(webhook);
         var content = new ByteArrayContent(webhook.Body);
         content.Headers.ContentType = Json;
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(WebhookFactory.Path, UriKind.Relative)) { Content = content };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, webhook.Signature);
+        var path = webhook.ToBot ? BotWebhookEndpoints.Path : WebhookFactory.Path;
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        request.Headers.TryAddWithoutValidation(webhook.ToBot ? BotWebhookEndpoints.SecretHeader : WebhookSignature.HeaderName, webhook.Signature);
         return request;
     }
 

@@ -9,11 +9,12 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Bench;
 
 /// <summary>
-/// One pre-signed webhook: the exact bytes to post and their <c>X-ZEvent-Signature</c> value. <see cref="Recipient"/>
-/// is the emulator conversation ("user:&lt;id&gt;" / "group:&lt;id&gt;") its replies go to, and
-/// <see cref="ExpectedReplies"/> how many it should get, as the app stands today (see <see cref="Workload"/>).
+/// One pre-signed webhook: the exact bytes to post and their <c>X-ZEvent-Signature</c> value, or for an update of the
+/// Bot Platform (<see cref="ToBot"/>) the bot's webhook secret. <see cref="Recipient"/> is the emulator conversation
+/// ("user:&lt;id&gt;" / "group:&lt;id&gt;" / "bot:&lt;chat id&gt;") its replies go to, and <see cref="ExpectedReplies"/>
+/// how many it should get, as the app stands today (see <see cref="Workload"/>).
 /// </summary>
-internal sealed record WebhookEvent(string Kind, byte[] Body, string Signature, string? Recipient, int ExpectedReplies);
+internal sealed record WebhookEvent(string Kind, byte[] Body, string Signature, string? Recipient, int ExpectedReplies, bool ToBot = false);
 
 /// <summary>
 /// Builds distinct, signed webhook bodies shaped like Zalo's (zalo-oa-api.md §1.6; the tests' ZaloWebhooks builds
@@ -74,6 +75,15 @@ internal sealed class WebhookFactory(string appId, string oaSecretKey)
             w.WriteString("text", text);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>A resident's text in a private chat with the bot, from a resident never seen before in this run.</summary>
+    public WebhookEvent BotPrivateText(string text, string webhookSecret)
+    {
+        var user = NextUserId();
+        var update = ZaloEmulatorState.BotTextUpdate(user, isGroup: false, user, text, DateTimeOffset.UtcNow);
+        return new WebhookEvent(Workload.BotPrivateText.Name, Encoding.UTF8.GetBytes(update.ToJsonString()), webhookSecret,
+            ZaloEmulatorState.BotConversation(user), Workload.BotPrivateText.RepliesPerEvent, ToBot: true);
     }
 
     /// <summary>A read receipt for an OA message (the id matches no outbox row: the handler's update touches nothing).</summary>
@@ -162,10 +172,16 @@ internal static class Workload
 
     public static EventKind SeenReceipt { get; } = new("user_seen_message", CrashWeight: 0.05, RepliesPerEvent: 0, OwnRecipient: true);
 
+    /// <summary>A resident's first text in a private chat with the bot (Bot Platform): the guides answer with one message.</summary>
+    public static EventKind BotPrivateText { get; } = new("bot_private_text", CrashWeight: 0.20, RepliesPerEvent: 1, OwnRecipient: true);
+
     /// <summary>Share of the crash test's posts that repeat an event already posted, as Zalo's retries do.</summary>
     public const double DuplicateShare = 0.20;
 
     public static IReadOnlyList<EventKind> Kinds { get; } = [Follow, ResidentText, GroupText, SeenReceipt];
+
+    /// <summary>The crash test's mix: the OA's kinds, and a fifth of the events through the bot's webhook.</summary>
+    public static IReadOnlyList<EventKind> CrashKinds { get; } = [.. Kinds, BotPrivateText];
 
     private static readonly string[] ResidentTexts = ["Xin chào", "Cài VNeID thế nào?", "menu", "Tôi cần hỗ trợ", "dịch vụ công"];
 
@@ -189,6 +205,11 @@ internal static class Workload
         if (kind == ResidentText)
         {
             return factory.ResidentText(ResidentTexts[random.Next(ResidentTexts.Length)]);
+        }
+
+        if (kind == BotPrivateText)
+        {
+            return factory.BotPrivateText(ResidentTexts[random.Next(ResidentTexts.Length)], Launcher.BotWebhookSecret);
         }
 
         if (kind == GroupText)

@@ -84,7 +84,7 @@ public static class ConsoleSeed
             {
                 var role = i == 0 ? MemberRole.Leader : i == 1 && size > 5 ? MemberRole.Deputy : MemberRole.Member;
                 ids[i] = await MemberStore.AddAsync(
-                    connection, transaction, id, $"zalo-{unitCode}-{i}", $"{MemberNames[i]} {unitCode[2..]}", $"091200{phone++:0000}", role, start);
+                    connection, transaction, id, ChannelId.ZaloOa, $"zalo-{unitCode}-{i}", $"{MemberNames[i]} {unitCode[2..]}", $"091200{phone++:0000}", role, start);
             }
 
             members[unitCode] = ids;

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using ZaloBot.Sandbox;
 using ZaloBot.Tests.Broadcasts;
@@ -8,13 +10,20 @@ namespace ZaloBot.Tests.BotPlatform;
 
 /// <summary>
 /// The features on the Bot Platform channel, end to end: updates posted to the bot's webhook, answers read at the
-/// emulated platform, and the OA channel beside it for a request that crosses from one to the other.
+/// emulated platform, and the OA channel beside it for what crosses from one to the other: a request, and a member,
+/// who is one person whichever channel they write through (their phone ties the two ids together).
 /// </summary>
 public sealed class BotChannelEndToEndTests
 {
     private const string BotGroup = "zgr-891bfa57540ebd50e41f";
     private const string Minh = "6ede0000000000000001";
     private const string Binh = "6ede0000000000000002";
+
+    // One member, Minh Hoàng Văn, as each channel knows him; Lan only ever writes on the OA.
+    private const string OaGroup = "oa-group-tanlap";
+    private const string MinhOnOa = "8001000000000000001";
+    private const string MinhOnBot = "6ede0000000000000101";
+    private const string LanOnOa = "8001000000000000002";
 
     private TestApp _app = null!;
     private HttpClient _client = null!;
@@ -27,6 +36,7 @@ public sealed class BotChannelEndToEndTests
         _app = new TestApp(TestApp.NewDatabasePath(), settings: TeamChatDriver.Settings());
         _client = _app.CreateClient();
         _bot = new BotChatDriver(_app, _client);
+        _bot.Names[Minh] = "Minh Hoàng";
         _chat = new TeamChatDriver(_app, _client);
     }
 
@@ -66,13 +76,19 @@ public sealed class BotChannelEndToEndTests
 
         Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#dangky Hoàng Văn Minh | 0905 111 222"), Does.Contain("vai trò tổ trưởng"));
         var recorded = await _bot.AskGroupAsync(BotGroup, Minh, "#hotro Nguyễn Văn An | Thôn Tân Hòa | cài VNeID, kích hoạt định danh mức 2");
-        Assert.That(recorded, Does.StartWith("Đã ghi HT-0001: hộ Nguyễn Văn An, Thôn Tân Hòa."));
+        Assert.That(recorded, Does.StartWith("@Minh Hoàng Đã ghi HT-0001: hộ Nguyễn Văn An, Thôn Tân Hòa."),
+            "the platform has no mentions: the answer names the member as Zalo shows them, so a busy group knows whose it is");
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM household_assists WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1));
         Assert.That(await _bot.AskGroupAsync(BotGroup, Minh, "#thongke"), Does.Contain("Hộ mới được hỗ trợ: 1 hộ (1 lượt)"));
 
         using var console = await ConsoleClient.SignInAsync(_app);
         var page = WebUtility.HtmlDecode(await console.GetStringAsync($"/admin/teams/{teamId}"));
-        Assert.That(page, Does.Contain("nhóm Zalo thường (qua Bot)"), "the console shows the group's channel");
+        Assert.That(page, Does.Contain("<dd>Nhóm Zalo thường (Bot) · kết nối ngày"), "the team page shows the group's channel");
+        var units = WebUtility.HtmlDecode(await console.GetStringAsync("/admin/units"));
+        Assert.That(units, Does.Contain("<td>Nhóm Zalo thường (Bot)</td>").And.Contain("<td>Nhóm OA</td>"), "so does the teams list, for each kind of group");
+        using var admin = _chat.Admin();
+        var item = await admin.GetFromJsonAsync<JsonElement>($"/admin/api/teams/{teamId}");
+        Assert.That(item.GetProperty("groupChannel").GetString(), Is.EqualTo("zalo_bot"), "the admin API names the group's channel");
     }
 
     [Test]
@@ -96,12 +112,53 @@ public sealed class BotChannelEndToEndTests
         Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(BotGroup)), Is.Empty, "nothing went to an OA group of that id");
 
         var claimed = await _bot.AskGroupAsync(BotGroup, Minh, "#nhan YC-0001");
-        Assert.That(claimed, Does.StartWith("Bạn đã nhận YC-0001"));
+        Assert.That(claimed, Does.StartWith("@Minh Hoàng Bạn đã nhận YC-0001"));
         await Eventually.UntilAsync(
             () => _chat.ShownIn(ZaloEmulatorState.UserConversation("9003")).Any(t => t.Contains("Hoàng Văn Minh ở Tổ CNS Xã Tân Lập đã nhận giúp", StringComparison.Ordinal)),
             "the resident, on the OA, is told who helps");
         await using var db = await _app.OpenDatabaseAsync();
         Assert.That(await db.ExecuteScalarAsync<string>("SELECT status || ':' || resident_via FROM help_requests WHERE number = 1"), Is.EqualTo("claimed:zalo_oa"));
+    }
+
+    [TestCase(true, TestName = "A_resident_on_the_bot_asks_for_a_person_by_numbers_and_the_request_reaches_the_teams_bot_group")]
+    [TestCase(false, TestName = "A_resident_on_the_bot_asks_for_a_person_by_numbers_and_the_request_reaches_the_teams_oa_group")]
+    public async Task A_resident_on_the_bot_asks_for_a_person_by_numbers_and_the_request_reaches_the_team_group(bool teamOnBot)
+    {
+        var (_, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
+        var claim = teamOnBot
+            ? (Func<string, Task<string>>)(text => _bot.AskGroupAsync(BotGroup, Minh, text))
+            : text => _chat.AskGroupAsync(OaGroup, Minh, text);
+        await claim($"#ketnoi {code}");
+        await claim("#dangky Hoàng Văn Minh | 0905 111 222");
+
+        await _bot.PrivateAsync("u-30", "vneid");
+        var village = (await _bot.PrivateAsync("u-30", "2")).Single();
+        Assert.That(village, Does.Contain("gõ tên thôn").And.EndWith("1. Không nhớ tên thôn\n2. Hủy"), "«Gặp Tổ công nghệ số» chosen by its number");
+        var commune = (await _bot.PrivateAsync("u-30", "1")).Single();
+        Assert.That(commune, Does.StartWith("Không sao ạ. Bà con ở xã, phường nào ạ?"), "«Không nhớ tên thôn» is a choice by its number, not a village called “1”");
+        var confirmCommune = (await _bot.PrivateAsync("u-30", "tân lập")).Single();
+        Assert.That(confirmCommune, Does.Contain("Xã Tân Lập").And.Contain("1. Đúng rồi"));
+        var contact = await _bot.PrivateAsync("u-30", "1");
+        Assert.That(contact[^1], Does.EndWith("1. Bỏ qua\n2. Hủy"), "the contact question, its choices numbered");
+        var summary = (await _bot.PrivateAsync("u-30", "1")).Single();
+        Assert.That(summary, Does.Contain("1. Gửi yêu cầu"), "«Bỏ qua» taken by its number, not as an answer");
+        var sent = (await _bot.PrivateAsync("u-30", "1")).Single();
+        Assert.That(sent, Does.StartWith("Dạ, mình đã gửi yêu cầu YC-0001 tới Tổ CNS Xã Tân Lập rồi ạ"));
+
+        const string Posted = "🙋 Yêu cầu hỗ trợ YC-0001";
+        if (teamOnBot)
+        {
+            Assert.That(await _bot.ShowsAsync(BotGroup, Posted), Does.EndWith("Ai giúp được thì gõ: #nhan YC-0001"));
+        }
+        else
+        {
+            await Eventually.UntilAsync(() => _chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup)).Any(t => t.StartsWith(Posted, StringComparison.Ordinal)),
+                "the request is posted to the team's OA group");
+        }
+
+        Assert.That(await claim("#nhan YC-0001"), Does.Contain("Bạn đã nhận YC-0001"));
+        Assert.That(await _bot.ShowsAsync("u-30", "Hoàng Văn Minh ở Tổ CNS Xã Tân Lập đã nhận giúp"), Is.Not.Empty, "the resident, on the bot, is told who helps");
+        Assert.That(await _app.QueryScalarAsync<string>("SELECT status || ':' || resident_via FROM help_requests WHERE number = 1"), Is.EqualTo("claimed:zalo_bot"));
     }
 
     [Test]
@@ -119,5 +176,75 @@ public sealed class BotChannelEndToEndTests
         const string Announcement = "Lịch trực tuần\n\nTổ trực tại nhà văn hóa từ thứ Hai.";
         Assert.That(_bot.ShownIn(BotGroup), Does.Contain(Announcement));
         Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(ZaloBot.Sandbox.SandboxSeed.DemoGroupId)), Does.Contain(Announcement));
+    }
+
+    /// <summary>A team of the commune bound to an OA group, with Minh (the leader) registered there.</summary>
+    private async Task<long> OaTeamWithMinhAsync()
+    {
+        var (teamId, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
+        await _chat.AskGroupAsync(OaGroup, MinhOnOa, $"#ketnoi {code}");
+        Assert.That(await _chat.AskGroupAsync(OaGroup, MinhOnOa, "#dangky Hoàng Văn Minh | 0905 111 222"), Does.Contain("vai trò tổ trưởng"));
+        return teamId;
+    }
+
+    [Test]
+    public async Task A_member_of_an_oa_group_who_registers_in_a_bot_private_chat_is_recognised_and_their_commands_work_there()
+    {
+        var teamId = await OaTeamWithMinhAsync();
+        await _chat.AskGroupAsync(OaGroup, MinhOnOa, "#hotro Nguyễn Văn An | Bản Bù | cài VNeID");
+
+        var recognised = await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        Assert.That(recognised.Single(), Does.StartWith("Chào Hoàng Văn Minh, bạn đã là tổ trưởng của Tổ CNS Xã Tân Lập (SĐT 09xx xxx 222)"));
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM team_members WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1),
+            "one member, not a second one for the bot");
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup))[^1],
+            Does.StartWith("Hoàng Văn Minh (SĐT 09xx xxx 222) nay nhắn riêng được với bot qua tài khoản Bot trên Zalo."), "the team's group is told");
+
+        var recorded = await _bot.PrivateAsync(MinhOnBot, "#hotro Trần Thị Bình | Bản Bù | mở tài khoản thanh toán");
+        Assert.That(recorded.Single(), Does.StartWith("Đã ghi HT-0002: hộ Trần Thị Bình, Bản Bù."), "a 1:1 command in the bot's private chat");
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(DISTINCT member_id) FROM household_assists WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1),
+            "both reports are the one member's, whichever channel they came through");
+        Assert.That((await _bot.PrivateAsync(MinhOnBot, "#thongke")).Single(), Does.Contain("Hộ mới được hỗ trợ: 2 hộ (2 lượt)"));
+    }
+
+    [Test]
+    public async Task A_private_register_with_a_members_phone_under_another_name_attaches_nothing()
+    {
+        var teamId = await OaTeamWithMinhAsync();
+
+        var answer = await _bot.PrivateAsync(MinhOnBot, "#dangky Kẻ Giả Danh | 0905111222");
+        Assert.That(answer.Single(), Does.StartWith("Để đăng ký thành viên, bạn gõ lệnh này trong nhóm Zalo của tổ mình"));
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_identities WHERE via = 'zalo_bot'"), Is.Zero);
+        Assert.That(await _bot.PrivateAsync(MinhOnBot, "#thongke"), Is.Empty, "no team command works for them");
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM team_members WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_announcement_to_members_reaches_each_person_once_on_the_channel_they_last_wrote_on()
+    {
+        await OaTeamWithMinhAsync();
+        await _chat.AskGroupAsync(OaGroup, LanOnOa, "#dangky Lê Thị Lan | 0905 333 444");
+        await _chat.UserAsync(LanOnOa, "#thongke");
+        await _chat.UserAsync(MinhOnOa, "#thongke");
+        await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        using var admin = _chat.Admin();
+
+        var request = new { title = "Họp tổ", text = "Họp tổ lúc 8 giờ sáng thứ Hai.", audience = "members", unitCodes = new[] { "19462" } };
+        using (var previewResponse = await admin.PostAsJsonAsync("/admin/api/broadcasts/preview", request))
+        {
+            var preview = await previewResponse.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That((preview.GetProperty("recipients").GetInt64(), preview.GetProperty("willSend").GetInt64()), Is.EqualTo((2L, 2L)),
+                "two people, not three identities, both within reach");
+        }
+
+        var created = await BroadcastHarness.CreateAsync(admin, request);
+        var id = created.GetProperty("id").GetInt64();
+        await BroadcastHarness.PostAsync(admin, id, "send");
+        await BroadcastHarness.UntilStatusAsync(admin, id, "completed");
+
+        const string Announcement = "Họp tổ\n\nHọp tổ lúc 8 giờ sáng thứ Hai.";
+        Assert.That(_bot.ShownIn(MinhOnBot), Does.Contain(Announcement), "Minh last wrote in the bot's private chat");
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.UserConversation(MinhOnOa)), Does.Not.Contain(Announcement), "and gets it once");
+        Assert.That(_chat.ShownIn(ZaloEmulatorState.UserConversation(LanOnOa)), Does.Contain(Announcement), "Lan only ever wrote on the OA");
     }
 }

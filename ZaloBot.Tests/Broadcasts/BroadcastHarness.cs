@@ -66,7 +66,9 @@ public static class BroadcastHarness
         await db.ExecuteAsync("""
             INSERT INTO team_members (team_id, zalo_user_id, full_name, name_key, phone, role, joined_at)
             VALUES ((SELECT t.id FROM teams t JOIN admin_units u ON u.id = t.unit_id WHERE u.code = @UnitCode), @UserId, @Name, @Name,
-                    '09' || substr('00000000' || abs(random() % 100000000), -8), 'member', @Now)
+                    COALESCE((SELECT phone FROM team_members WHERE zalo_user_id = @UserId LIMIT 1), '09' || substr('00000000' || abs(random() % 100000000), -8)),
+                    'member', @Now);
+            INSERT INTO member_identities (member_id, via, user_id) VALUES (last_insert_rowid(), 'zalo_oa', @UserId);
             """, new { UnitCode = unitCode, UserId = userId, Name = name, Now = ms });
         if (interactedAgo is { } ago)
         {

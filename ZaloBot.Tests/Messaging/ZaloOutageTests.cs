@@ -177,6 +177,32 @@ public sealed class ZaloOutageTests
     }
 
     [Test]
+    public async Task An_oa_outage_holds_back_only_the_oas_messages_and_the_bots_go_on()
+    {
+        var settings = OutageSettings();
+        // The circuit stays open for the whole test: no trial send could let a message through by chance.
+        settings["Zalo:Client:CircuitBreakDuration"] = "00:01:00";
+        await using var app = new TestApp(TestApp.NewDatabasePath(), settings: settings);
+        using var webhooks = app.CreateClient();
+        TakeZaloDown(app);
+
+        foreach (var resident in Enumerable.Range(9301, 6))
+        {
+            (await webhooks.PostSignedAsync(ZaloWebhooks.UserText($"{resident}", $"msg-oa-outage-{resident}", "vneid"))).Dispose();
+        }
+
+        await Eventually.UntilAsync(async () => OutboxCheck(await ReadyAsync(app), "status") == "Degraded", "the OA's sends paused while its circuit is open");
+
+        var bot = new BotChatDriver(app, webhooks);
+        var answer = await bot.PrivateAsync("u-outage", "vneid");
+        Assert.That(answer.Single(), Does.StartWith("📋 Cài VNeID"), "the bot's answer went out during the OA's outage");
+        var ready = await ReadyAsync(app);
+        Assert.That(OutboxCheck(ready, "description"), Does.Contain("zalo_oa for").And.Not.Contain("zalo_bot"), "readiness names the paused channel");
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE via = 'zalo_oa' AND status = 'sent'"), Is.Zero,
+            "nothing went through the OA");
+    }
+
+    [Test]
     public void While_paused_only_one_trial_goes_and_an_announcement_trial_waits_until_no_reply_is_due()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

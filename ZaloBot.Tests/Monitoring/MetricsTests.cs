@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using ZaloBot.AdminAuth;
+using ZaloBot.BotPlatform;
 using ZaloBot.Health;
 using ZaloBot.Monitoring;
 using ZaloBot.Sandbox;
@@ -60,6 +61,32 @@ public sealed partial class MetricsTests
         Assert.That(Value(scrape, "zalobot_inbox_oldest_age_seconds"), Is.Zero);
         Assert.That(Value(scrape, "zalobot_outbox_pending", "lane=\"replies\""), Is.Zero);
         Assert.That(Value(scrape, "zalobot_zalo_token_refresh_failing"), Is.Zero);
+    }
+
+    [Test]
+    public async Task The_bots_sends_are_in_the_same_send_metrics_as_the_oas_labelled_by_their_channel()
+    {
+        using var stored = await _client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000003", "msg-metrics-oa", "Xin chào"));
+        _app.Emulator.Inject(ZaloFault.Error(BotPlatformErrors.Forbidden, "chat not found"), BotPlatformEmulator.PathOf("sendMessage"));
+        var bot = new BotChatDriver(_app, _client);
+        using (var gone = await bot.PostAsync(BotChatDriver.Update("u-gone", isGroup: false, "u-gone", "Xin chào").Body))
+        {
+            Assert.That(gone.IsSuccessStatusCode, Is.True);
+        }
+
+        await Eventually.UntilAsync(
+            async () => await _app.QueryScalarAsync<string?>("SELECT status FROM outbox_messages WHERE recipient_id = 'u-gone'") == "failed",
+            "the platform refused the answer for good");
+
+        await bot.PrivateAsync("u-metrics", "Xin chào");
+
+        await Eventually.UntilAsync(async () =>
+        {
+            var scrape = await ScrapeAsync(ProvinceKey);
+            return Value(scrape, "zalobot_zalo_send_duration_seconds_count", "via=\"zalo_bot\"", "channel=\"user\"", "outcome=\"ok\"") >= 1
+                && Value(scrape, "zalobot_zalo_send_duration_seconds_count", "via=\"zalo_bot\"", $"outcome=\"{BotPlatformErrors.Forbidden}\"") >= 1
+                && Value(scrape, "zalobot_zalo_send_duration_seconds_count", "via=\"zalo_oa\"", "channel=\"user\"", "outcome=\"ok\"") >= 1;
+        }, "the scrape shows the bot's sends, the refused one under the platform's code, beside the OA's");
     }
 
     [Test]

@@ -16,10 +16,19 @@ public sealed class BotChatDriver(TestApp app, HttpClient client)
 
     public TestApp App { get; } = app;
 
+    /// <summary>The display names the platform gives senders, by user id; others get the emulator's.</summary>
+    public Dictionary<string, string> Names { get; } = [];
+
     /// <summary>A text update as the webhook delivers it: bare, or wrapped like a <c>getUpdates</c> answer.</summary>
-    public static (string Body, string MessageId) Update(string chatId, bool isGroup, string fromId, string text, bool wrapped = false)
+    public static (string Body, string MessageId) Update(
+        string chatId, bool isGroup, string fromId, string text, bool wrapped = false, string? displayName = null)
     {
         var update = ZaloEmulatorState.BotTextUpdate(chatId, isGroup, fromId, text, DateTimeOffset.UtcNow);
+        if (displayName is not null)
+        {
+            update["message"]!["from"]!["display_name"] = displayName;
+        }
+
         var messageId = update["message"]!["message_id"]!.GetValue<string>();
         var body = wrapped ? new JsonObject { ["ok"] = true, ["result"] = update } : update;
         return (body.ToJsonString(), messageId);
@@ -45,7 +54,7 @@ public sealed class BotChatDriver(TestApp app, HttpClient client)
 
     /// <summary>A member mentions the bot in a group; returns the bot's answers to the group.</summary>
     public Task<IReadOnlyList<string>> GroupAsync(string groupId, string senderId, string text) =>
-        ExchangeAsync(groupId, Update(groupId, isGroup: true, senderId, Mention + text));
+        ExchangeAsync(groupId, Update(groupId, isGroup: true, senderId, Mention + text, displayName: Names.GetValueOrDefault(senderId)));
 
     /// <summary>Like <see cref="GroupAsync"/>, for a command that must get exactly one answer.</summary>
     public async Task<string> AskGroupAsync(string groupId, string senderId, string text)

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
+using ZaloBot.Text;
 
 namespace ZaloBot.Tests.Support;
 
@@ -23,8 +24,7 @@ public static class MigratedDb
     public static async Task<(Db Db, string Path)> CreateBeforeAsync(int version)
     {
         var (db, path) = Open();
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
+        await using var connection = await ConnectAsync(path);
         await connection.ExecuteAsync("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         foreach (var migration in Migrator.All.Where(m => m.Version < version))
         {
@@ -33,6 +33,24 @@ public static class MigratedDb
         }
 
         return (db, path);
+    }
+
+    /// <summary>Like <see cref="CreateBeforeAsync(int)"/>, filled with <paramref name="rows"/> (SQL) as that older version would have.</summary>
+    public static async Task<Db> CreateBeforeAsync(int version, string rows)
+    {
+        var (db, path) = await CreateBeforeAsync(version);
+        await using var connection = await ConnectAsync(path);
+        await connection.ExecuteAsync(rows);
+        return db;
+    }
+
+    /// <summary>A connection to the file that folds names the app's way (<c>fold_name</c>), as the Migrator's does.</summary>
+    private static async Task<SqliteConnection> ConnectAsync(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        connection.CreateFunction("fold_name", (string? name) => VietnameseText.NormalizeName(name), isDeterministic: true);
+        return connection;
     }
 
     private static (Db Db, string Path) Open()

@@ -108,7 +108,7 @@ public static class ConsoleText
 
     /// <summary>Which kind of Zalo group a team's group is: the OA's (GMF) or an ordinary group the bot was invited to.</summary>
     public static string GroupChannel(Messaging.ChannelId channel) =>
-        channel == Messaging.ChannelId.ZaloBot ? "nhóm Zalo thường (qua Bot)" : "nhóm của OA";
+        channel == Messaging.ChannelId.ZaloBot ? "Nhóm Zalo thường (Bot)" : "Nhóm OA";
 
     public static string Categories(IEnumerable<AssistCategory> categories) => string.Join("; ", categories.Select(c => c.DisplayName()));
 

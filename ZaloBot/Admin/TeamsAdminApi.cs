@@ -22,7 +22,7 @@ public sealed record UnitImportReport(int Added, int Updated, int Unchanged, IRe
 
 public sealed record TeamItem(
     long Id, string UnitCode, string UnitName, string Level, string Name, string LeaderPhone, string BindCode, string? GroupId,
-    DateTimeOffset? BoundAt, int Members, int PlanMin, int PlanMax, DateTimeOffset CreatedAt);
+    DateTimeOffset? BoundAt, int Members, int PlanMin, int PlanMax, DateTimeOffset CreatedAt, string? GroupChannel);
 
 public sealed record CreateTeamRequest(string? UnitCode, string? LeaderPhone, string? Name, string? BindCode);
 
@@ -426,7 +426,7 @@ public static class TeamsAdminApi
 
     private static TeamItem AsItem(Team team, int members) => new(
         team.Id, team.UnitCode, team.UnitName, team.Level.Code(), team.Name, PhoneNumber.Mask(team.LeaderPhone), team.BindCode, team.GroupId,
-        team.BoundAt, members, team.Plan.Min, team.Plan.Max, team.CreatedAt);
+        team.BoundAt, members, team.Plan.Min, team.Plan.Max, team.CreatedAt, team.GroupId is null ? null : Messaging.ChannelIdCodes.Code(team.GroupChannel));
 
     private static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
 

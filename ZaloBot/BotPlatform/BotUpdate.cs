@@ -9,7 +9,8 @@ namespace ZaloBot.BotPlatform;
 /// <c>photo</c>; ids are strings (numbers are taken too). <see cref="Chat"/> is null when the update carries no message.
 /// </summary>
 public sealed record BotUpdate(
-    string EventName, string? MessageId, long? DateMs, string? FromId, bool FromBot, BotChat? Chat, string? Text, string? Caption, string? PhotoUrl)
+    string EventName, string? MessageId, long? DateMs, string? FromId, bool FromBot, BotChat? Chat, string? Text, string? Caption, string? PhotoUrl,
+    string? FromName = null)
 {
     public const string TextReceived = "message.text.received";
     public const string ImageReceived = "message.image.received";
@@ -44,7 +45,8 @@ public sealed record BotUpdate(
             chatId is null ? null : new BotChat(chatId, string.Equals(BotPlatformClient.Str(chat, "chat_type"), "GROUP", StringComparison.OrdinalIgnoreCase)),
             BotPlatformClient.Str(message, "text"),
             BotPlatformClient.Str(message, "caption"),
-            BotPlatformClient.Str(message, "photo_url") ?? BotPlatformClient.Str(message, "photo"));
+            BotPlatformClient.Str(message, "photo_url") ?? BotPlatformClient.Str(message, "photo"),
+            BotPlatformClient.Str(from, "display_name"));
     }
 
     /// <summary>The inbox's key for the update: its message id, in the bot's own key space.</summary>

@@ -191,11 +191,12 @@ public static class BroadcastStore
         var at = now.ToUnixTimeMilliseconds();
         await connection.ExecuteAsync("""
             INSERT OR IGNORE INTO broadcast_recipients
-                (broadcast_id, recipient_key, channel, recipient_id, team_id, label, status, skip_reason, updated_at)
-            VALUES (@Id, @Key, @Channel, @RecipientId, @TeamId, @Label, @Status, @SkipReason, @At)
+                (broadcast_id, recipient_key, channel, via, recipient_id, team_id, label, status, skip_reason, updated_at)
+            VALUES (@Id, @Key, @Channel, @Via, @RecipientId, @TeamId, @Label, @Status, @SkipReason, @At)
             """, page.Select(m => new
         {
-            Id = id, m.Key, m.Channel, m.RecipientId, m.TeamId, m.Label, Status = m.SkipReason is null ? "waiting" : "skipped", m.SkipReason, At = at,
+            Id = id, m.Key, m.Channel, Via = m.Via.Code(), m.RecipientId, m.TeamId, m.Label, Status = m.SkipReason is null ? "waiting" : "skipped",
+            m.SkipReason, At = at,
         }), transaction);
         await connection.ExecuteAsync(lastPage
             ? """
@@ -289,7 +290,7 @@ public static class BroadcastStore
         connection.ExecuteAsync("UPDATE broadcasts SET status = 'completed', completed_at = @Now WHERE id = @Id AND status = 'sending'",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
 
-    private sealed record Waiting(long Id, string Channel, string? RecipientId, long? IsFollower, long? LastInteractionAt, string? GroupVia);
+    private sealed record Waiting(long Id, string Channel, string Via, string? RecipientId, long? IsFollower, long? LastInteractionAt, string? GroupVia);
 
     /// <summary>
     /// Hands up to <paramref name="limit"/> waiting recipients to the outbox (bulk priority, so replies go first),
@@ -299,9 +300,9 @@ public static class BroadcastStore
         SqliteConnection connection, SqliteTransaction transaction, Broadcast broadcast, int limit, DateTimeOffset now)
     {
         var waiting = (await connection.QueryAsync<Waiting>("""
-            SELECT r.id AS Id, r.channel AS Channel, r.recipient_id AS RecipientId, c.is_follower AS IsFollower,
+            SELECT r.id AS Id, r.channel AS Channel, r.via AS Via, r.recipient_id AS RecipientId, c.is_follower AS IsFollower,
                    c.last_interaction_at AS LastInteractionAt, t.group_via AS GroupVia
-            FROM broadcast_recipients r LEFT JOIN oa_contacts c ON r.channel = 'user' AND c.zalo_user_id = r.recipient_id
+            FROM broadcast_recipients r LEFT JOIN oa_contacts c ON r.channel = 'user' AND r.via = 'zalo_oa' AND c.zalo_user_id = r.recipient_id
                  LEFT JOIN teams t ON r.channel = 'group' AND t.id = r.team_id
             WHERE r.broadcast_id = @Id AND r.status = 'waiting'
             ORDER BY r.id LIMIT @Limit
@@ -319,12 +320,14 @@ public static class BroadcastStore
         foreach (var recipient in waiting)
         {
             var isUser = recipient.Channel == "user";
+            // A person goes through the channel the audience chose for them; a team's group through the channel it was bound on.
+            var via = ChannelIdCodes.Parse(isUser ? recipient.Via : recipient.GroupVia ?? ChannelIdCodes.ZaloOa);
             string? skip = null;
             if (isUser && broadcast.Audience == BroadcastAudience.Residents && recipient.IsFollower == 0)
             {
                 skip = SkipReasons.Unfollowed;
             }
-            else if (isUser && (recipient.LastInteractionAt is null || recipient.LastInteractionAt < windowStart))
+            else if (isUser && via == ChannelId.ZaloOa && (recipient.LastInteractionAt is null || recipient.LastInteractionAt < windowStart))
             {
                 skip = SkipReasons.OutOfWindow;
             }
@@ -336,8 +339,7 @@ public static class BroadcastStore
             }
 
             var key = OutboxKey(broadcast.Id, recipient.Id);
-            // People are the OA's followers; a team's group goes through the channel it was bound on.
-            var to = new Conversation(recipient.GroupVia is { } via ? ChannelIdCodes.Parse(via) : ChannelId.ZaloOa, recipient.RecipientId, IsGroup: !isUser);
+            var to = new Conversation(via, recipient.RecipientId, IsGroup: !isUser);
             await OutboxStore.EnqueueAsync(connection, transaction, key, to, message, OutboxPriority.Broadcast, now);
             await connection.ExecuteAsync("""
                 UPDATE broadcast_recipients SET status = 'queued', updated_at = @At,

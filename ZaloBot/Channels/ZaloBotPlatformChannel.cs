@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZaloBot.BotPlatform;
 using ZaloBot.Messaging;
+using ZaloBot.Monitoring;
 using ZaloBot.Zalo;
 
 namespace ZaloBot.Channels;
@@ -14,11 +15,12 @@ namespace ZaloBot.Channels;
 /// mention it, so the mention in front of a command is taken out; a photo's caption is its text; the bot's own messages
 /// echoed back are never answered.</item>
 /// <item>Rendering: there are no buttons, so every choice is a numbered line; a contact request becomes its question in
-/// text (the questions that follow read a typed phone number); 2,000 characters a message.</item>
+/// text (the questions that follow read a typed phone number); there are no mentions either, so a group answer meant
+/// for one member starts with their name; 2,000 characters a message.</item>
 /// <item>Sending: text through <c>sendMessage</c>, an image through <c>sendPhoto</c> with the text as its caption.</item>
 /// </list>
 /// </summary>
-public sealed class ZaloBotPlatformChannel(BotPlatformClient client) : IChannelAdapter
+public sealed class ZaloBotPlatformChannel(BotPlatformClient client, ZaloBotMetrics metrics) : IChannelAdapter
 {
     public ChannelId Channel => ChannelId.ZaloBot;
 
@@ -38,7 +40,9 @@ public sealed class ZaloBotPlatformChannel(BotPlatformClient client) : IChannelA
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(message);
-        var text = message.ContactRequest is { } request ? request.Title + "\n" + request.Subtitle : message.Text;
+        var text = message.ContactRequest is { } request ? request.Title + "\n" + request.Subtitle
+            : recipient.IsGroup && message.AddresseeName is { Length: > 0 } name ? "@" + name + " " + message.Text
+            : message.Text;
         var outgoing = new OutgoingMessage { Text = text, ButtonsNumberedInText = message.ChoicesNumberedInText, ImageUrl = message.ImageUrl };
         outgoing = NumberedChoices.Add(outgoing, message.Choices);
         var parts = ZaloText.SplitMessage(outgoing, maxParts, out var cut);
@@ -48,13 +52,14 @@ public sealed class ZaloBotPlatformChannel(BotPlatformClient client) : IChannelA
     /// <summary>The Bot Platform has no method that reads a user's profile, so a request from a bot chat goes without the name.</summary>
     public Task<string?> ProfileNameAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
-    public async Task<string> SendAsync(OutboxMessage row, ZaloSendPriority priority, CancellationToken cancellationToken)
+    /// <summary>Sends one row, timed in the same send metrics as the OA's.</summary>
+    public Task<string> SendAsync(OutboxMessage row, ZaloSendPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         var message = row.Message;
-        return message.ImageUrl is { Length: > 0 } photo
-            ? await client.SendPhotoAsync(row.RecipientId, photo, message.Text, priority, cancellationToken)
-            : await client.SendMessageAsync(row.RecipientId, message.Text ?? "", priority, cancellationToken);
+        return metrics.TimeSendAsync(Channel.Code(), row.Channel, () => message.ImageUrl is { Length: > 0 } photo
+            ? client.SendPhotoAsync(row.RecipientId, photo, message.Text, priority, cancellationToken)
+            : client.SendMessageAsync(row.RecipientId, message.Text ?? "", priority, cancellationToken));
     }
 
     private ChannelEvent Read(BotUpdate? update)
@@ -82,9 +87,10 @@ public sealed class ZaloBotPlatformChannel(BotPlatformClient client) : IChannelA
             _ => null,
         };
         var text = chat.IsGroup ? WithoutLeadingMention(written) : written?.Trim();
+        var name = update.FromName?.Trim() is { Length: > 0 } shown ? shown : null;
         return string.IsNullOrEmpty(text)
-            ? new IncomingMessage(update.EventName, IncomingKind.NonText, conversation, senderId, update.MessageId)
-            : new IncomingMessage(update.EventName, IncomingKind.Text, conversation, senderId, update.MessageId, Text: text);
+            ? new IncomingMessage(update.EventName, IncomingKind.NonText, conversation, senderId, update.MessageId, SenderName: name)
+            : new IncomingMessage(update.EventName, IncomingKind.Text, conversation, senderId, update.MessageId, Text: text, SenderName: name);
     }
 
     /// <summary>

@@ -1,13 +1,15 @@
 using Dapper;
 using ZaloBot.Messaging;
+using ZaloBot.Teams;
 
 namespace ZaloBot.Contacts;
 
 /// <summary>
 /// An observer of every event: keeps <c>oa_contacts</c> up to date from what opens Zalo's messaging window (a 1:1
-/// message, a follow, shared contact) and from unfollows, for the announcements to know who may be written to. It
-/// only watches; the router then gives the event to its owner. Group messages are not counted as interactions: Zalo
-/// does not say they open the 1:1 window, and a skipped send is better than a refused one.
+/// message, a follow, shared contact) and from unfollows, for the announcements to know who may be written to, and
+/// notes on which channel a member last wrote 1:1. It only watches; the router then gives the event to its owner.
+/// Group messages are not counted as interactions: Zalo does not say they open the 1:1 window, and a skipped send is
+/// better than a refused one.
 /// </summary>
 public static class ContactTracker
 {
@@ -25,6 +27,17 @@ public static class ContactTracker
             "SELECT received_at FROM inbox_events WHERE id = @Id", new { Id = context.InboxId }, context.Transaction);
         var at = receivedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : context.Now;
         var userId = message.Conversation.Id;
+        if (message.Kind != IncomingKind.Unfollow)
+        {
+            await MemberStore.RecordPrivateMessageAsync(context.Connection, context.Transaction, message.Conversation.Channel, userId, at);
+        }
+
+        // oa_contacts are the OA's: its 7-day window and its followers. The bot's private chats have neither.
+        if (message.Conversation.Channel != ChannelId.ZaloOa)
+        {
+            return;
+        }
+
         switch (message.Kind)
         {
             case IncomingKind.Follow:

@@ -55,9 +55,11 @@ public sealed record HandoffConversation(
 {
     /// <summary>
     /// True when a typed number chooses among <see cref="Options"/>: in the steps whose question is a list or a yes or
-    /// no. Elsewhere a number is an answer ("Khu phố 2" typed as "2").
+    /// no, and in every step where the choices are shown as numbered lines (the only way to pick them there). Elsewhere
+    /// a number is an answer ("Khu phố 2" typed as "2").
     /// </summary>
-    public bool NumbersChoose => Step is HandoffStep.ChooseVillage or HandoffStep.ChooseCommune or HandoffStep.Confirm or HandoffStep.ConfirmCancel;
+    public bool NumbersChoose =>
+        Step is HandoffStep.ChooseVillage or HandoffStep.ChooseCommune or HandoffStep.Confirm or HandoffStep.ConfirmCancel || Resident.ChoicesAreNumbered;
 
     /// <summary>How many of the options the prompt itself lists by number: the places of a choice among several.</summary>
     public int OptionsNumberedInPrompt =>

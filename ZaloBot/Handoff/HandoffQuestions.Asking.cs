@@ -126,7 +126,7 @@ public sealed partial class HandoffQuestions
             return;
         }
 
-        await ResidentStore.SetVillageAsync(turn.Connection, turn.Transaction, turn.Resident.Id, village.Id, turn.Now);
+        await ResidentStore.SetVillageAsync(turn.Connection, turn.Transaction, turn.Resident, village.Id, turn.Now);
         await PlaceChosenAsync(turn, conversation with { VillageUnitId = village.Id, CommuneUnitId = commune.Id }, village, commune);
     }
 
@@ -180,7 +180,7 @@ public sealed partial class HandoffQuestions
 
     private async Task AfterNeedAsync(Turn turn, HandoffConversation conversation)
     {
-        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.Resident.Id);
+        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.Resident);
         if (resident?.Phone is not null || !_options.AsksForContact)
         {
             await ConfirmAsync(turn, conversation);
@@ -210,7 +210,7 @@ public sealed partial class HandoffQuestions
         else if (PhoneNumber.Normalize(text) is { } phone)
         {
             // Some type their number instead of sharing it.
-            await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.Resident.Id, null, phone, turn.Now);
+            await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.Resident, null, phone, turn.Now);
             await ConfirmAsync(turn, conversation);
         }
         else if (ResidentWords.IsSkip(text) || ResidentWords.IsNo(text))
@@ -225,7 +225,7 @@ public sealed partial class HandoffQuestions
 
     private static async Task ConfirmAsync(Turn turn, HandoffConversation conversation)
     {
-        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.Resident.Id);
+        var resident = await ResidentStore.FindAsync(turn.Connection, turn.Transaction, turn.Resident);
         var place = await PlaceTextAsync(turn, conversation);
         await AskAsync(turn, conversation, HandoffStep.Confirm, HandoffTexts.Confirm(conversation.Topic ?? "", place, resident?.Name, resident?.Phone),
         [

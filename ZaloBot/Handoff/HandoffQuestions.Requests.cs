@@ -33,7 +33,7 @@ public sealed partial class HandoffQuestions
             return;
         }
 
-        var resident = await ResidentStore.FindAsync(connection, transaction, turn.Resident.Id);
+        var resident = await ResidentStore.FindAsync(connection, transaction, turn.Resident);
         var request = await HelpRequestStore.CreateAsync(connection, transaction, new NewHelpRequest(
             turn.Resident, village?.Id, commune.Id, team.Id, conversation.GuideId, conversation.Topic, resident?.Name, resident?.Phone), turn.Now);
         await PostAsync(turn, [team], HandoffTexts.Posted(request, villageHasNoTeam, turn.Now));

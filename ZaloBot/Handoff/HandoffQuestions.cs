@@ -51,7 +51,7 @@ public sealed partial class HandoffQuestions(IOptions<HandoffOptions> options, I
 
         var conversation = new HandoffConversation(
             turn.Resident, HandoffStep.Village, request.GuideId, request.GuideTitle, null, null, null, "", [], request.ReturnChoices, turn.Now);
-        if (await ResidentStore.GetVillageAsync(turn.Connection, turn.Transaction, turn.Resident.Id) is { } village
+        if (await ResidentStore.GetVillageAsync(turn.Connection, turn.Transaction, turn.Resident) is { } village
             && await HandoffRouting.VillagePlaceAsync(turn.Connection, turn.Transaction, village) is { } place)
         {
             await AskAsync(turn, conversation, HandoffStep.ChooseVillage, HandoffTexts.RememberedVillage(place),
@@ -209,7 +209,7 @@ public sealed partial class HandoffQuestions(IOptions<HandoffOptions> options, I
         var name = string.IsNullOrWhiteSpace(contact.Name) ? null : Clean(VietnameseText.NameCase(contact.Name), MaxNameLength);
         var phone = PhoneNumber.Normalize(contact.Phone);
         var refused = !string.IsNullOrWhiteSpace(contact.Phone) && phone is null;
-        await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.Resident.Id, name, phone, turn.Now);
+        await ResidentStore.SetContactAsync(turn.Connection, turn.Transaction, turn.Resident, name, phone, turn.Now);
         LogContactShared(turn.Resident.Id, phone is null ? "none" : PhoneNumber.Mask(phone));
         await turn.ReplyAsync(HandoffTexts.ContactSaved(name, phone, refused), []);
 

@@ -33,6 +33,9 @@ public sealed record BotMessage
     /// <summary>In a group, the member this message answers: the channel names them first, the way it mentions people.</summary>
     public string? Addressee { get; init; }
 
+    /// <summary>The addressee's name as their channel shows it, for a channel without mentions to name them in text.</summary>
+    public string? AddresseeName { get; init; }
+
     public static BotMessage Say(string text) => new() { Text = text };
 
     public static BotMessage WithChoices(string text, params IReadOnlyList<Choice> choices) => new() { Text = text, Choices = choices };

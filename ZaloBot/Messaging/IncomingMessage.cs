@@ -32,7 +32,8 @@ public sealed record SharedContact(string? Name, string? Phone);
 /// Something a person did in a conversation, in the form every feature reads. The adapter has already taken out what
 /// only its channel knows: the text carries no mention syntax, and a tapped choice arrives as the action it was
 /// offered with, verified, never as text that could have been typed. <see cref="MessageId"/> is the channel's id of
-/// the message, when it has one.
+/// the message, when it has one; <see cref="SenderName"/> the name the channel showed for the sender, when it gives one
+/// with the message.
 /// </summary>
 public sealed record IncomingMessage(
     string Name,
@@ -42,4 +43,5 @@ public sealed record IncomingMessage(
     string? MessageId = null,
     string? Text = null,
     string? Choice = null,
-    SharedContact? Contact = null) : ChannelEvent(Name);
+    SharedContact? Contact = null,
+    string? SenderName = null) : ChannelEvent(Name);

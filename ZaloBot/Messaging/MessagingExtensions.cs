@@ -19,7 +19,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
-        builder.Services.AddSingleton<SendPause>();
+        builder.Services.AddSingleton<SendPauses>();
         builder.Services.AddSingleton<ChannelAdapters>();
         builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddSingleton<Dispatcher>();

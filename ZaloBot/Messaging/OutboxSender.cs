@@ -10,16 +10,16 @@ namespace ZaloBot.Messaging;
 /// doubling delays up to <see cref="MessagingOptions.SendRetryMaxDelay"/> for as long as the message is worth
 /// sending: time decides, not a count of attempts. A reply older than <see cref="MessagingOptions.ReplyMaxAge"/> is
 /// not sent late but marked expired; announcement messages are given up by their announcement (see
-/// <c>Broadcasts__DeliveryHorizon</c>). While Zalo's circuit breaker is open the sender pauses (see
-/// <see cref="SendPause"/>). Each recipient's messages go in order; different recipients in parallel, up to the
-/// lane's parallelism, each with at most one message in flight.
+/// <c>Broadcasts__DeliveryHorizon</c>). While a channel's circuit breaker is open the sender pauses that channel's
+/// messages (see <see cref="SendPauses"/>). Each recipient's messages go in order; different recipients in parallel,
+/// up to the lane's parallelism, each with at most one message in flight.
 /// </summary>
 public sealed partial class OutboxSender(
     OutboxLane lane,
     OutboxStore outbox,
     ChannelAdapters channels,
     OutboxSignal signal,
-    SendPause pause,
+    SendPauses pauses,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
     IHostApplicationLifetime lifetime,
@@ -76,23 +76,41 @@ public sealed partial class OutboxSender(
     /// </summary>
     protected override async Task<IReadOnlyList<OutboxMessage>> FetchDueAsync(CancellationToken cancellationToken)
     {
-        var allowance = pause.Allowance(lane, _options.SenderBatchSize);
+        var allowance = pauses.All.ToDictionary(p => p.Channel.Code(), p => p.Pause.Allowance(lane, _options.SenderBatchSize));
+        // A paused channel's rows are left out of the read, so they never crowd out another channel's.
+        var held = allowance.Where(a => a.Value == 0).Select(a => a.Key).ToList();
         if (lane == OutboxLane.Announcements)
         {
-            return allowance == 0 ? [] : await outbox.GetDueAsync(lane, allowance, cancellationToken);
+            return held.Count == allowance.Count
+                ? []
+                : Within(await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken, held), allowance, _ => false);
         }
 
-        var due = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
+        var due = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken, held);
         var now = Clock.GetUtcNow();
-        pause.RepliesLooked(due.Any(row => ReplyDeadline(row) > now));
-        if (allowance >= due.Count)
+        foreach (var (channel, pause) in pauses.All.Where(p => !held.Contains(p.Channel.Code())))
         {
-            return due;
+            pause.RepliesLooked(due.Any(row => row.ViaChannel == channel && ReplyDeadline(row) > now));
         }
 
-        // In the fetched order, which keeps each recipient's rows in order.
-        var sendable = 0;
-        return [.. due.Where(row => ReplyDeadline(row) <= now || sendable++ < allowance)];
+        if (held.Count > 0)
+        {
+            // A held channel's replies still expire as their time runs out; the oldest come first.
+            var expiring = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
+            due = [.. due, .. expiring.Where(row => held.Contains(row.Via) && ReplyDeadline(row) <= now)];
+        }
+
+        return Within(due, allowance, row => ReplyDeadline(row) <= now);
+    }
+
+    /// <summary>
+    /// In the fetched order, which keeps each recipient's rows in order: up to each channel's allowance of rows to send
+    /// (all it wants, or its one trial while paused), and every row that is only <paramref name="expiring"/>.
+    /// </summary>
+    private static List<OutboxMessage> Within(IReadOnlyList<OutboxMessage> due, Dictionary<string, int> allowance, Func<OutboxMessage, bool> expiring)
+    {
+        var left = new Dictionary<string, int>(allowance);
+        return [.. due.Where(row => expiring(row) || left[row.Via]-- > 0)];
     }
 
     protected override string KeyOf(OutboxMessage item) => item.RecipientKey;
@@ -119,6 +137,7 @@ public sealed partial class OutboxSender(
                 continue;
             }
 
+            var pause = pauses[row.ViaChannel];
             if (!pause.TryBeginSend())
             {
                 return;
@@ -143,6 +162,7 @@ public sealed partial class OutboxSender(
     {
         // A stop lets a send under way finish (within the grace period) rather than cutting it off after Zalo may
         // have shown the message: a row cut off stays "sending" and is sent again at the next start.
+        var pause = pauses[row.ViaChannel];
         using var sending = new CancellationTokenSource();
         await using var stopping = stoppingToken.Register(() => sending.CancelAfter(_options.SenderStopGrace));
         try

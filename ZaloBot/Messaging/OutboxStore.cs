@@ -110,20 +110,23 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
     /// backlog, which stalls the sender behind a long backlog, and sorted the whole backlog for the outer one.
     /// </remarks>
-    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(OutboxLane lane, int limit, CancellationToken cancellationToken)
+    /// <summary>The lane's rows due now, in send order; <paramref name="exceptVias"/> are channels whose rows are not wanted.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
+        OutboxLane lane, int limit, CancellationToken cancellationToken, IReadOnlyCollection<string>? exceptVias = null)
     {
+        var except = exceptVias is { Count: > 0 } ? " AND o.via NOT IN @Except" : "";
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
             SELECT o.id AS Id, o.via AS Via, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
                    o.priority AS Priority, o.created_at AS CreatedAt
             FROM outbox_messages o INDEXED BY ix_outbox_pending
-            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}
+            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}{except}
               AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
                               WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id AND w.via = o.via
                                 AND w.id < o.id AND w.next_attempt_at > @Now)
             ORDER BY o.priority, o.id
             LIMIT @Limit
-            """, new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit, Bulk = OutboxPriority.Broadcast },
+            """, new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit, Bulk = OutboxPriority.Broadcast, Except = exceptVias },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -22,7 +22,7 @@ public sealed class ZaloBotMetrics
         _webhookRejected = meter.CreateCounter<long>("zalobot.webhook.rejected", "{request}",
             "Webhook requests refused, by reason (invalid_signature, body_too_large, body_not_json, bad_timestamp, stale).");
         _sendDuration = meter.CreateHistogram<double>("zalobot.zalo.send.duration", "s",
-            "Time a message send to Zalo took (rate limit, retries and token refresh included), by channel and outcome (ok or Zalo's code).");
+            "Time a message send to Zalo took (rate limit, retries and token refresh included), by via (zalo_oa, zalo_bot), channel (user, group) and outcome (ok or Zalo's code).");
 
         meter.CreateObservableGauge("zalobot.inbox.backlog", () => Gauge(s => s.InboxBacklog), "{event}",
             "Webhook events stored and waiting to be handled.");
@@ -45,10 +45,14 @@ public sealed class ZaloBotMetrics
     /// <summary>Counts one refused webhook.</summary>
     public void WebhookRejected(string reason) => _webhookRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <summary>Records how long one send to Zalo took; <paramref name="outcome"/> is "ok" or Zalo's error code.</summary>
-    public void SendTook(string channel, string outcome, TimeSpan took) =>
+    /// <summary>
+    /// Records how long one send to Zalo took through <paramref name="via"/> (the OA or the bot) to a
+    /// <paramref name="channel"/> (user or group); <paramref name="outcome"/> is "ok" or Zalo's error code.
+    /// </summary>
+    public void SendTook(string via, string channel, string outcome, TimeSpan took) =>
         _sendDuration.Record(took.TotalSeconds,
-            new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
+            new KeyValuePair<string, object?>("via", via), new KeyValuePair<string, object?>("channel", channel),
+            new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Replaces what the gauges report.</summary>
     internal void Publish(MetricsSnapshot snapshot) => _snapshot = snapshot;

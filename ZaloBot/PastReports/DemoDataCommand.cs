@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ZaloBot.AdminAuth;
+using ZaloBot.Messaging;
 using ZaloBot.Storage;
 using ZaloBot.Teams;
 
@@ -141,7 +142,7 @@ public static class DemoDataCommand
             for (var m = 0; m < MembersPerTeam; m++)
             {
                 var memberName = $"{FamilyNames[(index + m) % FamilyNames.Length]} {MiddleNames[m % MiddleNames.Length]} {GivenNames[(index * 7 + m) % GivenNames.Length]}";
-                await MemberStore.AddAsync(connection, transaction, id, $"demo-{index}-{m}", memberName, phones[m],
+                await MemberStore.AddAsync(connection, transaction, id, ChannelId.ZaloOa, $"demo-{index}-{m}", memberName, phones[m],
                     m == 0 ? MemberRole.Leader : m == 1 ? MemberRole.Deputy : MemberRole.Member, now);
             }
         }

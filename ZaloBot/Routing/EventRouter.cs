@@ -32,7 +32,7 @@ public sealed class EventRouter(TeamCommands teamCommands, ResidentConversation 
 
         var command = context.Event is IncomingMessage { Kind: IncomingKind.Text, Text: { } text } ? CommandParser.Parse(text) : NotACommand.Instance;
         var senderIsMember = context.Event is IncomingMessage { Conversation.IsGroup: false } message && command.IsTeamCommand
-            && (await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, message.SenderId)).Count > 0;
+            && (await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, message.Conversation.Channel, message.SenderId)).Count > 0;
         switch (Decide(context.Event, command, senderIsMember))
         {
             case EventOwner.TeamCommands:

@@ -25,7 +25,7 @@ public sealed partial class TeamCommands
         List<(Team Team, TeamMember Member)> actingAs = [(team, member)];
         if (!turn.Context.Message.Conversation.IsGroup)
         {
-            foreach (var membership in (await MemberStore.FindMembershipsAsync(connection, transaction, turn.SenderId)).Where(m => m.Id != member.Id))
+            foreach (var membership in (await MemberStore.FindMembershipsAsync(connection, transaction, turn.Via, turn.SenderId)).Where(m => m.Id != member.Id))
             {
                 actingAs.Add(((await TeamStore.FindAsync(connection, transaction, membership.TeamId))!, membership));
             }

@@ -21,17 +21,18 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
         var message = context.Message;
-        var turn = new Turn(context, message.SenderId, message.MessageId);
+        var turn = new Turn(context, message.Conversation.Channel, message.SenderId, message.MessageId);
         return message.Conversation.IsGroup ? InGroupAsync(turn, message.Conversation, command) : OneToOneAsync(turn, command);
     }
 
-    /// <summary>One command being answered: who sent it, and how replies address them.</summary>
-    private sealed record Turn(EventContext Context, string SenderId, string? MessageId)
+    /// <summary>One command being answered: who sent it through which channel, and how replies address them.</summary>
+    private sealed record Turn(EventContext Context, ChannelId Via, string SenderId, string? MessageId)
     {
         public Task ReplyAsync(string text) => Context.ReplyAsync(BotMessage.Say(VietnameseText.Nfc(text)));
 
         /// <summary>A reply meant for the sender: in a group the channel names them first.</summary>
-        public Task ReplyToSenderAsync(string text) => Context.ReplyAsync(BotMessage.Say(VietnameseText.Nfc(text)) with { Addressee = SenderId });
+        public Task ReplyToSenderAsync(string text) =>
+            Context.ReplyAsync(BotMessage.Say(VietnameseText.Nfc(text)) with { Addressee = SenderId, AddresseeName = Context.Message.SenderName });
     }
 
     private async Task InGroupAsync(Turn turn, Conversation group, ParseResult command)
@@ -65,9 +66,14 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
     private async Task OneToOneAsync(Turn turn, ParseResult command)
     {
         var context = turn.Context;
-        var memberships = await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, turn.SenderId);
+        var memberships = await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, turn.Via, turn.SenderId);
         if (memberships.Count == 0)
         {
+            if (command is RegisterCommand register && await RecogniseAsync(turn, register))
+            {
+                return;
+            }
+
             // Someone in no team reaches here only with #ketnoi or #dangky (see the router): they are told where to type it.
             await turn.ReplyAsync(command is BindCommand or MalformedCommand { Command: CommandKind.Bind } ? TeamReplies.BindOnlyInGroup : TeamReplies.RegisterInGroup);
             return;
@@ -112,7 +118,7 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
         }
 
         // The rest act in the team's name, so the sender must be one of its members.
-        var member = await MemberStore.FindActiveAsync(context.Connection, context.Transaction, team.Id, turn.SenderId);
+        var member = await MemberStore.FindActiveAsync(context.Connection, context.Transaction, team.Id, turn.Via, turn.SenderId);
         if (member is null)
         {
             await turn.ReplyToSenderAsync(TeamReplies.NotAMember);
@@ -178,9 +184,9 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
     {
         var context = turn.Context;
         var (connection, transaction) = (context.Connection, context.Transaction);
-        var existing = await MemberStore.FindActiveAsync(connection, transaction, team.Id, turn.SenderId);
+        var existing = await MemberStore.FindActiveAsync(connection, transaction, team.Id, turn.Via, turn.SenderId);
         var holder = await MemberStore.FindActiveByPhoneAsync(connection, transaction, team.Id, register.Phone);
-        if (holder is not null && holder.ZaloUserId != turn.SenderId)
+        if (holder is not null && holder.Id != existing?.Id)
         {
             await turn.ReplyToSenderAsync(TeamReplies.PhoneTaken(register.Phone));
             return;
@@ -195,11 +201,54 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
             return;
         }
 
-        var id = await MemberStore.AddAsync(connection, transaction, team.Id, turn.SenderId, register.FullName, register.Phone, role, context.Now);
+        var id = await MemberStore.AddAsync(connection, transaction, team.Id, turn.Via, turn.SenderId, register.FullName, register.Phone, role, context.Now);
         var member = (await MemberStore.FindAsync(connection, transaction, id))!;
         var count = await MemberStore.CountActiveAsync(connection, transaction, team.Id);
         LogRegistered(id, team.Id, role);
         await turn.ReplyToSenderAsync(TeamReplies.Welcome(member, team, count));
+    }
+
+    /// <summary>
+    /// <c>#dangky</c> 1:1 from someone this channel does not know, with the name and phone of a member who registered
+    /// through the other channel: the same person, so this identity joins each of their memberships and their 1:1
+    /// commands work here too. Their teams' groups are told, so a claim made with someone else's details does not pass
+    /// unseen. False when no member has that name and phone (or each already writes through this channel).
+    /// </summary>
+    private async Task<bool> RecogniseAsync(Turn turn, RegisterCommand register)
+    {
+        var context = turn.Context;
+        var (connection, transaction) = (context.Connection, context.Transaction);
+        var name = VietnameseText.NormalizeName(register.FullName);
+        var attached = new List<TeamMember>();
+        foreach (var membership in await MemberStore.FindMembershipsByPhoneAsync(connection, transaction, register.Phone))
+        {
+            if (VietnameseText.NormalizeName(membership.FullName) == name
+                && await MemberStore.IdentityAsync(connection, transaction, membership.Id, turn.Via) is null)
+            {
+                await MemberStore.AttachIdentityAsync(connection, transaction, membership.Id, turn.Via, turn.SenderId, context.Now);
+                LogIdentityAttached(membership.Id, turn.Via);
+                attached.Add(membership);
+            }
+        }
+
+        if (attached.Count == 0)
+        {
+            return false;
+        }
+
+        var teams = new List<Team>();
+        foreach (var membership in attached)
+        {
+            var team = (await TeamStore.FindAsync(connection, transaction, membership.TeamId))!;
+            teams.Add(team);
+            if (team.Group is { } group)
+            {
+                await context.SendAsync(group, BotMessage.Say(VietnameseText.Nfc(TeamReplies.NowAlsoOn(membership, turn.Via))));
+            }
+        }
+
+        await turn.ReplyAsync(TeamReplies.Recognised(attached[0], teams[0]));
+        return true;
     }
 
     private static async Task ReportAsync(Turn turn, Team team, TeamMember member, ReportAssistCommand report)
@@ -386,4 +435,7 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} joined team {TeamId} as {Role}")]
     private partial void LogRegistered(long memberId, long teamId, MemberRole role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} now also writes through {Via}")]
+    private partial void LogIdentityAttached(long memberId, ChannelId via);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ZaloBot.Messaging;
 using ZaloBot.Teams;
 
 namespace ZaloBot.TeamChat;
@@ -44,6 +45,19 @@ public static class TeamReplies
     public static string Welcome(TeamMember member, Team team, int count) =>
         $"Chào {member.FullName}, bạn đã vào {team.Name} với vai trò {member.Role.DisplayName()} (SĐT {PhoneNumber.Mask(member.Phone)}).\n"
         + PlanSentence(team, count);
+
+    /// <summary>A member registered through one channel typed #dangky with their phone through the other: one member still.</summary>
+    public static string Recognised(TeamMember member, Team team) =>
+        $"Chào {member.FullName}, bạn đã là {member.Role.DisplayName()} của {team.Name} (SĐT {PhoneNumber.Mask(member.Phone)}), "
+        + "nay nhắn được cả qua kênh này. Hỗ trợ đã ghi vẫn tính cho bạn như cũ.";
+
+    /// <summary>Told to a member's team group when their identity on another channel was attached to them.</summary>
+    public static string NowAlsoOn(TeamMember member, ChannelId via) =>
+        $"{member.FullName} (SĐT {PhoneNumber.Mask(member.Phone)}) nay nhắn riêng được với bot qua {ChannelName(via)}. "
+        + "Nếu không phải bạn ấy tự đăng ký, báo ngay cán bộ xã.";
+
+    /// <summary>A channel as members know it.</summary>
+    public static string ChannelName(ChannelId via) => via == ChannelId.ZaloBot ? "tài khoản Bot trên Zalo" : "Zalo OA";
 
     public static string Updated(TeamMember member) =>
         $"Đã cập nhật thông tin của bạn: {member.FullName}, SĐT {PhoneNumber.Mask(member.Phone)}, vai trò {member.Role.DisplayName()}.";

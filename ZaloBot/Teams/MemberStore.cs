@@ -1,10 +1,15 @@
 using System.Data;
 using Dapper;
+using ZaloBot.Messaging;
 using ZaloBot.Text;
 
 namespace ZaloBot.Teams;
 
-/// <summary>The <c>team_members</c> table. Every method runs on the caller's connection and transaction.</summary>
+/// <summary>
+/// The <c>team_members</c> table and each member's identities (<c>member_identities</c>): a member is found by the
+/// channel and the user id they write with, as the OA and the Bot Platform give one person different ids. Every
+/// method runs on the caller's connection and transaction.
+/// </summary>
 public static class MemberStore
 {
     private const string Select = """
@@ -20,11 +25,14 @@ public static class MemberStore
             LeftAt is { } left ? DateTimeOffset.FromUnixTimeMilliseconds(left) : null);
     }
 
+    // The memberships a (via, user id) is an identity of.
+    private const string OfIdentity = " id IN (SELECT member_id FROM member_identities WHERE via = @Via AND user_id = @UserId)";
+
     /// <summary>The user's active membership in this team.</summary>
-    public static async Task<TeamMember?> FindActiveAsync(IDbConnection connection, IDbTransaction? transaction, long teamId, string zaloUserId) =>
+    public static async Task<TeamMember?> FindActiveAsync(IDbConnection connection, IDbTransaction? transaction, long teamId, ChannelId via, string userId) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(
-            Select + " WHERE team_id = @TeamId AND zalo_user_id = @UserId AND left_at IS NULL",
-            new { TeamId = teamId, UserId = zaloUserId }, transaction))?.AsMember();
+            Select + " WHERE team_id = @TeamId AND left_at IS NULL AND" + OfIdentity,
+            new { TeamId = teamId, Via = via.Code(), UserId = userId }, transaction))?.AsMember();
 
     /// <summary>The active member of this team with this phone (national form).</summary>
     public static async Task<TeamMember?> FindActiveByPhoneAsync(IDbConnection connection, IDbTransaction? transaction, long teamId, string phone) =>
@@ -32,14 +40,42 @@ public static class MemberStore
             Select + " WHERE team_id = @TeamId AND phone = @Phone AND left_at IS NULL",
             new { TeamId = teamId, Phone = phone }, transaction))?.AsMember();
 
+    /// <summary>Every active membership with this phone (national form), whichever team: one person's, newest first.</summary>
+    public static async Task<IReadOnlyList<TeamMember>> FindMembershipsByPhoneAsync(IDbConnection connection, IDbTransaction? transaction, string phone) =>
+        (await connection.QueryAsync<Row>(
+            Select + " WHERE phone = @Phone AND left_at IS NULL ORDER BY joined_at DESC, id DESC",
+            new { Phone = phone }, transaction)).Select(r => r.AsMember()).ToList();
+
     /// <summary>
     /// The user's active memberships, newest first. A 1:1 chat with the OA uses the first: someone in a commune
     /// team and a village team acts for the team they joined last.
     /// </summary>
-    public static async Task<IReadOnlyList<TeamMember>> FindMembershipsAsync(IDbConnection connection, IDbTransaction? transaction, string zaloUserId) =>
+    public static async Task<IReadOnlyList<TeamMember>> FindMembershipsAsync(IDbConnection connection, IDbTransaction? transaction, ChannelId via, string userId) =>
         (await connection.QueryAsync<Row>(
-            Select + " WHERE zalo_user_id = @UserId AND left_at IS NULL ORDER BY joined_at DESC, id DESC",
-            new { UserId = zaloUserId }, transaction)).Select(r => r.AsMember()).ToList();
+            Select + " WHERE left_at IS NULL AND" + OfIdentity + " ORDER BY joined_at DESC, id DESC",
+            new { Via = via.Code(), UserId = userId }, transaction)).Select(r => r.AsMember()).ToList();
+
+    /// <summary>The member's user id on this channel, null when they never wrote through it.</summary>
+    public static Task<string?> IdentityAsync(IDbConnection connection, IDbTransaction? transaction, long memberId, ChannelId via) =>
+        connection.ExecuteScalarAsync<string?>(
+            "SELECT user_id FROM member_identities WHERE member_id = @MemberId AND via = @Via", new { MemberId = memberId, Via = via.Code() }, transaction);
+
+    /// <summary>The member writes through this channel too, with this user id; <paramref name="privateAt"/> when that was 1:1.</summary>
+    public static Task AttachIdentityAsync(
+        IDbConnection connection, IDbTransaction? transaction, long memberId, ChannelId via, string userId, DateTimeOffset? privateAt) =>
+        connection.ExecuteAsync(
+            "INSERT INTO member_identities (member_id, via, user_id, last_private_at) VALUES (@MemberId, @Via, @UserId, @PrivateAt)",
+            new { MemberId = memberId, Via = via.Code(), UserId = userId, PrivateAt = privateAt?.ToUnixTimeMilliseconds() }, transaction);
+
+    /// <summary>
+    /// The user wrote 1:1 on this channel (a no-op for anyone who is not a member): announcements to members go to the
+    /// channel they last wrote on.
+    /// </summary>
+    public static Task RecordPrivateMessageAsync(IDbConnection connection, IDbTransaction? transaction, ChannelId via, string userId, DateTimeOffset at) =>
+        connection.ExecuteAsync("""
+            UPDATE member_identities SET last_private_at = MAX(COALESCE(last_private_at, 0), @At)
+            WHERE via = @Via AND user_id = @UserId
+            """, new { Via = via.Code(), UserId = userId, At = at.ToUnixTimeMilliseconds() }, transaction);
 
     public static async Task<TeamMember?> FindAsync(IDbConnection connection, IDbTransaction? transaction, long id) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @Id", new { Id = id }, transaction))?.AsMember();
@@ -55,23 +91,28 @@ public static class MemberStore
         await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM team_members WHERE team_id = @TeamId AND left_at IS NULL", new { TeamId = teamId }, transaction);
 
+    /// <summary>A new member, with the identity they registered through.</summary>
     public static async Task<long> AddAsync(
-        IDbConnection connection, IDbTransaction? transaction, long teamId, string zaloUserId, string fullName, string phone, MemberRole role,
-        DateTimeOffset now) =>
-        await connection.ExecuteScalarAsync<long>("""
+        IDbConnection connection, IDbTransaction? transaction, long teamId, ChannelId via, string userId, string fullName, string phone, MemberRole role,
+        DateTimeOffset now)
+    {
+        var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO team_members (team_id, zalo_user_id, full_name, name_key, phone, role, joined_at)
             VALUES (@TeamId, @UserId, @FullName, @NameKey, @Phone, @Role, @Now)
             RETURNING id
             """, new
         {
             TeamId = teamId,
-            UserId = zaloUserId,
+            UserId = userId,
             FullName = fullName,
             NameKey = VietnameseText.NormalizeName(fullName),
             Phone = phone,
             Role = role.Code(),
             Now = now.ToUnixTimeMilliseconds(),
         }, transaction);
+        await AttachIdentityAsync(connection, transaction, id, via, userId, privateAt: null);
+        return id;
+    }
 
     /// <summary>A member who registers again updates their name and phone (and role, when they now use the leader's phone).</summary>
     public static Task UpdateAsync(IDbConnection connection, IDbTransaction? transaction, long id, string fullName, string phone, MemberRole role) =>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,25 +58,7 @@ public sealed partial class ZaloClient(
         return await TimedAsync("user", () => CallAsync(HttpMethod.Post, CsMessagePath, body, ReadMessageId, priority, cancellationToken));
     }
 
-    /// <summary>Times one send for the metrics; the outcome is "ok" or the code of the <see cref="ZaloApiException"/> it threw.</summary>
-    private async Task<T> TimedAsync<T>(string channel, Func<Task<T>> send)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
-        {
-            return await send();
-        }
-        catch (ZaloApiException ex)
-        {
-            outcome = ex.Code.ToString(CultureInfo.InvariantCulture);
-            throw;
-        }
-        finally
-        {
-            metrics.SendTook(channel, outcome, Stopwatch.GetElapsedTime(started));
-        }
-    }
+    private Task<T> TimedAsync<T>(string channel, Func<Task<T>> send) => metrics.TimeSendAsync(Messaging.ChannelIdCodes.ZaloOa, channel, send);
 
     public async Task<string> SendGroupMessageAsync(
         GroupMessageRequest request, ZaloSendPriority priority = ZaloSendPriority.Urgent, CancellationToken cancellationToken = default)

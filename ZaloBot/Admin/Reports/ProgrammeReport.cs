@@ -17,7 +17,7 @@ public sealed record UnitNode(long Id, string Code, UnitLevel Level, string Name
 
 public sealed record TeamNode(
     long Id, long UnitId, long CommuneId, TeamLevel Level, string Name, string UnitName, string BindCode, string? GroupId, string LeaderPhone,
-    int Members, DateTimeOffset CreatedAt)
+    int Members, DateTimeOffset CreatedAt, Messaging.ChannelId GroupChannel = Messaging.ChannelId.ZaloOa)
 {
     public PlanSize Plan => PlanSize.For(Level);
 
@@ -96,6 +96,8 @@ public static class ProgrammeReport
 
         public string? GroupId { get; init; }
 
+        public string GroupVia { get; init; } = Messaging.ChannelIdCodes.ZaloOa;
+
         public string LeaderPhone { get; init; } = "";
 
         public long Members { get; init; }
@@ -167,14 +169,14 @@ public static class ProgrammeReport
     public static async Task<IReadOnlyList<TeamNode>> TeamsAsync(IDbConnection connection, DynamicParameters parameters) =>
         (await connection.QueryAsync<TeamRow>(ReportSql.Ctes + """
             SELECT t.id AS Id, t.unit_id AS UnitId, st.commune_id AS CommuneId, t.level AS Level, t.name AS Name, u.name AS UnitName,
-                   t.bind_code AS BindCode, t.group_id AS GroupId, t.leader_phone AS LeaderPhone,
+                   t.bind_code AS BindCode, t.group_id AS GroupId, t.group_via AS GroupVia, t.leader_phone AS LeaderPhone,
                    (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id AND m.left_at IS NULL) AS Members, t.created_at AS CreatedAt
             FROM scoped_teams st JOIN teams t ON t.id = st.id JOIN admin_units u ON u.id = t.unit_id
             ORDER BY u.code
             """, parameters))
         .Select(r => new TeamNode(
             r.Id, r.UnitId, r.CommuneId, TeamLevels.FromCode(r.Level), r.Name, r.UnitName, r.BindCode, r.GroupId, r.LeaderPhone, (int)r.Members,
-            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)))
+            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), Messaging.ChannelIdCodes.Parse(r.GroupVia)))
         .ToList();
 
     /// <summary>One sum of figures rows: by <c>Key</c> (what <paramref name="key"/> groups by) and category ('' = every report).</summary>
