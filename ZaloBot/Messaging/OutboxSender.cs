@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ZaloBot.Zalo;
 
@@ -32,6 +33,9 @@ public sealed partial class OutboxSender(
         logger)
 {
     private readonly MessagingOptions _options = options.Value;
+
+    /// <summary>Rows a round claimed for the workers it started (see <see cref="BeginAsync"/>), until each worker takes its own.</summary>
+    private readonly ConcurrentDictionary<long, bool> _claimedInRound = new();
 
     /// <summary>
     /// Sends only while the whole app runs. In Sandbox mode Zalo (the emulator) is this app's own web server, which
@@ -99,17 +103,39 @@ public sealed partial class OutboxSender(
 
     protected override int FetchLimit => _options.SenderBatchSize;
 
+    /// <summary>Up to its first wait a worker claims its row and hands the request to the socket.</summary>
+    protected override bool StartsWorkersOnRoundThread => true;
+
+    /// <summary>
+    /// Claims the first row of each recipient the round starts a worker for, all in one transaction; a reply past its
+    /// deadline is left pending, for its worker to mark expired. A row another sender claimed first starts no worker.
+    /// </summary>
+    protected override async Task<IReadOnlyList<OutboxMessage>> BeginAsync(IReadOnlyList<OutboxMessage> firsts, CancellationToken stoppingToken)
+    {
+        var now = Clock.GetUtcNow();
+        var toClaim = firsts.Where(row => !IsTooLate(row, now)).Select(row => row.Id).ToList();
+        var claimed = toClaim.Count == 0 ? new HashSet<long>() : await outbox.ClaimAsync(toClaim, urgent: lane == OutboxLane.Replies, stoppingToken);
+        foreach (var id in claimed)
+        {
+            _claimedInRound[id] = true;
+        }
+
+        return [.. firsts.Where(row => claimed.Contains(row.Id) || IsTooLate(row, now))];
+    }
+
     protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
     {
         foreach (var row in items)
         {
+            var claimed = _claimedInRound.TryRemove(row.Id, out _);
             if (stoppingToken.IsCancellationRequested)
             {
+                // A row claimed but not sent stays "sending": the next start sends it.
                 return;
             }
 
             // Too late to be an answer: the resident is told at their next message instead (see OutboxStore.ExpireAsync).
-            if (lane == OutboxLane.Replies && ReplyDeadline(row) <= Clock.GetUtcNow())
+            if (!claimed && IsTooLate(row, Clock.GetUtcNow()))
             {
                 if (await outbox.ExpireAsync(row, OutboxStore.TooLateReason(_options.ReplyMaxAge)))
                 {
@@ -121,10 +147,16 @@ public sealed partial class OutboxSender(
 
             if (!pause.TryBeginSend())
             {
+                if (claimed)
+                {
+                    // Sends paused since the round claimed it: it goes back as it was, for when they resume.
+                    await outbox.ReleaseAsync(row.Id, ZaloErrorCodes.CircuitOpen, ZaloErrorCodes.Reason(ZaloErrorCodes.CircuitOpen));
+                }
+
                 return;
             }
 
-            if (!await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
+            if (!claimed && !await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
             {
                 pause.TrialFailed();
                 return;
@@ -191,6 +223,9 @@ public sealed partial class OutboxSender(
             return false;
         }
     }
+
+    /// <summary>A reply past its deadline, not to be sent late (announcement messages are given up by their announcement).</summary>
+    private bool IsTooLate(OutboxMessage row, DateTimeOffset now) => lane == OutboxLane.Replies && ReplyDeadline(row) <= now;
 
     private DateTimeOffset ReplyDeadline(OutboxMessage row) => DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt) + _options.ReplyMaxAge;
 

@@ -62,6 +62,13 @@ public sealed class Db(IOptions<StorageOptions> options)
     public Task<SqliteConnection> OpenDedicatedAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_dedicatedConnectionString, redoable: false, cancellationToken);
 
+    /// <summary>
+    /// A connection of its own, outside the pool, for a loop that keeps it open; its commits are durable unless
+    /// <paramref name="redoable"/> (see <see cref="OpenRedoableAsync"/>).
+    /// </summary>
+    public Task<SqliteConnection> OpenDedicatedAsync(bool redoable, CancellationToken cancellationToken = default) =>
+        OpenAsync(_dedicatedConnectionString, redoable, cancellationToken);
+
     private async Task<SqliteConnection> OpenAsync(string connectionString, bool redoable, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
