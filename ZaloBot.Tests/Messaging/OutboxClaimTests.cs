@@ -1,6 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ZaloBot.Messaging;
 using ZaloBot.Storage;
 using ZaloBot.Tests.Support;
@@ -10,15 +8,6 @@ namespace ZaloBot.Tests.Messaging;
 /// <summary>The sender's claims and marks, on the outbox store's own connection.</summary>
 public sealed class OutboxClaimTests
 {
-    private static async Task<Db> NewDatabaseAsync()
-    {
-        var path = TestApp.NewDatabasePath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var db = new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
-        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
-        return db;
-    }
-
     private static async Task<long> AddAsync(Db db, string key, string status)
     {
         await using var connection = await db.OpenAsync();
@@ -31,7 +20,7 @@ public sealed class OutboxClaimTests
     [Test]
     public async Task Claiming_several_messages_at_once_takes_only_those_still_pending()
     {
-        var db = await NewDatabaseAsync();
+        var db = await MigratedDb.CreateAsync();
         var first = await AddAsync(db, "a", OutboxStatus.Pending);
         var taken = await AddAsync(db, "b", OutboxStatus.Sending);
         var third = await AddAsync(db, "c", OutboxStatus.Pending);
@@ -49,7 +38,7 @@ public sealed class OutboxClaimTests
     [Test]
     public async Task A_sent_mark_stores_zalo_s_message_id_and_clears_the_last_error()
     {
-        var db = await NewDatabaseAsync();
+        var db = await MigratedDb.CreateAsync();
         var id = await AddAsync(db, "a", OutboxStatus.Pending);
         await using (var connection = await db.OpenAsync())
         {

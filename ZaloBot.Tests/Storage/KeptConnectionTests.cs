@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using ZaloBot.Storage;
 using ZaloBot.Tests.Support;
 
@@ -6,17 +5,10 @@ namespace ZaloBot.Tests.Storage;
 
 public sealed class KeptConnectionTests
 {
-    private static Db NewDb()
-    {
-        var path = TestApp.NewDatabasePath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new Db(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }));
-    }
-
     [Test]
     public async Task A_kept_statement_is_compiled_once_and_runs_again_with_new_values()
     {
-        await using var kept = new KeptConnection(NewDb(), redoable: true);
+        await using var kept = new KeptConnection(await MigratedDb.CreateAsync(), redoable: true);
         var statements = new List<PreparedCommand>();
 
         var results = new List<object?>();
@@ -38,7 +30,7 @@ public sealed class KeptConnectionTests
     [Test]
     public async Task A_redoable_kept_connection_commits_without_a_sync_of_its_own()
     {
-        await using var kept = new KeptConnection(NewDb(), redoable: true);
+        await using var kept = new KeptConnection(await MigratedDb.CreateAsync(), redoable: true);
 
         var synchronous = await kept.RunAsync(s => s.Get("PRAGMA synchronous", null).Scalar());
 
@@ -48,7 +40,7 @@ public sealed class KeptConnectionTests
     [Test]
     public async Task After_a_failure_the_next_run_starts_from_a_fresh_connection()
     {
-        await using var kept = new KeptConnection(NewDb(), redoable: false);
+        await using var kept = new KeptConnection(await MigratedDb.CreateAsync(), redoable: false);
         Microsoft.Data.Sqlite.SqliteConnection? failed = null;
 
         Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => kept.RunAsync(s =>
