@@ -26,11 +26,6 @@ public sealed record InboxEvent(long Id, string EventKey, string EventName, stri
 /// <summary>The durable inbox: webhook events are stored here before Zalo gets its 200.</summary>
 public sealed class InboxStore : IAsyncDisposable
 {
-    private const string Columns = """
-        id AS Id, event_key AS EventKey, event_name AS EventName, conversation_key AS ConversationKey, body AS Body,
-        status AS Status, attempts AS Attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError
-        """;
-
     /// <summary>Most events one commit stores; more wait for the next one.</summary>
     private const int MaxBatch = 256;
 
@@ -42,10 +37,14 @@ public sealed class InboxStore : IAsyncDisposable
     /// <summary>The writer's own connection (only the write loop uses it), opened on first use.</summary>
     private SqliteConnection? _connection;
 
+    /// <summary>The dispatcher's fetch of runnable events, which only its loop runs, one round after another.</summary>
+    private readonly KeptConnection _runnableReader;
+
     public InboxStore(Db db, TimeProvider clock)
     {
         _db = db;
         _clock = clock;
+        _runnableReader = new KeptConnection(db, redoable: true);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -75,6 +74,7 @@ public sealed class InboxStore : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer;
+        await _runnableReader.DisposeAsync();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
@@ -185,20 +185,34 @@ public sealed class InboxStore : IAsyncDisposable
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
     /// backlog; the partial indexes keep a fetch short however long the backlog grows.
     /// </remarks>
-    public async Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await _db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<InboxEvent>(new CommandDefinition($"""
-            SELECT {Columns} FROM inbox_events e INDEXED BY ix_inbox_events_pending
-            WHERE e.status = 'pending' AND e.next_attempt_at <= @Now
-              AND NOT EXISTS (SELECT 1 FROM inbox_events w INDEXED BY ix_inbox_events_pending_conversation
-                              WHERE w.status = 'pending' AND w.conversation_key = e.conversation_key
-                                AND w.id < e.id AND w.next_attempt_at > @Now)
-            ORDER BY e.id
-            LIMIT @Limit
-            """, new { Now = now, Limit = limit }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return _runnableReader.RunAsync<IReadOnlyList<InboxEvent>>(statements =>
+        {
+            var runnable = statements.Get("""
+                SELECT e.id, e.event_key, e.event_name, e.conversation_key, e.body, e.status, e.attempts, e.next_attempt_at, e.last_error
+                FROM inbox_events e INDEXED BY ix_inbox_events_pending
+                WHERE e.status = 'pending' AND e.next_attempt_at <= @Now
+                  AND NOT EXISTS (SELECT 1 FROM inbox_events w INDEXED BY ix_inbox_events_pending_conversation
+                                  WHERE w.status = 'pending' AND w.conversation_key = e.conversation_key
+                                    AND w.id < e.id AND w.next_attempt_at > @Now)
+                ORDER BY e.id
+                LIMIT @Limit
+                """, null, "Now", "Limit");
+            runnable[0] = now;
+            runnable[1] = limit;
+            var rows = new List<InboxEvent>();
+            using var reader = runnable.Read();
+            while (reader.Read())
+            {
+                rows.Add(new InboxEvent(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                    reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+            }
+
+            return rows;
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -108,10 +108,53 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
         _roundWaiters.HandBack(waiters);
     }
 
+    /// <summary>
+    /// True when a worker's first steps, up to its first wait, are short (a claim, a request handed to the socket):
+    /// then it starts on the round's own thread, sparing a hand-off to another thread per key, which costs more than
+    /// those steps. Otherwise each worker starts on a thread-pool thread, so long steps of different keys run in parallel.
+    /// </summary>
+    protected virtual bool StartsWorkersOnRoundThread => false;
+
+    /// <summary>One key's worker: handles its items, then frees its key and slot.</summary>
+    private async Task RunWorkerAsync(string key, List<T> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!StartsWorkersOnRoundThread)
+            {
+                await Task.Yield();
+            }
+
+            await ProcessAsync(batch, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRoundFailed(Logger, ex);
+        }
+        finally
+        {
+            _running.TryRemove(key, out _);
+            _slots.Release();
+            if (_waiting.TryRemove(key, out _) || LooksAgainAfterEachWorker)
+            {
+                Signal.Notify();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called in the round with the first item of each key it is about to start a worker for, before any of them
+    /// starts; returns those whose workers may start (the others' keys wait for a later round). The outbox sender
+    /// claims them here, all in one transaction, instead of each worker in a transaction of its own.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<T>> BeginAsync(IReadOnlyList<T> firsts, CancellationToken stoppingToken) => Task.FromResult(firsts);
+
     /// <summary>Starts a worker for each free key (added to <paramref name="workers"/>); false when a key was busy.</summary>
     private async Task<bool> StartWorkersAsync(IReadOnlyList<T> items, List<Task> workers, CancellationToken stoppingToken)
     {
         var whole = true;
+        // Keys given a slot, started together once no slot is free or every key has one.
+        var starting = new List<List<T>>();
         foreach (var group in items.GroupBy(KeyOf))
         {
             if (_running.ContainsKey(group.Key))
@@ -127,35 +170,53 @@ public abstract class KeyedBackgroundWorker<T>(WakeSignal signal, int parallelis
                 continue;
             }
 
-            await _slots.WaitAsync(stoppingToken);
-
-            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _running[group.Key] = finished.Task;
-            var batch = group.ToList();
-            _ = Task.Run(async () =>
+            if (!_slots.Wait(0, CancellationToken.None))
             {
-                try
-                {
-                    await ProcessAsync(batch, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogRoundFailed(Logger, ex);
-                }
-                finally
-                {
-                    _running.TryRemove(group.Key, out _);
-                    _slots.Release();
-                    finished.SetResult();
-                    if (_waiting.TryRemove(group.Key, out _) || LooksAgainAfterEachWorker)
-                    {
-                        Signal.Notify();
-                    }
-                }
-            }, CancellationToken.None);
-            workers.Add(finished.Task);
+                await StartAsync(starting, workers, stoppingToken);
+                starting.Clear();
+                await _slots.WaitAsync(stoppingToken);
+            }
+
+            starting.Add(group.ToList());
         }
 
+        await StartAsync(starting, workers, stoppingToken);
         return whole;
+    }
+
+    /// <summary>Starts the workers of keys that hold a slot each, once <see cref="BeginAsync"/> has let them.</summary>
+    private async Task StartAsync(List<List<T>> batches, List<Task> workers, CancellationToken stoppingToken)
+    {
+        if (batches.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<T> begun;
+        try
+        {
+            begun = await BeginAsync([.. batches.Select(batch => batch[0])], stoppingToken);
+        }
+        catch
+        {
+            _slots.Release(batches.Count);
+            throw;
+        }
+
+        var mayStart = begun.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
+        foreach (var batch in batches)
+        {
+            var key = KeyOf(batch[0]);
+            if (!mayStart.Contains(key))
+            {
+                _slots.Release();
+                continue;
+            }
+
+            _running[key] = Task.CompletedTask;
+            var worker = RunWorkerAsync(key, batch, stoppingToken);
+            _running.TryUpdate(key, worker, Task.CompletedTask);
+            workers.Add(worker);
+        }
     }
 }

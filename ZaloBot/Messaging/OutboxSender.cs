@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ZaloBot.Zalo;
 
@@ -32,6 +33,9 @@ public sealed partial class OutboxSender(
         logger)
 {
     private readonly MessagingOptions _options = options.Value;
+
+    /// <summary>Rows a round claimed for the workers it started (see <see cref="BeginAsync"/>), until each worker takes its own.</summary>
+    private readonly ConcurrentDictionary<long, bool> _claimedInRound = new();
 
     /// <summary>
     /// Sends only while the whole app runs. In Sandbox mode Zalo (the emulator) is this app's own web server, which
@@ -78,7 +82,7 @@ public sealed partial class OutboxSender(
     {
         var allowance = pauses.All.ToDictionary(p => p.Channel.Code(), p => p.Pause.Allowance(lane, _options.SenderBatchSize));
         // A paused channel's rows are left out of the read, so they never crowd out another channel's.
-        var held = allowance.Where(a => a.Value == 0).Select(a => a.Key).ToList();
+        var held = pauses.All.Where(p => allowance[p.Channel.Code()] == 0).Select(p => p.Channel).ToList();
         if (lane == OutboxLane.Announcements)
         {
             return held.Count == allowance.Count
@@ -88,7 +92,7 @@ public sealed partial class OutboxSender(
 
         var due = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken, held);
         var now = Clock.GetUtcNow();
-        foreach (var (channel, pause) in pauses.All.Where(p => !held.Contains(p.Channel.Code())))
+        foreach (var (channel, pause) in pauses.All.Where(p => !held.Contains(p.Channel)))
         {
             pause.RepliesLooked(due.Any(row => row.ViaChannel == channel && ReplyDeadline(row) > now));
         }
@@ -97,7 +101,7 @@ public sealed partial class OutboxSender(
         {
             // A held channel's replies still expire as their time runs out; the oldest come first.
             var expiring = await outbox.GetDueAsync(lane, _options.SenderBatchSize, cancellationToken);
-            due = [.. due, .. expiring.Where(row => held.Contains(row.Via) && ReplyDeadline(row) <= now)];
+            due = [.. due, .. expiring.Where(row => held.Contains(row.ViaChannel) && ReplyDeadline(row) <= now)];
         }
 
         return Within(due, allowance, row => ReplyDeadline(row) <= now);
@@ -117,17 +121,39 @@ public sealed partial class OutboxSender(
 
     protected override int FetchLimit => _options.SenderBatchSize;
 
+    /// <summary>Up to its first wait a worker claims its row and hands the request to the socket.</summary>
+    protected override bool StartsWorkersOnRoundThread => true;
+
+    /// <summary>
+    /// Claims the first row of each recipient the round starts a worker for, all in one transaction; a reply past its
+    /// deadline is left pending, for its worker to mark expired. A row another sender claimed first starts no worker.
+    /// </summary>
+    protected override async Task<IReadOnlyList<OutboxMessage>> BeginAsync(IReadOnlyList<OutboxMessage> firsts, CancellationToken stoppingToken)
+    {
+        var now = Clock.GetUtcNow();
+        var toClaim = firsts.Where(row => !IsTooLate(row, now)).Select(row => row.Id).ToList();
+        var claimed = toClaim.Count == 0 ? new HashSet<long>() : await outbox.ClaimAsync(toClaim, urgent: lane == OutboxLane.Replies, stoppingToken);
+        foreach (var id in claimed)
+        {
+            _claimedInRound[id] = true;
+        }
+
+        return [.. firsts.Where(row => claimed.Contains(row.Id) || IsTooLate(row, now))];
+    }
+
     protected override async Task ProcessAsync(IReadOnlyList<OutboxMessage> items, CancellationToken stoppingToken)
     {
         foreach (var row in items)
         {
+            var claimed = _claimedInRound.TryRemove(row.Id, out _);
             if (stoppingToken.IsCancellationRequested)
             {
+                // A row claimed but not sent stays "sending": the next start sends it.
                 return;
             }
 
             // Too late to be an answer: the resident is told at their next message instead (see OutboxStore.ExpireAsync).
-            if (lane == OutboxLane.Replies && ReplyDeadline(row) <= Clock.GetUtcNow())
+            if (!claimed && IsTooLate(row, Clock.GetUtcNow()))
             {
                 if (await outbox.ExpireAsync(row, OutboxStore.TooLateReason(_options.ReplyMaxAge)))
                 {
@@ -140,10 +166,16 @@ public sealed partial class OutboxSender(
             var pause = pauses[row.ViaChannel];
             if (!pause.TryBeginSend())
             {
+                if (claimed)
+                {
+                    // Sends paused since the round claimed it: it goes back as it was, for when they resume.
+                    await outbox.ReleaseAsync(row.Id, ZaloErrorCodes.CircuitOpen, ZaloErrorCodes.Reason(ZaloErrorCodes.CircuitOpen));
+                }
+
                 return;
             }
 
-            if (!await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
+            if (!claimed && !await outbox.ClaimAsync(row.Id, urgent: lane == OutboxLane.Replies, stoppingToken))
             {
                 pause.TrialFailed();
                 return;
@@ -211,6 +243,9 @@ public sealed partial class OutboxSender(
             return false;
         }
     }
+
+    /// <summary>A reply past its deadline, not to be sent late (announcement messages are given up by their announcement).</summary>
+    private bool IsTooLate(OutboxMessage row, DateTimeOffset now) => lane == OutboxLane.Replies && ReplyDeadline(row) <= now;
 
     private DateTimeOffset ReplyDeadline(OutboxMessage row) => DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt) + _options.ReplyMaxAge;
 

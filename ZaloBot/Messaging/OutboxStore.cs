@@ -71,9 +71,28 @@ public sealed record UndeliveredCounts(long Failed, long Expired)
 }
 
 /// <summary>The reply outbox: rows written inside handlers' transactions and delivered by <see cref="OutboxSender"/>.</summary>
-public sealed class OutboxStore(Db db, TimeProvider clock)
+public sealed class OutboxStore(Db db, TimeProvider clock) : IAsyncDisposable
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The senders' claims and <c>sent</c> marks, a few hundred a second at the send limits of a busy day: on a
+    /// connection of their own with their statements kept compiled, used only inside the write turn, which every one
+    /// of them takes, so the workers of both lanes use it one at a time. Redoable (see <see cref="MarkSentAsync"/>).
+    /// </summary>
+    private readonly KeptConnection _senderWrites = new(db, redoable: true);
+
+    /// <summary>Each lane's fetch of due rows, which only that lane's sender runs, one round after another.</summary>
+    private readonly KeptConnection[] _dueReaders = [new(db, redoable: true), new(db, redoable: true)];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _senderWrites.DisposeAsync();
+        foreach (var reader in _dueReaders)
+        {
+            await reader.DisposeAsync();
+        }
+    }
 
     /// <summary>
     /// Adds a message inside the caller's transaction. The key makes the write idempotent: the same key twice
@@ -110,25 +129,42 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
     /// backlog, which stalls the sender behind a long backlog, and sorted the whole backlog for the outer one.
     /// </remarks>
-    /// <summary>The lane's rows due now, in send order; <paramref name="exceptVias"/> are channels whose rows are not wanted.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
-        OutboxLane lane, int limit, CancellationToken cancellationToken, IReadOnlyCollection<string>? exceptVias = null)
+    /// <param name="exceptChannels">Channels whose rows are not wanted (their sends are paused).</param>
+    public Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
+        OutboxLane lane, int limit, CancellationToken cancellationToken, IReadOnlyCollection<ChannelId>? exceptChannels = null)
     {
-        var except = exceptVias is { Count: > 0 } ? " AND o.via NOT IN @Except" : "";
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
-            SELECT o.id AS Id, o.via AS Via, o.channel AS Channel, o.recipient_id AS RecipientId, o.payload AS Payload, o.attempts AS Attempts,
-                   o.priority AS Priority, o.created_at AS CreatedAt
-            FROM outbox_messages o INDEXED BY ix_outbox_pending
-            WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}{except}
-              AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
-                              WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id AND w.via = o.via
-                                AND w.id < o.id AND w.next_attempt_at > @Now)
-            ORDER BY o.priority, o.id
-            LIMIT @Limit
-            """, new { Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), Limit = limit, Bulk = OutboxPriority.Broadcast, Except = exceptVias },
-            cancellationToken: cancellationToken));
-        return rows.AsList();
+        // The channel codes are the enum's own constants, so they are written into the text: one kept statement per
+        // set of paused channels instead of a parameter list the statement cache could not keep.
+        var except = exceptChannels is { Count: > 0 }
+            ? $" AND o.via NOT IN ({string.Join(", ", exceptChannels.Order().Select(channel => $"'{channel.Code()}'"))})"
+            : "";
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return _dueReaders[(int)lane].RunAsync<IReadOnlyList<OutboxMessage>>(statements =>
+        {
+            var due = statements.Get($"""
+                SELECT o.id, o.via, o.channel, o.recipient_id, o.payload, o.attempts, o.priority, o.created_at
+                FROM outbox_messages o INDEXED BY ix_outbox_pending
+                WHERE o.status = 'pending' AND o.next_attempt_at <= @Now AND {LaneCondition(lane, "o")}{except}
+                  AND NOT EXISTS (SELECT 1 FROM outbox_messages w INDEXED BY ix_outbox_pending_recipient
+                                  WHERE w.status = 'pending' AND w.channel = o.channel AND w.recipient_id = o.recipient_id AND w.via = o.via
+                                    AND w.id < o.id AND w.next_attempt_at > @Now)
+                ORDER BY o.priority, o.id
+                LIMIT @Limit
+                """, null, "Now", "Limit", "Bulk");
+            due[0] = now;
+            due[1] = limit;
+            due[2] = OutboxPriority.Broadcast;
+            var rows = new List<OutboxMessage>();
+            using var reader = due.Read();
+            while (reader.Read())
+            {
+                rows.Add(new OutboxMessage(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+            }
+
+            return rows;
+        }, cancellationToken);
     }
 
     /// <summary>The rows of a lane: replies below the bulk priority, announcement sends at or above it.</summary>
@@ -140,28 +176,64 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// claim (a reply: a person is waiting for it) goes before the ordinary writers waiting for the write turn, such
     /// as the claims of an announcement's messages.
     /// </summary>
-    public async Task<bool> ClaimAsync(long id, bool urgent, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(long id, bool urgent, CancellationToken cancellationToken) =>
+        (await ClaimAsync([id], urgent, cancellationToken)).Count == 1;
+
+    /// <summary>
+    /// Moves rows from pending to sending in one transaction (a sender round's first row of each recipient); returns
+    /// the ids it claimed, leaving out rows another sender got first.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> ClaimAsync(IReadOnlyList<long> ids, bool urgent, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(ids);
         // Redoable: a claim that a power cut loses leaves the message pending, to be sent at the next start.
-        await using var connection = await db.OpenRedoableAsync(cancellationToken);
         using var turn = await db.TakeWriteTurnAsync(urgent, cancellationToken);
-        return await connection.ExecuteAsync(
-            "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'",
-            new { Id = id }) == 1;
+        return await _senderWrites.RunAsync<IReadOnlySet<long>>(statements =>
+        {
+            var claimed = new HashSet<long>();
+            using var transaction = statements.Connection.BeginTransaction(deferred: false);
+            var claim = statements.Get(
+                "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'", transaction, "Id");
+            foreach (var id in ids)
+            {
+                claim[0] = id;
+                if (claim.Run() == 1)
+                {
+                    claimed.Add(id);
+                }
+            }
+
+            transaction.Commit();
+            return claimed;
+        }, cancellationToken);
     }
 
     /// <summary>
-    /// Marks a row sent the moment Zalo has accepted it: until this commits, a crash would send it again. A reply's
-    /// mark is <paramref name="urgent"/>; an announcement message's is not, or a wide announcement lane's marks would
-    /// queue ahead of replies at the database.
+    /// Marks a row sent the moment Zalo has accepted it: until this commits, a process crash would send it again. A
+    /// reply's mark is <paramref name="urgent"/>; an announcement message's is not, or a wide announcement lane's marks
+    /// would queue ahead of replies at the database.
     /// </summary>
+    /// <remarks>
+    /// Redoable, not synced one by one: a process crash loses no commit either way, and a power cut can lose only the
+    /// marks committed since the log was last synced — by the next webhook's commit, or by the checkpoint within a
+    /// second. A lost mark leaves its row <c>sending</c>, so the message is sent once more at the next start: a power
+    /// cut (not a crash) can resend the messages marked in about the last second before it. A sync per mark cost more
+    /// CPU than the rest of the mark.
+    /// </remarks>
     public async Task MarkSentAsync(long id, string zaloMessageId, bool urgent)
     {
-        await using var connection = await db.OpenAsync();
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using var turn = await db.TakeWriteTurnAsync(urgent);
-        await connection.ExecuteAsync(
-            "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
-            new { Id = id, ZaloMessageId = zaloMessageId, Now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+        await _senderWrites.RunAsync(statements =>
+        {
+            var mark = statements.Get(
+                "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
+                null, "Id", "ZaloMessageId", "Now");
+            mark[0] = id;
+            mark[1] = zaloMessageId;
+            mark[2] = now;
+            return mark.Run();
+        });
     }
 
     public async Task MarkFailedAsync(long id, int? errorCode, string reason)

@@ -47,10 +47,10 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// the sender's own bookkeeping only: writes that the next start redoes from durable state if a power cut loses
     /// them. A process crash loses nothing either way (the log is in the OS's hands at commit); a power cut can only
     /// lose the last commits made since the log was last synced — by any durable commit after them (every
-    /// acknowledged webhook's, every message marked sent) or by the next checkpoint, within a second. Losing a
-    /// handler's commit leaves its event pending, to be handled again; losing a claim leaves its message pending,
-    /// to be sent. Neither loses an event nor sends a message twice more than a crash already can, and syncing each
-    /// of these commits would hold the write turn that webhooks wait on.
+    /// acknowledged webhook's) or by the next checkpoint, within a second. Losing a handler's commit leaves its event
+    /// pending, to be handled again; losing a claim leaves its message pending, to be sent; losing a <c>sent</c> mark
+    /// sends its message once more (see <see cref="Messaging.OutboxStore.MarkSentAsync"/>). None loses an event, and
+    /// syncing each of these commits would hold the write turn that webhooks wait on.
     /// </summary>
     public Task<SqliteConnection> OpenRedoableAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_connectionString, redoable: true, cancellationToken);
@@ -61,6 +61,13 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// <summary>A connection of its own, outside the pool, for a loop that keeps it open; its commits are durable.</summary>
     public Task<SqliteConnection> OpenDedicatedAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_dedicatedConnectionString, redoable: false, cancellationToken);
+
+    /// <summary>
+    /// A connection of its own, outside the pool, for a loop that keeps it open; its commits are durable unless
+    /// <paramref name="redoable"/> (see <see cref="OpenRedoableAsync"/>).
+    /// </summary>
+    public Task<SqliteConnection> OpenDedicatedAsync(bool redoable, CancellationToken cancellationToken = default) =>
+        OpenAsync(_dedicatedConnectionString, redoable, cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, bool redoable, CancellationToken cancellationToken)
     {

@@ -40,6 +40,13 @@ public sealed class PreparedCommand : IDisposable
         set => _parameters[position].Value = value ?? DBNull.Value;
     }
 
+    /// <summary>The transaction the next run belongs to (a kept statement runs in one transaction after another).</summary>
+    public IDbTransaction? Transaction
+    {
+        get => _command.Transaction;
+        set => _command.Transaction = value;
+    }
+
     /// <summary>Runs the statement with the parameters as set; returns the rows it changed.</summary>
     public int Run() => _command.ExecuteNonQuery();
 
