@@ -267,10 +267,10 @@ public sealed partial class BotChannelEndToEndTests
         Assert.That((await phone.TapAsync("9003", summary, "Gửi yêu cầu")).Text, Does.StartWith("Dạ, mình đã gửi yêu cầu YC-0001"));
 
         var asked = await bot.PrivateAsync(Outsider, "#dangky Hoàng Văn Minh | 0905 111 222");
-        Assert.That(asked.Single(), Is.EqualTo(TeamReplies.LinkCodePosted(ChannelId.ZaloBot)), "no team, group or member named to the requester");
+        Assert.That(asked.Single(), Is.EqualTo(TeamReplies.LinkCodePosted), "no team, group or member named to the requester");
         var code = await CodePostedInOaGroupAsync(chat);
         Assert.That(chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup)), Has.Some.StartsWith(
-            $"Hoàng Văn Minh: có người vừa xin dùng bot với tên của bạn qua tài khoản Bot trên Zalo.\nNếu đúng là bạn, trong 15 phút hãy nhắn riêng cho bot trên tài khoản Bot trên Zalo: #xacnhan {code}\n"));
+            $"Hoàng Văn Minh: có người vừa xin dùng bot với tên của bạn qua tài khoản Bot trên Zalo.\nNếu đúng là bạn, trong 15 phút hãy nhắn riêng cho bot qua kênh đó: #xacnhan {code}\n"));
 
         Assert.That(await bot.PrivateAsync(Outsider, "#nhan YC-0001"), Is.Empty, "the impostor is no member, so the request is not theirs");
         Assert.That(await bot.PrivateAsync(Outsider, "#thongke"), Is.Empty);

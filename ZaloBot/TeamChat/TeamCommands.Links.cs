@@ -45,7 +45,7 @@ public sealed partial class TeamCommands
             LogLinkRequested(member.Id, turn.Via);
         }
 
-        await turn.ReplyAsync(TeamReplies.LinkCodePosted(turn.Via));
+        await turn.ReplyAsync(TeamReplies.LinkCodePosted);
         return true;
     }
 

@@ -55,9 +55,9 @@ public static class TeamReplies
     /// Told 1:1 to whoever typed a member's name and phone on a channel the member does not write on yet. It names no
     /// team, group or member: the name and phone a leader hands out must not buy more than this.
     /// </summary>
-    public static string LinkCodePosted(ChannelId via) =>
+    public const string LinkCodePosted =
         "Để chắc đúng là bạn, bot vừa gửi một mã 6 số vào nhóm Zalo của tổ bạn.\n"
-        + $"Xem mã trong nhóm rồi nhắn riêng cho bot ở đây ({ChannelName(via)}), trong 15 phút: #xacnhan <mã>, ví dụ: #xacnhan 482913";
+        + "Xem mã trong nhóm rồi gửi lại ở đây trong 15 phút: #xacnhan <mã>, ví dụ: #xacnhan 482913";
 
     /// <summary>
     /// Posted in each of the member's team groups: the code that proves a request comes from someone in the group.
@@ -65,7 +65,7 @@ public static class TeamReplies
     /// </summary>
     public static string LinkCodeNotice(TeamMember member, ChannelId via, string code) =>
         $"{member.FullName}: có người vừa xin dùng bot với tên của bạn qua {ChannelName(via)}.\n"
-        + $"Nếu đúng là bạn, trong 15 phút hãy nhắn riêng cho bot trên {ChannelName(via)}: #xacnhan {code}\n"
+        + $"Nếu đúng là bạn, trong 15 phút hãy nhắn riêng cho bot qua kênh đó: #xacnhan {code}\n"
         + "Nếu không phải bạn, đừng làm gì và báo ngay cán bộ xã.";
 
     public static string WrongLinkCode(int attemptsLeft) =>
