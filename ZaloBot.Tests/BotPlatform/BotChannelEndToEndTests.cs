@@ -289,7 +289,7 @@ public sealed partial class BotChannelEndToEndTests
     }
 
     [Test]
-    public async Task Five_wrong_codes_drop_the_pending_link_so_the_right_one_no_longer_links()
+    public async Task Five_wrong_codes_drop_the_pending_link_so_the_right_one_no_longer_links_and_no_new_code_is_posted_until_it_expires()
     {
         await OaTeamWithMinhAsync();
         await _bot.PrivateAsync(Outsider, "#dangky Hoàng Văn Minh | 0905111222");
@@ -302,9 +302,15 @@ public sealed partial class BotChannelEndToEndTests
         }
 
         Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {wrong}"), Is.EqualTo(new[] { TeamReplies.LinkCodeDropped }));
-        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_link_codes"), Is.Zero);
-        Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {code}"), Is.EqualTo(new[] { TeamReplies.NoPendingLink }));
+        Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {code}"), Is.EqualTo(new[] { TeamReplies.LinkCodeDropped }), "the right code no longer works");
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_identities WHERE via = 'zalo_bot'"), Is.Zero);
+
+        Assert.That(await _bot.PrivateAsync(Outsider, "#dangky Hoàng Văn Minh | 0905111222"), Is.EqualTo(new[] { TeamReplies.LinkRequestsPaused }),
+            "asking again does not buy five more guesses");
+        Assert.That(await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222"), Is.EqualTo(new[] { TeamReplies.LinkRequestsPaused }),
+            "nor does asking from another account, for the same member");
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE recipient_id = @Group AND payload LIKE '%#xacnhan%'",
+            new { Group = OaGroup }), Is.EqualTo(1), "no new code was posted");
         var malformed = await _bot.PrivateAsync(Outsider, "#xacnhan 12345");
         Assert.That(malformed.Single(), Does.Contain("mã xác nhận gồm 6 chữ số").And.EndWith("Cách gõ: #xacnhan <mã 6 số>\nVí dụ: #xacnhan 482913"));
     }

@@ -15,7 +15,8 @@ public sealed partial class TeamCommands
     /// <summary>
     /// <c>#dangky</c> 1:1 from someone this channel does not know: when the name and phone are a member's who does not
     /// write through this channel yet, a pending link replaces any earlier one and its code is posted in each of the
-    /// member's team groups. False when no such member is in a bound team (the caller then says where to register).
+    /// member's team groups; while an earlier request for them was dropped for wrong codes, nothing is posted and the
+    /// sender is told to wait. False when no such member is in a bound team (the caller then says where to register).
     /// </summary>
     private async Task<bool> RequestLinkAsync(Turn turn, RegisterCommand register)
     {
@@ -39,6 +40,12 @@ public sealed partial class TeamCommands
         }
 
         var code = await MemberLinkStore.ReplaceAsync(connection, transaction, matched.Select(m => m.Member.Id).ToList(), turn.Via, turn.SenderId, context.Now);
+        if (code is null)
+        {
+            await turn.ReplyAsync(TeamReplies.LinkRequestsPaused);
+            return true;
+        }
+
         foreach (var (member, group) in matched)
         {
             await context.SendAsync(group, BotMessage.Say(VietnameseText.Nfc(TeamReplies.LinkCodeNotice(member, turn.Via, code))));
@@ -70,6 +77,12 @@ public sealed partial class TeamCommands
         {
             await MemberLinkStore.DeleteAsync(connection, transaction, turn.Via, turn.SenderId);
             await turn.ReplyAsync(TeamReplies.LinkCodeExpired);
+            return;
+        }
+
+        if (links[0].IsDropped)
+        {
+            await turn.ReplyAsync(TeamReplies.LinkCodeDropped);
             return;
         }
 

@@ -72,7 +72,10 @@ public static class TeamReplies
         $"Mã chưa đúng. Xem lại mã 6 số bot gửi trong nhóm Zalo của tổ (còn {attemptsLeft} lần thử).";
 
     public const string LinkCodeDropped =
-        "Mã sai quá 5 lần nên yêu cầu đã bị hủy. Muốn làm lại, nhắn riêng cho bot: #dangky Họ tên | số điện thoại, rồi xem mã mới trong nhóm Zalo của tổ.";
+        "Mã đã bị nhập sai 5 lần nên yêu cầu bị hủy. Sau 15 phút, muốn làm lại thì nhắn riêng cho bot: #dangky Họ tên | số điện thoại, rồi xem mã mới trong nhóm Zalo của tổ.";
+
+    public const string LinkRequestsPaused =
+        "Mã vừa bị nhập sai 5 lần nên tạm thời chưa gửi được mã mới. Hãy thử lại sau 15 phút.";
 
     public const string LinkCodeExpired =
         "Mã đã hết hạn (mã chỉ dùng được trong 15 phút). Muốn làm lại, nhắn riêng cho bot: #dangky Họ tên | số điện thoại, rồi xem mã mới trong nhóm Zalo của tổ.";

@@ -18,12 +18,14 @@ public static class MemberLinkStore
     /// <summary>How long a posted code may be brought back.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    /// <summary>Wrong codes a request survives; the next wrong one drops it (a million codes cannot be tried).</summary>
+    /// <summary>Wrong codes that drop a request (a million codes cannot be tried).</summary>
     public const int MaxAttempts = 5;
 
     /// <summary>A pending link of one membership: who asked, the code's salt and hash, wrong codes so far, when it ends.</summary>
     public sealed record PendingLink(long MemberId, byte[] CodeSalt, byte[] CodeHash, long Attempts, long ExpiresAt)
     {
+        public bool IsDropped => Attempts >= MaxAttempts;
+
         public bool Matches(string code) => CryptographicOperations.FixedTimeEquals(CodeHash, Hash(CodeSalt, code));
 
         public bool HasExpired(DateTimeOffset now) => ExpiresAt <= now.ToUnixTimeMilliseconds();
@@ -31,20 +33,31 @@ public static class MemberLinkStore
 
     /// <summary>
     /// A new pending link from this identity to these memberships, with a fresh code; returns the code, which only
-    /// the group notice may carry. It replaces the memberships' earlier requests on this channel and this identity's
-    /// earlier request, whoever it named.
+    /// the group notice may carry, or null while an earlier request for them or from this identity is dropped for
+    /// wrong codes and not yet expired. It replaces the memberships' earlier requests on this channel and this
+    /// identity's earlier request, whoever it named, and inherits their wrong codes: asking again does not buy more
+    /// guesses.
     /// </summary>
-    public static async Task<string> ReplaceAsync(
+    public static async Task<string?> ReplaceAsync(
         IDbConnection connection, IDbTransaction? transaction, IReadOnlyList<long> memberIds, ChannelId via, string userId, DateTimeOffset now)
     {
+        var earlier = new { Via = via.Code(), UserId = userId, MemberIds = memberIds, Now = now.ToUnixTimeMilliseconds() };
+        var attempts = await connection.ExecuteScalarAsync<long>("""
+            SELECT COALESCE(MAX(attempts), 0) FROM member_link_codes
+            WHERE via = @Via AND (user_id = @UserId OR member_id IN @MemberIds) AND expires_at > @Now
+            """, earlier, transaction);
+        if (attempts >= MaxAttempts)
+        {
+            return null;
+        }
+
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var salt = RandomNumberGenerator.GetBytes(16);
         await connection.ExecuteAsync(
-            "DELETE FROM member_link_codes WHERE via = @Via AND (user_id = @UserId OR member_id IN @MemberIds)",
-            new { Via = via.Code(), UserId = userId, MemberIds = memberIds }, transaction);
+            "DELETE FROM member_link_codes WHERE via = @Via AND (user_id = @UserId OR member_id IN @MemberIds)", earlier, transaction);
         await connection.ExecuteAsync("""
-            INSERT INTO member_link_codes (member_id, via, user_id, code_salt, code_hash, expires_at)
-            VALUES (@MemberId, @Via, @UserId, @Salt, @Hash, @ExpiresAt)
+            INSERT INTO member_link_codes (member_id, via, user_id, code_salt, code_hash, attempts, expires_at)
+            VALUES (@MemberId, @Via, @UserId, @Salt, @Hash, @Attempts, @ExpiresAt)
             """, memberIds.Select(id => new
         {
             MemberId = id,
@@ -52,6 +65,7 @@ public static class MemberLinkStore
             UserId = userId,
             Salt = salt,
             Hash = Hash(salt, code),
+            Attempts = attempts,
             ExpiresAt = (now + Lifetime).ToUnixTimeMilliseconds(),
         }), transaction);
         return code;
@@ -64,17 +78,15 @@ public static class MemberLinkStore
             FROM member_link_codes WHERE via = @Via AND user_id = @UserId ORDER BY member_id
             """, new { Via = via.Code(), UserId = userId }, transaction)).ToList();
 
-    /// <summary>One more wrong code; returns the attempts left, and drops the link when none are.</summary>
+    /// <summary>
+    /// One more wrong code; returns the attempts left. At none the link is dropped: its code no longer works, and the
+    /// row stays until it expires only to refuse a new request (and its fresh guesses) until then.
+    /// </summary>
     public static async Task<int> CountWrongCodeAsync(IDbConnection connection, IDbTransaction? transaction, ChannelId via, string userId)
     {
-        var parameters = new { Via = via.Code(), UserId = userId, Max = MaxAttempts };
         var attempts = await connection.ExecuteScalarAsync<long>(
-            "UPDATE member_link_codes SET attempts = attempts + 1 WHERE via = @Via AND user_id = @UserId RETURNING attempts", parameters, transaction);
-        if (attempts >= MaxAttempts)
-        {
-            await DeleteAsync(connection, transaction, via, userId);
-        }
-
+            "UPDATE member_link_codes SET attempts = attempts + 1 WHERE via = @Via AND user_id = @UserId RETURNING attempts",
+            new { Via = via.Code(), UserId = userId }, transaction);
         return (int)Math.Max(0, MaxAttempts - attempts);
     }
 
