@@ -1,8 +1,18 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ZaloBot.Messaging;
 using ZaloBot.Sandbox;
+using ZaloBot.TeamChat;
+using ZaloBot.Teams;
 using ZaloBot.Tests.Broadcasts;
 using ZaloBot.Tests.Support;
 
@@ -11,9 +21,9 @@ namespace ZaloBot.Tests.BotPlatform;
 /// <summary>
 /// The features on the Bot Platform channel, end to end: updates posted to the bot's webhook, answers read at the
 /// emulated platform, and the OA channel beside it for what crosses from one to the other: a request, and a member,
-/// who is one person whichever channel they write through (their phone ties the two ids together).
+/// who is one person whichever channel they write through (a code posted in their team's group ties the two ids together).
 /// </summary>
-public sealed class BotChannelEndToEndTests
+public sealed partial class BotChannelEndToEndTests
 {
     private const string BotGroup = "zgr-891bfa57540ebd50e41f";
     private const string Minh = "6ede0000000000000001";
@@ -24,6 +34,9 @@ public sealed class BotChannelEndToEndTests
     private const string MinhOnOa = "8001000000000000001";
     private const string MinhOnBot = "6ede0000000000000101";
     private const string LanOnOa = "8001000000000000002";
+
+    // Someone on the bot who knows the leader's name and phone, as residents do.
+    private const string Outsider = "6ede0000000000000666";
 
     private TestApp _app = null!;
     private HttpClient _client = null!;
@@ -179,32 +192,148 @@ public sealed class BotChannelEndToEndTests
     }
 
     /// <summary>A team of the commune bound to an OA group, with Minh (the leader) registered there.</summary>
-    private async Task<long> OaTeamWithMinhAsync()
+    private Task<long> OaTeamWithMinhAsync() => OaTeamWithMinhAsync(_chat);
+
+    private static async Task<long> OaTeamWithMinhAsync(TeamChatDriver chat)
     {
-        var (teamId, code) = await _chat.CreateTeamAsync("19462", "0905 111 222");
-        await _chat.AskGroupAsync(OaGroup, MinhOnOa, $"#ketnoi {code}");
-        Assert.That(await _chat.AskGroupAsync(OaGroup, MinhOnOa, "#dangky Hoàng Văn Minh | 0905 111 222"), Does.Contain("vai trò tổ trưởng"));
+        var (teamId, code) = await chat.CreateTeamAsync("19462", "0905 111 222");
+        await chat.AskGroupAsync(OaGroup, MinhOnOa, $"#ketnoi {code}");
+        Assert.That(await chat.AskGroupAsync(OaGroup, MinhOnOa, "#dangky Hoàng Văn Minh | 0905 111 222"), Does.Contain("vai trò tổ trưởng"));
         return teamId;
     }
 
+    /// <summary>The code of the last link request, as the notice in the OA group shows it.</summary>
+    private Task<string> CodePostedInOaGroupAsync() => CodePostedInOaGroupAsync(_chat);
+
+    private static async Task<string> CodePostedInOaGroupAsync(TeamChatDriver chat)
+    {
+        string? code = null;
+        await Eventually.UntilAsync(
+            () => (code = chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup)).Select(t => LinkCodeInNotice().Match(t)).LastOrDefault(m => m.Success)?.Groups[1].Value) is not null,
+            "a link code is posted in the OA group");
+        return code!;
+    }
+
+    [GeneratedRegex(@"#xacnhan ([0-9]{6})\n")]
+    private static partial Regex LinkCodeInNotice();
+
     [Test]
-    public async Task A_member_of_an_oa_group_who_registers_in_a_bot_private_chat_is_recognised_and_their_commands_work_there()
+    public async Task A_member_of_an_oa_group_who_registers_in_a_bot_private_chat_is_linked_by_the_code_posted_in_their_group_and_their_commands_work_there()
     {
         var teamId = await OaTeamWithMinhAsync();
         await _chat.AskGroupAsync(OaGroup, MinhOnOa, "#hotro Nguyễn Văn An | Bản Bù | cài VNeID");
 
-        var recognised = await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        var asked = await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        Assert.That(asked.Single(), Does.StartWith("Để chắc đúng là bạn, bot vừa gửi một mã 6 số vào nhóm Zalo của tổ bạn."));
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_identities WHERE via = 'zalo_bot'"), Is.Zero,
+            "nothing is attached on a name and phone alone");
+        var code = await CodePostedInOaGroupAsync();
+        Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {code}"), Is.EqualTo(new[] { TeamReplies.NoPendingLink }),
+            "the code works only for the identity that asked");
+        Assert.That(await _chat.AskGroupAsync(OaGroup, MinhOnOa, $"#xacnhan {code}"), Does.Contain(TeamReplies.ConfirmLinkOnlyPrivate));
+
+        var recognised = await _bot.PrivateAsync(MinhOnBot, $"#xác nhận {code}");
         Assert.That(recognised.Single(), Does.StartWith("Chào Hoàng Văn Minh, bạn đã là tổ trưởng của Tổ CNS Xã Tân Lập (SĐT 09xx xxx 222)"));
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM team_members WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1),
             "one member, not a second one for the bot");
-        Assert.That(_chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup))[^1],
-            Does.StartWith("Hoàng Văn Minh (SĐT 09xx xxx 222) nay nhắn riêng được với bot qua tài khoản Bot trên Zalo."), "the team's group is told");
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_link_codes"), Is.Zero, "the used code is gone");
+        await Eventually.UntilAsync(
+            () => _chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup))[^1]
+                .StartsWith("Hoàng Văn Minh (SĐT 09xx xxx 222) nay nhắn riêng được với bot qua tài khoản Bot trên Zalo.", StringComparison.Ordinal),
+            "the team's group is told");
 
         var recorded = await _bot.PrivateAsync(MinhOnBot, "#hotro Trần Thị Bình | Bản Bù | mở tài khoản thanh toán");
         Assert.That(recorded.Single(), Does.StartWith("Đã ghi HT-0002: hộ Trần Thị Bình, Bản Bù."), "a 1:1 command in the bot's private chat");
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(DISTINCT member_id) FROM household_assists WHERE team_id = @Id", new { Id = teamId }), Is.EqualTo(1),
             "both reports are the one member's, whichever channel they came through");
         Assert.That((await _bot.PrivateAsync(MinhOnBot, "#thongke")).Single(), Does.Contain("Hộ mới được hỗ trợ: 2 hộ (2 lượt)"));
+        Assert.That(await _bot.PrivateAsync(MinhOnBot, $"#xacnhan {code}"), Is.EqualTo(new[] { TeamReplies.AlreadyLinked }));
+    }
+
+    [Test]
+    public async Task An_impostor_with_a_leaders_public_name_and_phone_gets_no_request_and_the_code_is_posted_only_in_the_group()
+    {
+        var logs = new LogCapture();
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<ILoggerProvider>(logs), TeamChatDriver.Settings());
+        using var client = app.CreateClient();
+        var (bot, chat) = (new BotChatDriver(app, client), new TeamChatDriver(app, client));
+        await OaTeamWithMinhAsync(chat);
+        var phone = new ResidentPhone(app, client);
+        await phone.SendAsync("9003", "vneid");
+        await phone.SendAsync("9003", "gặp tổ công nghệ số");
+        var confirm = await phone.SendAsync("9003", "bản bù");
+        await phone.TapAsync("9003", confirm, "Đúng rồi");
+        var summary = await phone.SendAsync("9003", "0912 333 444");
+        Assert.That((await phone.TapAsync("9003", summary, "Gửi yêu cầu")).Text, Does.StartWith("Dạ, mình đã gửi yêu cầu YC-0001"));
+
+        var asked = await bot.PrivateAsync(Outsider, "#dangky Hoàng Văn Minh | 0905 111 222");
+        Assert.That(asked.Single(), Is.EqualTo(TeamReplies.LinkCodePosted), "no team, group or member named to the requester");
+        var code = await CodePostedInOaGroupAsync(chat);
+        Assert.That(chat.ShownIn(ZaloEmulatorState.GroupConversation(OaGroup)), Has.Some.StartsWith(
+            $"Hoàng Văn Minh: có người vừa xin dùng bot với tên của bạn qua tài khoản Bot trên Zalo.\nNếu đúng là bạn, trong 15 phút hãy nhắn riêng cho bot qua kênh đó: #xacnhan {code}\n"));
+
+        Assert.That(await bot.PrivateAsync(Outsider, "#nhan YC-0001"), Is.Empty, "the impostor is no member, so the request is not theirs");
+        Assert.That(await bot.PrivateAsync(Outsider, "#thongke"), Is.Empty);
+        Assert.That(await app.QueryScalarAsync<string>("SELECT status FROM help_requests WHERE number = 1"), Is.EqualTo("open"));
+        Assert.That(bot.ShownIn(Outsider), Has.None.Contain("333 444").And.None.Contain("0912333444").And.None.Contain(code));
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_identities WHERE via = 'zalo_bot'"), Is.Zero);
+
+        await using var db = await app.OpenDatabaseAsync();
+        var row = await db.QuerySingleAsync<(long Attempts, byte[] Salt, byte[] Hash, string Whole)>("""
+            SELECT attempts, code_salt, code_hash, member_id || '|' || via || '|' || user_id || '|' || hex(code_salt) || '|' || hex(code_hash) || '|' || expires_at
+            FROM member_link_codes
+            """);
+        Assert.That(row.Hash, Is.EqualTo(SHA256.HashData([.. row.Salt, .. Encoding.ASCII.GetBytes(code)])), "the code is kept as a salted hash");
+        Assert.That(row.Whole, Does.Not.Contain(code), "and nowhere in clear");
+        Assert.That(logs.Lines.Select(l => l.Message), Has.None.Contain(code), "nor logged");
+    }
+
+    [Test]
+    public async Task Five_wrong_codes_drop_the_pending_link_so_the_right_one_no_longer_links_and_no_new_code_is_posted_until_it_expires()
+    {
+        await OaTeamWithMinhAsync();
+        await _bot.PrivateAsync(Outsider, "#dangky Hoàng Văn Minh | 0905111222");
+        var code = await CodePostedInOaGroupAsync();
+        var wrong = ((int.Parse(code, CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+
+        for (var left = 4; left >= 1; left--)
+        {
+            Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {wrong}"), Is.EqualTo(new[] { TeamReplies.WrongLinkCode(left) }));
+        }
+
+        Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {wrong}"), Is.EqualTo(new[] { TeamReplies.LinkCodeDropped }));
+        Assert.That(await _bot.PrivateAsync(Outsider, $"#xacnhan {code}"), Is.EqualTo(new[] { TeamReplies.LinkCodeDropped }), "the right code no longer works");
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_identities WHERE via = 'zalo_bot'"), Is.Zero);
+
+        Assert.That(await _bot.PrivateAsync(Outsider, "#dangky Hoàng Văn Minh | 0905111222"), Is.EqualTo(new[] { TeamReplies.LinkRequestsPaused }),
+            "asking again does not buy five more guesses");
+        Assert.That(await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222"), Is.EqualTo(new[] { TeamReplies.LinkRequestsPaused }),
+            "nor does asking from another account, for the same member");
+        Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE recipient_id = @Group AND payload LIKE '%#xacnhan%'",
+            new { Group = OaGroup }), Is.EqualTo(1), "no new code was posted");
+        var malformed = await _bot.PrivateAsync(Outsider, "#xacnhan 12345");
+        Assert.That(malformed.Single(), Does.Contain("mã xác nhận gồm 6 chữ số").And.EndWith("Cách gõ: #xacnhan <mã 6 số>\nVí dụ: #xacnhan 482913"));
+    }
+
+    [Test]
+    public async Task An_expired_code_is_refused_with_how_to_start_again_and_the_sweeper_then_forgets_the_request()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new TestApp(TestApp.NewDatabasePath(), services => services.AddSingleton<TimeProvider>(clock), TeamChatDriver.Settings());
+        using var client = app.CreateClient();
+        var (bot, chat) = (new BotChatDriver(app, client), new TeamChatDriver(app, client));
+        await OaTeamWithMinhAsync(chat);
+        await bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        var code = await CodePostedInOaGroupAsync(chat);
+
+        clock.Advance(MemberLinkStore.Lifetime + TimeSpan.FromSeconds(1));
+        Assert.That(await bot.PrivateAsync(MinhOnBot, $"#xacnhan {code}"), Is.EqualTo(new[] { TeamReplies.LinkCodeExpired }));
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_identities WHERE via = 'zalo_bot'"), Is.Zero);
+
+        await bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        clock.Advance(2 * MemberLinkStore.Lifetime + TimeSpan.FromSeconds(1));
+        await app.Services.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
+        Assert.That(await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM member_link_codes"), Is.Zero, "a request is kept no longer than needed");
     }
 
     [Test]
@@ -227,6 +356,7 @@ public sealed class BotChannelEndToEndTests
         await _chat.UserAsync(LanOnOa, "#thongke");
         await _chat.UserAsync(MinhOnOa, "#thongke");
         await _bot.PrivateAsync(MinhOnBot, "#dangky Hoàng Văn Minh | 0905111222");
+        await _bot.PrivateAsync(MinhOnBot, $"#xacnhan {await CodePostedInOaGroupAsync()}");
         using var admin = _chat.Admin();
 
         var request = new { title = "Họp tổ", text = "Họp tổ lúc 8 giờ sáng thứ Hai.", audience = "members", unitCodes = new[] { "19462" } };

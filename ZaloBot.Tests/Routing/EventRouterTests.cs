@@ -38,6 +38,8 @@ public sealed class EventRouterTests
         yield return Row(OneToOne(IncomingKind.Text, "#xong YC-0001"), true, EventOwner.TeamCommands, "1:1: a member's #xong");
         yield return Row(OneToOne(IncomingKind.Text, "#dangky Ai Đó | 0911 111 111"), false, EventOwner.TeamCommands, "1:1: #dangky from someone in no team");
         yield return Row(OneToOne(IncomingKind.Text, "＃ketnoi QT7K2M"), false, EventOwner.TeamCommands, "1:1: full-width #ketnoi from someone in no team");
+        yield return Row(OneToOne(IncomingKind.Text, "#xác nhận 482913"), false, EventOwner.TeamCommands, "1:1: #xacnhan from someone this channel does not know");
+        yield return Row(OneToOne(IncomingKind.Text, "#xacnhan"), false, EventOwner.TeamCommands, "1:1: a malformed #xacnhan, answered with its usage");
         yield return Row(OneToOne(IncomingKind.Text, "#thongke"), false, EventOwner.Nobody, "1:1: a command from someone in no team");
         yield return Row(OneToOne(IncomingKind.Text, "/help"), false, EventOwner.Nobody, "1:1: a slash word from someone in no team");
         yield return Row(OneToOne(IncomingKind.Text, "#vneid"), true, EventOwner.Nobody, "1:1: a member's hashtag");

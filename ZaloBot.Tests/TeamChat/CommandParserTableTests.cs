@@ -178,6 +178,11 @@ public class CommandParserTableTests
         yield return Case("#xong yc 7 | ghi chú: đã xong tại nhà", new CompleteRequestCommand("YC-0007", "đã xong tại nhà"), "complete labelled note");
         yield return Case("#xong YC-0007", new CompleteRequestCommand("YC-0007", null), "complete without note");
 
+        // linking a second channel
+        yield return Case("#xacnhan 482913", new ConfirmLinkCommand("482913"), "confirm link");
+        yield return Case("#XÁC NHẬN 482 913", new ConfirmLinkCommand("482913"), "confirm link upper case with diacritics and a grouped code");
+        yield return Case("#xac nhan mã: 004913", new ConfirmLinkCommand("004913"), "confirm link labelled code with leading zeros");
+
         // chatter and unknown words
         yield return Case("Chào cả nhóm, chiều nay họp lúc 14:00", NotACommand.Instance, "chatter");
         yield return Case("dangky Nguyễn Văn An | 0912345678", NotACommand.Instance, "no prefix");

@@ -39,6 +39,10 @@ public class CommandParserTests
         yield return new TestCaseData("#nhan", CommandKind.ClaimRequest, "Thiếu mã yêu cầu");
         yield return new TestCaseData("#nhan HT-0001", CommandKind.ClaimRequest, "mã có dạng YC-0001");
         yield return new TestCaseData("#xong", CommandKind.CompleteRequest, "Thiếu mã yêu cầu");
+        yield return new TestCaseData("#xacnhan", CommandKind.ConfirmLink, "Thiếu mã xác nhận");
+        yield return new TestCaseData("#xacnhan 48291", CommandKind.ConfirmLink, "Mã “48291” chưa đúng: mã xác nhận gồm 6 chữ số");
+        yield return new TestCaseData("#xác nhận 4829135", CommandKind.ConfirmLink, "gồm 6 chữ số");
+        yield return new TestCaseData("#xacnhan abc123", CommandKind.ConfirmLink, "gồm 6 chữ số");
     }
 
     [TestCaseSource(nameof(MalformedCases))]

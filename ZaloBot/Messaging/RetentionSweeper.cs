@@ -7,13 +7,14 @@ namespace ZaloBot.Messaging;
 /// <summary>
 /// Deletes what the inbox and the outbox no longer need, every <see cref="MessagingOptions.RetentionInterval"/>:
 /// handled and unknown events once their key is older than the dedup window (their bodies went when they were
-/// handled), dead-letters after <see cref="MessagingOptions.DeadLetterRetention"/>, and the text of messages that are
-/// sent or failed after <see cref="MessagingOptions.SentRetention"/>. It reads in id order, which is arrival order,
+/// handled), dead-letters after <see cref="MessagingOptions.DeadLetterRetention"/>, the text of messages that are
+/// sent or failed after <see cref="MessagingOptions.SentRetention"/>, and what each feature's
+/// <see cref="IRetentionRule"/> says is past its time. It reads in id order, which is arrival order,
 /// and stops at the first row too young; each batch of at most <see cref="BatchSize"/> rows is written in a write
 /// turn of its own, so webhooks never wait behind a long sweep.
 /// </summary>
 public sealed partial class RetentionSweeper(
-    Db db, TimeProvider clock, IOptions<MessagingOptions> options, ILogger<RetentionSweeper> logger)
+    Db db, TimeProvider clock, IOptions<MessagingOptions> options, IEnumerable<IRetentionRule> rules, ILogger<RetentionSweeper> logger)
     : PeriodicService(options.Value.RetentionInterval, clock)
 {
     public const int BatchSize = 500;
@@ -38,9 +39,10 @@ public sealed partial class RetentionSweeper(
             (now - _options.DeadLetterRetention).ToUnixTimeMilliseconds(),
             cancellationToken);
         var messages = await ClearMessagesAsync((now - _options.SentRetention).ToUnixTimeMilliseconds(), cancellationToken);
-        if (events > 0 || messages > 0)
+        var featureRows = await ApplyRulesAsync(now, cancellationToken);
+        if (events > 0 || messages > 0 || featureRows > 0)
         {
-            LogSwept(events, messages);
+            LogSwept(events, messages, featureRows);
         }
 
         return (events, messages);
@@ -121,6 +123,19 @@ public sealed partial class RetentionSweeper(
         }
     }
 
+    private async Task<int> ApplyRulesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var rule in rules)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            using var turn = await db.TakeWriteTurnAsync(cancellationToken);
+            deleted += await rule.DeleteExpiredAsync(connection, now, cancellationToken);
+        }
+
+        return deleted;
+    }
+
     private sealed record EventRow(long Id, string Status, long ReceivedAt, long? HandledAt);
 
     // A computed column has no declared type, so rows are read by name into settable properties.
@@ -134,8 +149,9 @@ public sealed partial class RetentionSweeper(
         public bool IsSettled => Status is not (OutboxStatus.Pending or OutboxStatus.Sending);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Events} inbox events, cleared the text of {Messages} outbox messages")]
-    private partial void LogSwept(int events, int messages);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Retention: deleted {Events} inbox events, cleared the text of {Messages} outbox messages, deleted {FeatureRows} rows past their features' retention")]
+    private partial void LogSwept(int events, int messages, int featureRows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep failed; the next round tries again")]
     protected override partial void LogRoundFailed(Exception exception);

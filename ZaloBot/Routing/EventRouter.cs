@@ -61,7 +61,8 @@ public sealed class EventRouter(TeamCommands teamCommands, ResidentConversation 
         // A group: team commands (every one, #nhan/#xong included); anything else is the members' own chatter.
         IncomingMessage { Conversation.IsGroup: true } when command.IsTeamCommand => EventOwner.TeamCommands,
         IncomingMessage { Conversation.IsGroup: true } => EventOwner.Nobody,
-        // 1:1: a member's team command, and #ketnoi/#dangky from anyone (who is told to type them in the group).
+        // 1:1: a member's team command, and #ketnoi/#dangky/#xacnhan from anyone (who is told to type the first two in
+        // the group, unless #dangky names a member whose group then gets a code for #xacnhan).
         IncomingMessage when command.IsTeamCommand && senderIsMember => EventOwner.TeamCommands,
         IncomingMessage when command.IsNewcomerCommand => EventOwner.TeamCommands,
         // Written as a command, but none the sender may use (a resident's "#thongke", a hashtag): the guides do not read commands.

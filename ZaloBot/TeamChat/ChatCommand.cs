@@ -136,3 +136,12 @@ public sealed record CompleteRequestCommand(string Code, string? Note) : ChatCom
 {
     public override CommandKind Kind => CommandKind.CompleteRequest;
 }
+
+/// <summary>
+/// <c>#xacnhan</c>: the 6-digit code a pending link posted in the team's group, brought back 1:1 through the channel
+/// the link is for (see <see cref="Teams.MemberLinkStore"/>).
+/// </summary>
+public sealed record ConfirmLinkCommand(string Code) : ChatCommand
+{
+    public override CommandKind Kind => CommandKind.ConfirmLink;
+}

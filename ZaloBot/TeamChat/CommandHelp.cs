@@ -39,6 +39,8 @@ public static class CommandHelp
             "#nhan <mã yêu cầu>", "#nhan YC-0007"),
         new(CommandKind.CompleteRequest, "xong", [], "báo đã xong một yêu cầu",
             "#xong <mã yêu cầu> | [ghi chú]", "#xong YC-0007 | đã hướng dẫn nộp hồ sơ khai sinh trực tuyến"),
+        new(CommandKind.ConfirmLink, "xacnhan", [], "dùng bot qua kênh thứ hai (nhắn riêng, mã 6 số gửi trong nhóm tổ)",
+            "#xacnhan <mã 6 số>", "#xacnhan 482913"),
     ];
 
     private static readonly Dictionary<string, CommandKind> ByKeyword = Entries

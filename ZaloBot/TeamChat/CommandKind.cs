@@ -15,4 +15,5 @@ public enum CommandKind
     Help,
     ClaimRequest,
     CompleteRequest,
+    ConfirmLink,
 }

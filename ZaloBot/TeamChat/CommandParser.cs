@@ -183,6 +183,7 @@ public static partial class CommandParser
                 ? Malformed(kind, claimProblem)
                 : new ClaimRequestCommand(request!),
             CommandKind.CompleteRequest => ParseCompleteRequest(arguments),
+            CommandKind.ConfirmLink => ParseConfirmLink(arguments),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
@@ -262,6 +263,23 @@ public static partial class CommandParser
         }
 
         return new RegisterCommand(VietnameseText.NameCase(name), phone);
+    }
+
+    /// <summary>Six digits, which may be typed in groups ("482 913") or after a "mã:" label; nothing else may follow.</summary>
+    private static ParseResult ParseConfirmLink(List<Argument> arguments)
+    {
+        const CommandKind kind = CommandKind.ConfirmLink;
+        var given = Take(arguments, LabelKind.Code).Concat(Rest(arguments)).ToList();
+        if (given.Count == 0)
+        {
+            return Malformed(kind, "Thiếu mã xác nhận: 6 chữ số bot đã gửi vào nhóm Zalo của tổ.");
+        }
+
+        var typed = string.Join(' ', given);
+        var digits = typed.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return digits.Length == 6 && digits.All(char.IsAsciiDigit)
+            ? new ConfirmLinkCommand(digits)
+            : Malformed(kind, $"Mã “{Quote(typed)}” chưa đúng: mã xác nhận gồm 6 chữ số.");
     }
 
     private static ParseResult ParseReportAssist(List<Argument> arguments)

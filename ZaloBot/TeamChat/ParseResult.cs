@@ -6,8 +6,12 @@ public abstract record ParseResult
     /// <summary>True for what the team commands answer: a command, or a <c>#</c> word near one. Chatter and people's own hashtags are not.</summary>
     public bool IsTeamCommand => this is not (NotACommand or UnknownCommand { Suggestion: null });
 
-    /// <summary><c>#ketnoi</c> and <c>#dangky</c>, well formed or not: what someone types before they are in a team.</summary>
-    public bool IsNewcomerCommand => this is BindCommand or RegisterCommand or MalformedCommand { Command: CommandKind.Bind or CommandKind.Register };
+    /// <summary>
+    /// <c>#ketnoi</c>, <c>#dangky</c> and <c>#xacnhan</c>, well formed or not: what someone types before they are in a
+    /// team, or before the channel they write on knows them as the member they are.
+    /// </summary>
+    public bool IsNewcomerCommand => this is BindCommand or RegisterCommand or ConfirmLinkCommand
+        or MalformedCommand { Command: CommandKind.Bind or CommandKind.Register or CommandKind.ConfirmLink };
 }
 
 /// <summary>Chatter: no <c>#</c> or <c>/</c> prefix. The caller stays silent.</summary>

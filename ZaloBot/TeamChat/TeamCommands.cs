@@ -69,9 +69,18 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
         var memberships = await MemberStore.FindMembershipsAsync(context.Connection, context.Transaction, turn.Via, turn.SenderId);
         if (memberships.Count == 0)
         {
-            if (command is RegisterCommand register && await RecogniseAsync(turn, register))
+            switch (command)
             {
-                return;
+                case RegisterCommand register when await RequestLinkAsync(turn, register):
+                    return;
+                case ConfirmLinkCommand confirm:
+                    await ConfirmLinkAsync(turn, confirm);
+                    return;
+                case MalformedCommand { Command: CommandKind.ConfirmLink } malformed:
+                    await turn.ReplyAsync(CommandHelp.Reply(malformed));
+                    return;
+                default:
+                    break;
             }
 
             // Someone in no team reaches here only with #ketnoi or #dangky (see the router): they are told where to type it.
@@ -112,6 +121,9 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
                 return;
             case ListMembersCommand:
                 await turn.ReplyAsync(TeamReplies.Roster(team, await MemberStore.ListAsync(context.Connection, context.Transaction, team.Id)));
+                return;
+            case ConfirmLinkCommand:
+                await turn.ReplyToSenderAsync(context.Message.Conversation.IsGroup ? TeamReplies.ConfirmLinkOnlyPrivate : TeamReplies.AlreadyLinked);
                 return;
             default:
                 break;
@@ -206,49 +218,6 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
         var count = await MemberStore.CountActiveAsync(connection, transaction, team.Id);
         LogRegistered(id, team.Id, role);
         await turn.ReplyToSenderAsync(TeamReplies.Welcome(member, team, count));
-    }
-
-    /// <summary>
-    /// <c>#dangky</c> 1:1 from someone this channel does not know, with the name and phone of a member who registered
-    /// through the other channel: the same person, so this identity joins each of their memberships and their 1:1
-    /// commands work here too. Their teams' groups are told, so a claim made with someone else's details does not pass
-    /// unseen. False when no member has that name and phone (or each already writes through this channel).
-    /// </summary>
-    private async Task<bool> RecogniseAsync(Turn turn, RegisterCommand register)
-    {
-        var context = turn.Context;
-        var (connection, transaction) = (context.Connection, context.Transaction);
-        var name = VietnameseText.NormalizeName(register.FullName);
-        var attached = new List<TeamMember>();
-        foreach (var membership in await MemberStore.FindMembershipsByPhoneAsync(connection, transaction, register.Phone))
-        {
-            if (VietnameseText.NormalizeName(membership.FullName) == name
-                && await MemberStore.IdentityAsync(connection, transaction, membership.Id, turn.Via) is null)
-            {
-                await MemberStore.AttachIdentityAsync(connection, transaction, membership.Id, turn.Via, turn.SenderId, context.Now);
-                LogIdentityAttached(membership.Id, turn.Via);
-                attached.Add(membership);
-            }
-        }
-
-        if (attached.Count == 0)
-        {
-            return false;
-        }
-
-        var teams = new List<Team>();
-        foreach (var membership in attached)
-        {
-            var team = (await TeamStore.FindAsync(connection, transaction, membership.TeamId))!;
-            teams.Add(team);
-            if (team.Group is { } group)
-            {
-                await context.SendAsync(group, BotMessage.Say(VietnameseText.Nfc(TeamReplies.NowAlsoOn(membership, turn.Via))));
-            }
-        }
-
-        await turn.ReplyAsync(TeamReplies.Recognised(attached[0], teams[0]));
-        return true;
     }
 
     private static async Task ReportAsync(Turn turn, Team team, TeamMember member, ReportAssistCommand report)
@@ -435,7 +404,4 @@ public sealed partial class TeamCommands(ILogger<TeamCommands> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} joined team {TeamId} as {Role}")]
     private partial void LogRegistered(long memberId, long teamId, MemberRole role);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} now also writes through {Via}")]
-    private partial void LogIdentityAttached(long memberId, ChannelId via);
 }

@@ -51,6 +51,44 @@ public static class TeamReplies
         $"Chào {member.FullName}, bạn đã là {member.Role.DisplayName()} của {team.Name} (SĐT {PhoneNumber.Mask(member.Phone)}), "
         + "nay nhắn được cả qua kênh này. Hỗ trợ đã ghi vẫn tính cho bạn như cũ.";
 
+    /// <summary>
+    /// Told 1:1 to whoever typed a member's name and phone on a channel the member does not write on yet. It names no
+    /// team, group or member: the name and phone a leader hands out must not buy more than this.
+    /// </summary>
+    public const string LinkCodePosted =
+        "Để chắc đúng là bạn, bot vừa gửi một mã 6 số vào nhóm Zalo của tổ bạn.\n"
+        + "Xem mã trong nhóm rồi gửi lại ở đây trong 15 phút: #xacnhan <mã>, ví dụ: #xacnhan 482913";
+
+    /// <summary>
+    /// Posted in each of the member's team groups: the code that proves a request comes from someone in the group.
+    /// Only here does the code appear.
+    /// </summary>
+    public static string LinkCodeNotice(TeamMember member, ChannelId via, string code) =>
+        $"{member.FullName}: có người vừa xin dùng bot với tên của bạn qua {ChannelName(via)}.\n"
+        + $"Nếu đúng là bạn, trong 15 phút hãy nhắn riêng cho bot qua kênh đó: #xacnhan {code}\n"
+        + "Nếu không phải bạn, đừng làm gì và báo ngay cán bộ xã.";
+
+    public static string WrongLinkCode(int attemptsLeft) =>
+        $"Mã chưa đúng. Xem lại mã 6 số bot gửi trong nhóm Zalo của tổ (còn {attemptsLeft} lần thử).";
+
+    public const string LinkCodeDropped =
+        "Mã đã bị nhập sai 5 lần nên yêu cầu bị hủy. Sau 15 phút, muốn làm lại thì nhắn riêng cho bot: #dangky Họ tên | số điện thoại, rồi xem mã mới trong nhóm Zalo của tổ.";
+
+    public const string LinkRequestsPaused =
+        "Mã vừa bị nhập sai 5 lần nên tạm thời chưa gửi được mã mới. Hãy thử lại sau 15 phút.";
+
+    public const string LinkCodeExpired =
+        "Mã đã hết hạn (mã chỉ dùng được trong 15 phút). Muốn làm lại, nhắn riêng cho bot: #dangky Họ tên | số điện thoại, rồi xem mã mới trong nhóm Zalo của tổ.";
+
+    public const string NoPendingLink =
+        "Bạn chưa có yêu cầu nào đang chờ xác nhận, hoặc yêu cầu đã hết hạn. Nhắn riêng cho bot: #dangky Họ tên | số điện thoại, "
+        + "bot sẽ gửi mã vào nhóm Zalo của tổ.";
+
+    public const string ConfirmLinkOnlyPrivate =
+        "Lệnh #xacnhan chỉ dùng khi nhắn riêng với bot, không gõ trong nhóm.";
+
+    public const string AlreadyLinked = "Bạn đã nhắn được với bot qua kênh này rồi, không cần #xacnhan nữa.";
+
     /// <summary>Told to a member's team group when their identity on another channel was attached to them.</summary>
     public static string NowAlsoOn(TeamMember member, ChannelId via) =>
         $"{member.FullName} (SĐT {PhoneNumber.Mask(member.Phone)}) nay nhắn riêng được với bot qua {ChannelName(via)}. "
