@@ -69,7 +69,7 @@ Task("Test")
         ResultsDirectory = "./artifacts/test-results",
     }));
 
-// Issue 8: the benchmark harness (ZaloBot.Bench) against the Release build; rewrites BENCHMARKS.md (about 4 minutes).
+// The benchmark harness (ZaloBot.Bench) against the Release build; rewrites BENCHMARKS.md (10–15 minutes).
 // Pass --bench-args="--quick" for the smoke run CI does, or "--only ingest,e2e,crash" for some parts.
 Task("Bench")
     .IsDependentOn("Build")

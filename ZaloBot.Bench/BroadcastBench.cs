@@ -83,10 +83,16 @@ internal static class BroadcastBench
             // The pace in steady state: from the 10th to the 90th percentile of the announcement's messages, which
             // leaves out the limiter's initial burst (its bucket starts full) and the last stragglers.
             var (announcementRate, totalRate) = SteadyRates(arrivals, replyArrivals: during.Arrivals);
-            using var status = await admin.GetAsync(new Uri($"/admin/api/broadcasts/{id}", UriKind.Relative));
-            var summary = status.IsSuccessStatusCode
-                ? (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetString() ?? ""
-                : $"status {(int)status.StatusCode}";
+            // The app's account once its runner has seen the last send land (it closes an announcement on its next
+            // step, up to a poll interval after the last message reached Zalo), or as it stands after a bounded wait.
+            var summary = await SummaryAsync(admin, id);
+            for (var wait = Stopwatch.GetTimestamp() + LoadGenerator.Ticks(TimeSpan.FromSeconds(10));
+                 summary.StartsWith("Đang gửi", StringComparison.Ordinal) && Stopwatch.GetTimestamp() < wait;
+                 summary = await SummaryAsync(admin, id))
+            {
+                await Task.Delay(250);
+            }
+
             var result = new BroadcastResult(
                 latencyMs, residents.Count, plan.BroadcastLimit, arrivals.Length, totalRate / plan.BroadcastLimit,
                 announcementRate / plan.BroadcastLimit, duration, plan.BroadcastReplyRate, idle.Latency, during.Latency, idle.Missing + during.Missing, summary);
@@ -99,6 +105,14 @@ internal static class BroadcastBench
             await launcher.StopAppAsync(app, $"broadcast, Zalo {latencyMs} ms away");
             await app.DisposeAsync();
         }
+    }
+
+    private static async Task<string> SummaryAsync(HttpClient admin, long id)
+    {
+        using var status = await admin.GetAsync(new Uri($"/admin/api/broadcasts/{id}", UriKind.Relative));
+        return status.IsSuccessStatusCode
+            ? (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetString() ?? ""
+            : $"status {(int)status.StatusCode}";
     }
 
     /// <summary>Residents' texts at the plan's reply rate for <paramref name="window"/>; each reply timed at the emulator.</summary>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the app's CPU goes at its maximum webhook rate (issue 8). Needs perf and python3 (apt-get install
+# Where the app's CPU goes at its maximum webhook rate. Needs perf and python3 (apt-get install
 # linux-perf python3) and a Release build (dotnet cake --target=Build). Runs the harness's ingest part, samples the
 # app for 5 s in the middle of its closed-loop maximum, and sorts the samples into the categories the README quotes.
 # Usage: ZaloBot.Bench/profile/ingest.sh [seconds to sample, default 5]

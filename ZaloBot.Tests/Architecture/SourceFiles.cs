@@ -33,12 +33,32 @@ public static partial class SourceFiles
     public static bool IsNamedAfterItsType(string fileName, string source) =>
         DeclaredTypes(source).Contains(ExpectedType(fileName));
 
-    /// <summary>The comments of <paramref name="source"/> that name an issue by its number (<c>issue 8</c>, <c>Issue #8's</c>).</summary>
-    public static IEnumerable<string> IssueReferences(string source) =>
+    /// <summary>
+    /// The comments of <paramref name="source"/> that name an issue by its number (<c>issue 8</c>, <c>Issue #8's</c>);
+    /// <paramref name="marker"/> opens a line comment in the file's language.
+    /// </summary>
+    public static IEnumerable<string> IssueReferences(string source, string marker = "//") =>
         source.Split('\n')
-            .Select(line => line.IndexOf("//", StringComparison.Ordinal) is var at and >= 0 ? line[at..].Trim() : null)
+            .Select(line => line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0 ? line[at..].Trim() : null)
             .OfType<string>()
             .Where(comment => IssueNumber().IsMatch(comment));
+
+    /// <summary>What opens a comment in each kind of file the repository writes, by file extension.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CommentMarkers = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [".cs"] = "//", [".cake"] = "//", [".js"] = "//", [".cshtml"] = "@*", [".sql"] = "--", [".sh"] = "#",
+        [".csproj"] = "<!--", [".props"] = "<!--", [".css"] = "/*",
+    };
+
+    /// <summary>Every file under <paramref name="root"/> with a comment marker, build output and Git's own files left out.</summary>
+    public static IEnumerable<string> Commented(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => CommentMarkers.ContainsKey(Path.GetExtension(f)) || Path.GetFileName(f) == "Dockerfile")
+            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj" or ".git" or "node_modules" or "artifacts"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>The comment marker of <paramref name="file"/>'s language.</summary>
+    public static string MarkerOf(string file) => CommentMarkers.GetValueOrDefault(Path.GetExtension(file), "#");
 
     [GeneratedRegex(@"^[ \t]*(?:(?:public|internal|private|protected|static|sealed|abstract|partial|readonly|file|ref|unsafe|new)\s+)*(?:class|record|struct|interface|enum)\s+(?:(?:class|struct)\s+)?(?<name>[A-Za-z_]\w*)", RegexOptions.Multiline)]
     private static partial Regex Declaration();

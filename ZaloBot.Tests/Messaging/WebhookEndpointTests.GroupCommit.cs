@@ -6,7 +6,7 @@ using ZaloBot.Tests.Support;
 
 namespace ZaloBot.Tests.Messaging;
 
-/// <summary>Webhooks that arrive together share one commit (issue 8); each still gets its own, correct answer.</summary>
+/// <summary>Webhooks that arrive together share one commit; each still gets its own, correct answer.</summary>
 public sealed partial class WebhookEndpointTests
 {
     [Test]

@@ -7,7 +7,7 @@ using ZaloBot.Zalo;
 namespace ZaloBot.Tests.Zalo;
 
 /// <summary>
-/// Issue 8: a call that finds the bucket empty waits for one step's token, not a whole second, and a reply waiting
+/// A call that finds the bucket empty waits for one step's token, not a whole second, and a reply waiting
 /// for a token gets it before the announcement sends waiting with it, or at once from the step's tokens that
 /// announcement sends leave in the bucket. The clock is fake and moved by hand: a call is granted exactly when its
 /// task completes.

@@ -1,4 +1,4 @@
--- Where each resident is in the guides (issue 5). One row per resident who has talked to the bot 1:1.
+-- Where each resident is in the guides. One row per resident who has talked to the bot 1:1.
 -- history: JSON array of earlier positions ("guide/step"), newest last, for "Quay lại".
 -- options: JSON array of the last buttons sent ({title, action}), so a typed "2" means the second button.
 -- last_seen_at: unix ms of the resident's last message; after a long silence the bot offers to resume.

@@ -1,4 +1,4 @@
--- Announcements (issue 6) and the OA contacts they are addressed by. Times are unix milliseconds.
+-- Announcements and the OA contacts they are addressed by. Times are unix milliseconds.
 
 -- Everyone who followed or wrote to the OA 1:1. last_interaction_at decides the 7-day customer-service window
 -- (zalo-oa-api.md §5.3). A resident's village, when known, is in residents (0007, written by Handoff).

@@ -1,4 +1,4 @@
--- Residents' help requests to their village team (issue 5, "Handoff"). Times are unix milliseconds.
+-- Residents' help requests to their village team. Times are unix milliseconds.
 
 -- What the bot knows about a resident who talked to it 1:1: the village they confirmed (a unit of level
 -- village), and the name and phone they shared with request_user_info. phone is the national form

@@ -1,4 +1,4 @@
--- Issue 8: the full indexes on status were written on every stored event and on every status change (an outbox
+-- The full indexes on status were written on every stored event and on every status change (an outbox
 -- row changes status four times), for queries that only ever look up the rare statuses. Pending rows have their own
 -- partial indexes already; dead-letters and failed messages get small ones. Interrupted sends ("sending") are looked
 -- up once, at start-up, and need none.
