@@ -152,11 +152,12 @@ public sealed class OutboxSenderTests
     [Test]
     public async Task A_reply_claim_gets_the_database_before_an_announcement_message_s_sent_mark()
     {
-        await using var app = new TestApp(TestApp.NewDatabasePath());
-        var db = app.Services.GetRequiredService<ZaloBot.Storage.Db>();
-        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        // A database of its own, without the app's background services: their writers would join the queue and
+        // blur which writer waits where.
+        var db = await MigratedDb.CreateAsync();
+        await using var outbox = new OutboxStore(db, TimeProvider.System);
         long announcement, reply;
-        await using (var connection = await app.OpenDatabaseAsync())
+        await using (var connection = await db.OpenAsync())
         {
             announcement = await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
@@ -166,6 +167,13 @@ public sealed class OutboxSenderTests
             reply = await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO outbox_messages (idempotency_key, channel, recipient_id, payload, priority, status, next_attempt_at, created_at)
                 VALUES ('test:reply', 'user', '2468458835296197943', '{"text":"x"}', 0, 'pending', 9999999999999, 0) RETURNING id
+                """);
+            // The order the writes reach the database, which is what the turn decides (the tasks' completions can
+            // be observed in either order once both have written).
+            await connection.ExecuteAsync("""
+                CREATE TABLE test_write_order (seq INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL, status TEXT NOT NULL);
+                CREATE TRIGGER test_outbox_writes AFTER UPDATE OF status ON outbox_messages
+                BEGIN INSERT INTO test_write_order (outbox_id, status) VALUES (NEW.id, NEW.status); END;
                 """);
         }
 
@@ -178,8 +186,10 @@ public sealed class OutboxSenderTests
             await Eventually.UntilAsync(() => db.WaitingWriters == 2, "the claim waits behind it");
         }
 
-        Assert.That(await Task.WhenAny(mark, claim), Is.SameAs(claim), "the reply goes first although its write came second");
         await Task.WhenAll(mark, claim);
+        await using var check = await db.OpenAsync();
+        var order = (await check.QueryAsync<(long OutboxId, string Status)>("SELECT outbox_id, status FROM test_write_order ORDER BY seq")).ToList();
+        Assert.That(order, Is.EqualTo(new[] { (reply, "sending"), (announcement, "sent") }), "the reply goes first although its write came second");
     }
 
     [Test]
