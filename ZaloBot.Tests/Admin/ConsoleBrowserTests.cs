@@ -411,6 +411,8 @@ public sealed partial class ConsoleBrowserTests
             MaxRedirects = 0,
         });
         Assert.That(response.Status, Is.EqualTo(400));
+        // The refusal is re-executed as a POST on the problem page, which takes it without a token of its own.
+        Assert.That(await response.TextAsync(), Does.Contain("<h1>Không làm được việc này</h1>"), "the console's own page explains the refusal");
         var replay = await page.Context.APIRequest.PostAsync("/admin/dead-letters?handler=ReplayAllEvents", new APIRequestContextOptions { MaxRedirects = 0 });
         Assert.That(replay.Status, Is.EqualTo(400));
         Assert.That(await _app.QueryScalarAsync<long>("SELECT COUNT(*) FROM teams"), Is.EqualTo(teamsBefore), "nothing was created");
