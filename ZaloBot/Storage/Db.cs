@@ -65,9 +65,9 @@ public sealed class Db : IAsyncDisposable
         OpenAsync(_connectionString, redoable: false, cancellationToken);
 
     /// <summary>
-    /// A pooled connection whose commits are not synced one by one (<c>synchronous=NORMAL</c>), for the dispatcher's and
-    /// the sender's own bookkeeping only: writes that the next start redoes from durable state if a power cut loses
-    /// them. A process crash loses nothing either way (the log is in the OS's hands at commit); a power cut can only
+    /// A pooled connection whose commits are not synced one by one (<c>synchronous=NORMAL</c>), as the dispatcher's and
+    /// the senders' bookkeeping on <see cref="Writer"/> are not: writes that the next start redoes from durable state
+    /// if a power cut loses them. A process crash loses nothing either way (the log is in the OS's hands at commit); a power cut can only
     /// lose the last commits made since the log was last synced — by any durable commit after them (every
     /// acknowledged webhook's) or by the next checkpoint, within a second. Losing a handler's commit leaves its event
     /// pending, to be handled again; losing a claim leaves its message pending, to be sent; losing a <c>sent</c> mark
