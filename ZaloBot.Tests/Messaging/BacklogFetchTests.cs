@@ -39,7 +39,7 @@ public sealed class BacklogFetchTests
             await transaction.CommitAsync();
         }
 
-        await using var store = new OutboxStore(db, TimeProvider.System);
+        var store = new OutboxStore(db, TimeProvider.System);
         var due = await store.GetDueAsync(OutboxLane.Replies, 200, CancellationToken.None);
 
         Assert.That(due.Select(r => r.Id), Is.EqualTo(Enumerable.Range(1, 200).Select(i => (long)i)));

@@ -24,7 +24,7 @@ public sealed class OutboxClaimTests
         var first = await AddAsync(db, "a", OutboxStatus.Pending);
         var taken = await AddAsync(db, "b", OutboxStatus.Sending);
         var third = await AddAsync(db, "c", OutboxStatus.Pending);
-        await using var store = new OutboxStore(db, TimeProvider.System);
+        var store = new OutboxStore(db, TimeProvider.System);
 
         var claimed = await store.ClaimAsync([first, taken, third], urgent: true, CancellationToken.None);
 
@@ -45,7 +45,7 @@ public sealed class OutboxClaimTests
             await connection.ExecuteAsync("UPDATE outbox_messages SET error_code = 503, error_reason = 'x' WHERE id = @Id", new { Id = id });
         }
 
-        await using var store = new OutboxStore(db, TimeProvider.System);
+        var store = new OutboxStore(db, TimeProvider.System);
         Assert.That(await store.ClaimAsync(id, urgent: false, CancellationToken.None), Is.True);
         await store.MarkSentAsync(id, "zalo-msg-1", urgent: false);
 

@@ -155,7 +155,7 @@ public sealed class OutboxSenderTests
         // A database of its own, without the app's background services: their writers would join the queue and
         // blur which writer waits where.
         var db = await MigratedDb.CreateAsync();
-        await using var outbox = new OutboxStore(db, TimeProvider.System);
+        var outbox = new OutboxStore(db, TimeProvider.System);
         long announcement, reply;
         await using (var connection = await db.OpenAsync())
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ZaloBot.Storage;
 using ZaloBot.Tests.Support;
 
@@ -8,7 +9,7 @@ public sealed class KeptConnectionTests
     [Test]
     public async Task A_kept_statement_is_compiled_once_and_runs_again_with_new_values()
     {
-        await using var kept = new KeptConnection(await MigratedDb.CreateAsync(), redoable: true);
+        await using var kept = new KeptConnection(await MigratedDb.CreateAsync());
         var statements = new List<PreparedCommand>();
 
         var results = new List<object?>();
@@ -28,19 +29,54 @@ public sealed class KeptConnectionTests
     }
 
     [Test]
-    public async Task A_redoable_kept_connection_commits_without_a_sync_of_its_own()
+    public async Task Each_transaction_syncs_its_commit_or_not_as_it_asks_on_the_same_connection()
     {
-        await using var kept = new KeptConnection(await MigratedDb.CreateAsync(), redoable: true);
+        await using var kept = new KeptConnection(await MigratedDb.CreateAsync());
+        var levels = new List<object?>();
 
-        var synchronous = await kept.RunAsync(s => s.Get("PRAGMA synchronous", null).Scalar());
+        foreach (var durable in new[] { false, true, true, false })
+        {
+            levels.Add(await kept.RunAsync(s =>
+            {
+                using var transaction = s.BeginTransaction(durable);
+                var level = s.Get("PRAGMA synchronous", transaction).Scalar();
+                transaction.Commit();
+                return level;
+            }));
+        }
 
-        Assert.That(synchronous, Is.EqualTo(1L), "NORMAL");
+        Assert.That(levels, Is.EqualTo(new object[] { 1L, 2L, 2L, 1L }), "NORMAL (redoable), FULL (durable), FULL, NORMAL");
+    }
+
+    [Test]
+    public async Task The_webhooks_the_dispatcher_and_the_reply_sender_write_through_the_database_s_kept_connection()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath());
+        using var client = app.CreateClient();
+        var db = app.Services.GetRequiredService<Db>();
+
+        using var response = await client.PostSignedAsync(ZaloWebhooks.UserText("6142494823000000071", "msg-kept-1", "vneid"));
+        await Eventually.UntilAsync(async () => await app.QueryScalarAsync<long>(
+            "SELECT COUNT(*) FROM outbox_messages WHERE recipient_id = '6142494823000000071' AND status = 'sent'") > 0, "the answer was sent and marked");
+
+        IReadOnlyCollection<string> kept;
+        using (await db.TakeWriteTurnAsync())
+        {
+            kept = [.. db.Writer.KeptStatements];
+        }
+
+        Assert.That(kept, Has.Some.Contains("INSERT OR IGNORE INTO inbox_events"), "the webhook's insert");
+        Assert.That(kept, Has.Some.Contains("FROM inbox_events e INDEXED BY ix_inbox_events_pending"), "the dispatcher's fetch");
+        Assert.That(kept, Has.Some.Contains("UPDATE inbox_events SET status = 'done'"), "the dispatcher's transaction");
+        Assert.That(kept, Has.Some.Contains("FROM outbox_messages o INDEXED BY ix_outbox_pending"), "the sender's fetch");
+        Assert.That(kept, Has.Some.Contains("SET status = 'sending'"), "the claim");
+        Assert.That(kept, Has.Some.Contains("SET status = 'sent'"), "the sent mark");
     }
 
     [Test]
     public async Task After_a_failure_the_next_run_starts_from_a_fresh_connection()
     {
-        await using var kept = new KeptConnection(await MigratedDb.CreateAsync(), redoable: false);
+        await using var kept = new KeptConnection(await MigratedDb.CreateAsync());
         Microsoft.Data.Sqlite.SqliteConnection? failed = null;
 
         Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => kept.RunAsync(s =>

@@ -24,9 +24,11 @@ public static class BotPlatformExtensions
         services.AddKeyedSingleton(RateLimiterKey, (sp, _) =>
             new ZaloSendRateLimiter(sp.GetRequiredService<IOptions<ZaloClientOptions>>().Value, TimeProvider.System));
 
+        // As the OA's client (see AddZaloClient): never rotated, and without its request logging.
         services.AddHttpClient<BotPlatformClient>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddResilienceHandler("zalo-bot-api", (pipeline, context) => ZaloResilience.AddStrategies(
                 pipeline,
                 context.ServiceProvider.GetRequiredService<IOptions<ZaloClientOptions>>().Value,

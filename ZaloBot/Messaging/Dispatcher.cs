@@ -84,35 +84,39 @@ public sealed partial class Dispatcher(
     {
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
-        // Redoable: a handler's commit that a power cut loses leaves its events pending, so they are simply handled again.
-        await using var connection = await db.OpenRedoableAsync(stoppingToken);
         while (next < events.Count && !stoppingToken.IsCancellationRequested)
         {
-            var repliesQueued = 0;
+            int repliesQueued;
             using (await db.TakeWriteTurnAsync(stoppingToken))
             {
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                var turnStarted = Clock.GetTimestamp();
-                do
+                repliesQueued = await db.Writer.RunAsync(async statements =>
                 {
-                    var inboxEvent = events[next++];
-                    if (heldBack.Contains(inboxEvent.ConversationKey))
+                    var queued = 0;
+                    // Redoable: a handler's commit that a power cut loses leaves its events pending, so they are simply handled again.
+                    await using var transaction = statements.BeginTransaction(durable: false);
+                    var turnStarted = Clock.GetTimestamp();
+                    do
                     {
-                        continue;
-                    }
+                        var inboxEvent = events[next++];
+                        if (heldBack.Contains(inboxEvent.ConversationKey))
+                        {
+                            continue;
+                        }
 
-                    var outcome = await HandleAsync(connection, transaction, inboxEvent, stoppingToken);
-                    repliesQueued += outcome.RepliesQueued;
-                    if (!outcome.Handled)
-                    {
-                        // Its conversation's later events wait for its retry, so they cannot overtake it.
-                        heldBack.Add(inboxEvent.ConversationKey);
+                        var outcome = await HandleAsync(statements, transaction, inboxEvent, stoppingToken);
+                        queued += outcome.RepliesQueued;
+                        if (!outcome.Handled)
+                        {
+                            // Its conversation's later events wait for its retry, so they cannot overtake it.
+                            heldBack.Add(inboxEvent.ConversationKey);
+                        }
                     }
-                }
-                while (next < events.Count && Clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
+                    while (next < events.Count && Clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
 
-                // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
-                await transaction.CommitAsync(CancellationToken.None);
+                    // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
+                    await transaction.CommitAsync(CancellationToken.None);
+                    return queued;
+                }, stoppingToken);
             }
 
             if (repliesQueued > 0)
@@ -124,15 +128,16 @@ public sealed partial class Dispatcher(
 
     /// <summary>Handles one event inside its own savepoint; a failure undoes its writes and records the attempt.</summary>
     private async Task<EventOutcome> HandleAsync(
-        SqliteConnection connection, SqliteTransaction transaction, InboxEvent inboxEvent, CancellationToken stoppingToken)
+        KeptConnection.Statements statements, SqliteTransaction transaction, InboxEvent inboxEvent, CancellationToken stoppingToken)
     {
+        var connection = statements.Connection;
         const string Savepoint = "event";
         var now = Clock.GetUtcNow();
         await transaction.SaveAsync(Savepoint, CancellationToken.None);
         try
         {
             // Turning it "done" first also checks it is still pending (an official may have replayed or changed it).
-            if (!await InboxStore.MarkDoneAsync(connection, transaction, inboxEvent.Id, now.ToUnixTimeMilliseconds()))
+            if (!InboxStore.MarkDone(statements, transaction, inboxEvent.Id, now.ToUnixTimeMilliseconds()))
             {
                 await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
                 return new EventOutcome(true, 0);

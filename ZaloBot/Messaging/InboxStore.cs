@@ -34,17 +34,10 @@ public sealed class InboxStore : IAsyncDisposable
     private readonly Channel<PendingEvent> _pending = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    /// <summary>The writer's own connection (only the write loop uses it), opened on first use.</summary>
-    private SqliteConnection? _connection;
-
-    /// <summary>The dispatcher's fetch of runnable events, which only its loop runs, one round after another.</summary>
-    private readonly KeptConnection _runnableReader;
-
     public InboxStore(Db db, TimeProvider clock)
     {
         _db = db;
         _clock = clock;
-        _runnableReader = new KeptConnection(db, redoable: true);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -74,11 +67,6 @@ public sealed class InboxStore : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer;
-        await _runnableReader.DisposeAsync();
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
     }
 
     private async Task WriteLoopAsync()
@@ -97,7 +85,7 @@ public sealed class InboxStore : IAsyncDisposable
                         batch.Add(next);
                     }
 
-                    await InsertAsync(batch);
+                    await _db.Writer.RunAsync(statements => Insert(statements, batch));
                 }
 
                 foreach (var stored in batch)
@@ -118,50 +106,27 @@ public sealed class InboxStore : IAsyncDisposable
         }
     }
 
-    private async Task InsertAsync(List<PendingEvent> batch)
+    private static int Insert(KeptConnection.Statements statements, List<PendingEvent> batch)
     {
-        var connection = _connection ??= await _db.OpenDedicatedAsync();
-        try
-        {
-            await InsertAsync(connection, batch);
-        }
-        catch
-        {
-            // Start again from a fresh connection next time.
-            _connection = null;
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task InsertAsync(SqliteConnection connection, List<PendingEvent> batch)
-    {
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        using var transaction = statements.BeginTransaction(durable: true);
+        var insert = statements.Get("""
             INSERT OR IGNORE INTO inbox_events (event_key, event_name, conversation_key, body, status, next_attempt_at, received_at)
-            VALUES ($key, $name, $conversation, $body, $status, $now, $now)
-            """;
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var conversation = command.Parameters.Add("$conversation", SqliteType.Text);
-        var body = command.Parameters.Add("$body", SqliteType.Text);
-        var status = command.Parameters.Add("$status", SqliteType.Text);
-        var now = command.Parameters.Add("$now", SqliteType.Integer);
+            VALUES (@Key, @Name, @Conversation, @Body, @Status, @Now, @Now)
+            """, transaction, "Key", "Name", "Conversation", "Body", "Status", "Now");
         foreach (var pending in batch)
         {
-            key.Value = pending.EventKey;
-            name.Value = pending.EventName;
-            conversation.Value = pending.ConversationKey;
-            body.Value = pending.Body;
-            status.Value = pending.Status;
-            now.Value = pending.ReceivedAt;
+            insert[0] = pending.EventKey;
+            insert[1] = pending.EventName;
+            insert[2] = pending.ConversationKey;
+            insert[3] = pending.Body;
+            insert[4] = pending.Status;
+            insert[5] = pending.ReceivedAt;
             // Two deliveries of one event in the same batch: the first is stored, the second is the duplicate.
-            pending.Inserted = await command.ExecuteNonQueryAsync() == 1;
+            pending.Inserted = insert.Run() == 1;
         }
 
-        await transaction.CommitAsync();
+        transaction.Commit();
+        return batch.Count;
     }
 
     private sealed class PendingEvent(string eventKey, string eventName, string conversationKey, string body, string status, long receivedAt)
@@ -185,10 +150,12 @@ public sealed class InboxStore : IAsyncDisposable
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
     /// backlog; the partial indexes keep a fetch short however long the backlog grows.
     /// </remarks>
-    public Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return _runnableReader.RunAsync<IReadOnlyList<InboxEvent>>(statements =>
+        // On the writers' connection, whose pages the last write left cached (see Db.Writer).
+        using var turn = await _db.TakeWriteTurnAsync(cancellationToken);
+        return await _db.Writer.RunAsync<IReadOnlyList<InboxEvent>>(statements =>
         {
             var runnable = statements.Get("""
                 SELECT e.id, e.event_key, e.event_name, e.conversation_key, e.body, e.status, e.attempts, e.next_attempt_at, e.last_error
@@ -220,10 +187,15 @@ public sealed class InboxStore : IAsyncDisposable
     /// keeps (key, name, conversation, times) is what deduplication and the audit need, and the body may hold a
     /// resident's phone or national ID number. False when it is no longer pending.
     /// </summary>
-    public static async Task<bool> MarkDoneAsync(SqliteConnection connection, SqliteTransaction transaction, long id, long now) =>
-        await connection.ExecuteAsync(
+    public static bool MarkDone(KeptConnection.Statements statements, SqliteTransaction transaction, long id, long now)
+    {
+        var markDone = statements.Get(
             "UPDATE inbox_events SET status = 'done', body = '', attempts = attempts + 1, handled_at = @Now, last_error = NULL WHERE id = @Id AND status = 'pending'",
-            new { Id = id, Now = now }, transaction) == 1;
+            transaction, "Id", "Now");
+        markDone[0] = id;
+        markDone[1] = now;
+        return markDone.Run() == 1;
+    }
 
     /// <summary>
     /// Records a failed attempt inside the dispatcher's transaction: retried later, or parked as dead-letter when out

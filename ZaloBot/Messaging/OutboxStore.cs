@@ -71,28 +71,9 @@ public sealed record UndeliveredCounts(long Failed, long Expired)
 }
 
 /// <summary>The reply outbox: rows written inside handlers' transactions and delivered by <see cref="OutboxSender"/>.</summary>
-public sealed class OutboxStore(Db db, TimeProvider clock) : IAsyncDisposable
+public sealed class OutboxStore(Db db, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>
-    /// The senders' claims and <c>sent</c> marks, a few hundred a second at the send limits of a busy day: on a
-    /// connection of their own with their statements kept compiled, used only inside the write turn, which every one
-    /// of them takes, so the workers of both lanes use it one at a time. Redoable (see <see cref="MarkSentAsync"/>).
-    /// </summary>
-    private readonly KeptConnection _senderWrites = new(db, redoable: true);
-
-    /// <summary>Each lane's fetch of due rows, which only that lane's sender runs, one round after another.</summary>
-    private readonly KeptConnection[] _dueReaders = [new(db, redoable: true), new(db, redoable: true)];
-
-    public async ValueTask DisposeAsync()
-    {
-        await _senderWrites.DisposeAsync();
-        foreach (var reader in _dueReaders)
-        {
-            await reader.DisposeAsync();
-        }
-    }
 
     /// <summary>
     /// Adds a message inside the caller's transaction. The key makes the write idempotent: the same key twice
@@ -130,7 +111,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock) : IAsyncDisposable
     /// backlog, which stalls the sender behind a long backlog, and sorted the whole backlog for the outer one.
     /// </remarks>
     /// <param name="exceptChannels">Channels whose rows are not wanted (their sends are paused).</param>
-    public Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
+    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
         OutboxLane lane, int limit, CancellationToken cancellationToken, IReadOnlyCollection<ChannelId>? exceptChannels = null)
     {
         // The channel codes are the enum's own constants, so they are written into the text: one kept statement per
@@ -139,7 +120,10 @@ public sealed class OutboxStore(Db db, TimeProvider clock) : IAsyncDisposable
             ? $" AND o.via NOT IN ({string.Join(", ", exceptChannels.Order().Select(channel => $"'{channel.Code()}'"))})"
             : "";
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return _dueReaders[(int)lane].RunAsync<IReadOnlyList<OutboxMessage>>(statements =>
+        // On the writers' connection, whose pages the last write left cached (see Db.Writer); a reply lane's read
+        // goes before ordinary writers, as its claims do.
+        using var turn = await db.TakeWriteTurnAsync(urgent: lane == OutboxLane.Replies, cancellationToken);
+        return await db.Writer.RunAsync<IReadOnlyList<OutboxMessage>>(statements =>
         {
             var due = statements.Get($"""
                 SELECT o.id, o.via, o.channel, o.recipient_id, o.payload, o.attempts, o.priority, o.created_at
@@ -188,10 +172,10 @@ public sealed class OutboxStore(Db db, TimeProvider clock) : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(ids);
         // Redoable: a claim that a power cut loses leaves the message pending, to be sent at the next start.
         using var turn = await db.TakeWriteTurnAsync(urgent, cancellationToken);
-        return await _senderWrites.RunAsync<IReadOnlySet<long>>(statements =>
+        return await db.Writer.RunAsync<IReadOnlySet<long>>(statements =>
         {
             var claimed = new HashSet<long>();
-            using var transaction = statements.Connection.BeginTransaction(deferred: false);
+            using var transaction = statements.BeginTransaction(durable: false);
             var claim = statements.Get(
                 "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1 WHERE id = @Id AND status = 'pending'", transaction, "Id");
             foreach (var id in ids)
@@ -224,15 +208,18 @@ public sealed class OutboxStore(Db db, TimeProvider clock) : IAsyncDisposable
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using var turn = await db.TakeWriteTurnAsync(urgent);
-        await _senderWrites.RunAsync(statements =>
+        await db.Writer.RunAsync(statements =>
         {
+            using var transaction = statements.BeginTransaction(durable: false);
             var mark = statements.Get(
                 "UPDATE outbox_messages SET status = 'sent', zalo_message_id = @ZaloMessageId, sent_at = @Now, error_code = NULL, error_reason = NULL WHERE id = @Id",
-                null, "Id", "ZaloMessageId", "Now");
+                transaction, "Id", "ZaloMessageId", "Now");
             mark[0] = id;
             mark[1] = zaloMessageId;
             mark[2] = now;
-            return mark.Run();
+            var marked = mark.Run();
+            transaction.Commit();
+            return marked;
         });
     }
 

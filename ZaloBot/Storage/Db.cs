@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace ZaloBot.Storage;
 
-/// <summary>Opens SQLite connections with the pragmas every connection needs, and hands out the write turn.</summary>
-public sealed class Db(IOptions<StorageOptions> options)
+/// <summary>
+/// Opens SQLite connections with the pragmas every connection needs, hands out the write turn, and keeps the
+/// connection the frequent writers share (<see cref="Writer"/>).
+/// </summary>
+public sealed class Db : IAsyncDisposable
 {
     /// <summary>Longer than any write here takes by far: waiting this long means a writer is stuck, so fail loudly.</summary>
     private static readonly TimeSpan WriteTurnTimeout = TimeSpan.FromSeconds(30);
@@ -25,27 +28,46 @@ public sealed class Db(IOptions<StorageOptions> options)
     /// </summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<bool>> _configured = [];
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
-    {
-        // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to this many seconds.
-        DefaultTimeout = 30,
-        Pooling = true,
-    }.ToString();
+    private readonly string _connectionString;
+    private readonly string _dedicatedConnectionString;
 
-    private readonly string _dedicatedConnectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
+    public Db(IOptions<StorageOptions> options)
     {
-        DefaultTimeout = 30,
-        Pooling = false,
-    }.ToString();
+        ArgumentNullException.ThrowIfNull(options);
+        _connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
+        {
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to this many seconds.
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+        _dedicatedConnectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
+        {
+            DefaultTimeout = 30,
+            Pooling = false,
+        }.ToString();
+        Writer = new KeptConnection(this);
+    }
+
+    /// <summary>
+    /// The connection the frequent writers use, and only while they hold the write turn: the webhooks' inserts, the
+    /// dispatcher's rounds and handlers, the senders' fetches, claims and <c>sent</c> marks. SQLite drops a
+    /// connection's whole page cache whenever another connection has written since its last transaction; with each
+    /// of them on a connection of its own, every transaction of a replied event began by reading its pages again from
+    /// the log. On one connection the pages stay cached from one writer to the next, and its statements stay compiled.
+    /// </summary>
+    public KeptConnection Writer { get; }
+
+    /// <summary>Closes <see cref="Writer"/>, once no one writes any more (at the app's stop).</summary>
+    public ValueTask DisposeAsync() => Writer.DisposeAsync();
 
     /// <summary>A pooled connection whose commits are durable (<c>synchronous=FULL</c>: synced before they return).</summary>
     public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(_connectionString, redoable: false, cancellationToken);
 
     /// <summary>
-    /// A pooled connection whose commits are not synced one by one (<c>synchronous=NORMAL</c>), for the dispatcher's and
-    /// the sender's own bookkeeping only: writes that the next start redoes from durable state if a power cut loses
-    /// them. A process crash loses nothing either way (the log is in the OS's hands at commit); a power cut can only
+    /// A pooled connection whose commits are not synced one by one (<c>synchronous=NORMAL</c>), as the dispatcher's and
+    /// the senders' bookkeeping on <see cref="Writer"/> are not: writes that the next start redoes from durable state
+    /// if a power cut loses them. A process crash loses nothing either way (the log is in the OS's hands at commit); a power cut can only
     /// lose the last commits made since the log was last synced — by any durable commit after them (every
     /// acknowledged webhook's) or by the next checkpoint, within a second. Losing a handler's commit leaves its event
     /// pending, to be handled again; losing a claim leaves its message pending, to be sent; losing a <c>sent</c> mark

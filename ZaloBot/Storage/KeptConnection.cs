@@ -5,27 +5,42 @@ namespace ZaloBot.Storage;
 /// <summary>
 /// A connection of its own, opened on first use and kept, whose statements stay compiled. Microsoft.Data.Sqlite
 /// compiles a command's SQL when it first runs and keeps the compiled statement only as long as the command object
-/// lives; Dapper makes and disposes a command on every call, so each call parses and plans its SQL again. The loops
-/// that run the same few statements many times a second (the dispatcher, the sender) keep them here instead and only
-/// bind new values. One user at a time, like any connection: its owner says what serializes the users.
+/// lives; Dapper makes and disposes a command on every call, so each call parses and plans its SQL again. Statements
+/// run many times a second are kept here instead and only bind new values. One user at a time, like any connection:
+/// its owner says what serializes the users (for <see cref="Db.Writer"/>, the write turn).
 /// </summary>
 /// <remarks>
 /// After a failure the connection and its statements are dropped, so the next use starts from a fresh connection
 /// rather than from one left inside a broken transaction.
 /// </remarks>
-public sealed class KeptConnection(Db db, bool redoable) : IAsyncDisposable
+public sealed class KeptConnection(Db db) : IAsyncDisposable
 {
     private readonly Dictionary<string, PreparedCommand> _statements = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
+
+    /// <summary>Whether the connection's commits are synced now (<c>synchronous=FULL</c>) or redoable (<c>NORMAL</c>, as it opens).</summary>
+    private bool _durable;
 
     /// <summary>Runs <paramref name="work"/> on the kept connection; it gets its statements from <see cref="Statements"/>.</summary>
     public async Task<T> RunAsync<T>(Func<Statements, T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        _connection ??= await db.OpenDedicatedAsync(redoable, cancellationToken);
+        return await RunAsync(statements => Task.FromResult(work(statements)), cancellationToken);
+    }
+
+    /// <summary>As the other overload, for work that awaits (Dapper's calls on <see cref="Statements.Connection"/>).</summary>
+    public async Task<T> RunAsync<T>(Func<Statements, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_connection is null)
+        {
+            _connection = await db.OpenDedicatedAsync(redoable: true, cancellationToken);
+            _durable = false;
+        }
+
         try
         {
-            return work(new Statements(this, _connection));
+            return await work(new Statements(this, _connection));
         }
         catch
         {
@@ -34,6 +49,10 @@ public sealed class KeptConnection(Db db, bool redoable) : IAsyncDisposable
         }
     }
 
+    /// <summary>The statements kept now, by their SQL (for tests that check who writes through this connection).</summary>
+    internal IReadOnlyCollection<string> KeptStatements => _statements.Keys;
+
+    /// <summary>Closes the connection (the next use opens it again).</summary>
     public ValueTask DisposeAsync() => DropAsync();
 
     private async ValueTask DropAsync()
@@ -51,11 +70,27 @@ public sealed class KeptConnection(Db db, bool redoable) : IAsyncDisposable
         }
     }
 
-    /// <summary>The kept connection's statements, for the duration of one <see cref="RunAsync{T}"/>.</summary>
+    /// <summary>The kept connection's statements, for the duration of one <see cref="RunAsync{T}(Func{Statements, T}, CancellationToken)"/>.</summary>
     public readonly struct Statements(KeptConnection owner, SqliteConnection connection)
     {
-        /// <summary>The connection itself, for a transaction around the statements (pass it to <see cref="Get"/>).</summary>
+        /// <summary>The connection itself, for Dapper's calls inside a transaction of <see cref="BeginTransaction"/>.</summary>
         public SqliteConnection Connection => connection;
+
+        /// <summary>
+        /// Begins an immediate transaction whose commit is synced before it returns when <paramref name="durable"/>
+        /// (an acknowledged webhook's), or is redoable (see <see cref="Db.OpenRedoableAsync"/>): the sync level is the
+        /// connection's, so it is switched here when the transaction wants the other one.
+        /// </summary>
+        public SqliteTransaction BeginTransaction(bool durable)
+        {
+            if (owner._durable != durable)
+            {
+                Get(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", null).Run();
+                owner._durable = durable;
+            }
+
+            return connection.BeginTransaction(deferred: false);
+        }
 
         /// <summary>
         /// The statement for <paramref name="sql"/>, compiled the first time and kept, its parameters set by position

@@ -44,7 +44,7 @@ public sealed partial class WalCheckpointer(Db db, TimeProvider clock, ILogger<W
 
     /// <summary>
     /// On a clean stop, after every other service has stopped writing, copies the whole log into the database file and
-    /// empties it, then closes the idle pooled connections, so that SQLite removes the log when the last one closes.
+    /// empties it, then closes the writers' connection and the idle pooled ones, so that SQLite removes the log when the last one closes.
     /// The log keeps old versions of pages, such as an event body the dispatcher has since cleared.
     /// </summary>
     /// <remarks>
@@ -81,6 +81,12 @@ public sealed partial class WalCheckpointer(Db db, TimeProvider clock, ILogger<W
         catch (SqliteException ex)
         {
             LogCheckpointFailed(logger, ex);
+        }
+
+        // The writers' kept connection too (it opens again if anything still writes after this).
+        using (await db.TakeWriteTurnAsync(CancellationToken.None))
+        {
+            await db.Writer.DisposeAsync();
         }
 
         db.CloseIdleConnections();
