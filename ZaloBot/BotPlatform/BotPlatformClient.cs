@@ -59,8 +59,8 @@ public sealed partial class BotPlatformClient(
 
     public Task<BotInfo> GetMeAsync(CancellationToken cancellationToken = default) =>
         CallAsync("getMe", new JsonObject(), result => new BotInfo(
-            Str(result, "id") ?? throw new ZaloApiException(ZaloErrorCodes.InvalidResponse, "getMe answered without an id", ZaloErrorKind.Unknown),
-            Str(result, "account_name"), Str(result, "account_type"),
+            ZaloEnvelope.Str(result, "id") ?? throw new ZaloApiException(ZaloErrorCodes.InvalidResponse, "getMe answered without an id", ZaloErrorKind.Unknown),
+            ZaloEnvelope.Str(result, "account_name"), ZaloEnvelope.Str(result, "account_type"),
             result.TryGetProperty("can_join_groups", out var join) && join.ValueKind is JsonValueKind.True or JsonValueKind.False ? join.GetBoolean() : null),
             ZaloSendPriority.Urgent, cancellationToken);
 
@@ -99,20 +99,8 @@ public sealed partial class BotPlatformClient(
     }
 
     /// <summary>Reads a buffered answer for the resilience pipeline: does its body say to try again?</summary>
-    internal static async ValueTask<bool> AnswerIsTransientAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        try
-        {
-            using var document = JsonDocument.Parse(bytes);
-            return ErrorCode(document.RootElement) is { } code && BotPlatformErrors.Classify(code) == ZaloErrorKind.Retryable;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    internal static async ValueTask<bool> AnswerIsTransientAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await ZaloEnvelope.PeekErrorCodeAsync(response, ErrorCode, cancellationToken) is { } code && BotPlatformErrors.Classify(code) == ZaloErrorKind.Retryable;
 
     private Task<T> CallAsync<T>(string method, JsonObject body, Func<JsonElement, T> read, ZaloSendPriority priority, CancellationToken cancellationToken) =>
         CallAsync(http, method, body, read, priority, cancellationToken);
@@ -151,7 +139,7 @@ public sealed partial class BotPlatformClient(
             if (!ok || !response.IsSuccessStatusCode)
             {
                 var code = ErrorCode(answer) ?? (response.IsSuccessStatusCode ? ZaloErrorCodes.InvalidResponse : (int)response.StatusCode);
-                throw Failed(method, code, Str(answer, "description"));
+                throw Failed(method, code, ZaloEnvelope.Str(answer, "description"));
             }
 
             health.TokenAccepted();
@@ -176,33 +164,16 @@ public sealed partial class BotPlatformClient(
     }
 
     private static string ReadMessageId(JsonElement result) =>
-        Str(result, "message_id") ?? throw new ZaloApiException(ZaloErrorCodes.InvalidResponse, "the Bot Platform answered success without a message_id", ZaloErrorKind.Unknown);
+        ZaloEnvelope.Str(result, "message_id") ?? throw new ZaloApiException(ZaloErrorCodes.InvalidResponse, "the Bot Platform answered success without a message_id", ZaloErrorKind.Unknown);
 
     private static BotWebhookInfo ReadWebhookInfo(JsonElement result) => new(
-        Str(result, "url") ?? "",
+        ZaloEnvelope.Str(result, "url") ?? "",
         result.ValueKind == JsonValueKind.Object && result.TryGetProperty("updated_at", out var at) && at.TryGetInt64(out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null);
 
-    private static int? ErrorCode(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_code", out var code)
-            ? code.ValueKind switch
-            {
-                JsonValueKind.Number when code.TryGetInt32(out var n) => n,
-                JsonValueKind.String when int.TryParse(code.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-                _ => null,
-            }
-            : null;
-
-    internal static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : null,
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
+    /// <summary>The Bot Platform's <c>error_code</c> (a number, or a number in a string); null when absent.</summary>
+    private static int? ErrorCode(JsonElement root) => ZaloEnvelope.Get(root, "error_code") is { } code ? ZaloEnvelope.Int(code) : null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The Bot Platform rejected the bot token {Token} on {Method} ({Code}): the bot channel is down until the token is replaced")]
     private partial void LogTokenRejected(string method, int code, string token);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ZaloBot.Messaging;
+using ZaloBot.Zalo;
 
 namespace ZaloBot.BotPlatform;
 
@@ -27,26 +28,23 @@ public sealed record BotUpdate(
         var update = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object
             ? result
             : root;
-        if (BotPlatformClient.Str(update, "event_name") is not { } eventName)
+        if (ZaloEnvelope.Str(update, "event_name") is not { } eventName)
         {
             return null;
         }
 
-        var message = update.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        var from = Object(message, "from");
-        var chat = Object(message, "chat");
-        var chatId = BotPlatformClient.Str(chat, "id");
+        var chatId = ZaloEnvelope.Str(update, "message", "chat", "id");
         return new BotUpdate(
             eventName,
-            BotPlatformClient.Str(message, "message_id"),
-            message.ValueKind == JsonValueKind.Object && message.TryGetProperty("date", out var date) && date.TryGetInt64(out var ms) ? ms : null,
-            BotPlatformClient.Str(from, "id"),
-            from.ValueKind == JsonValueKind.Object && from.TryGetProperty("is_bot", out var isBot) && isBot.ValueKind == JsonValueKind.True,
-            chatId is null ? null : new BotChat(chatId, string.Equals(BotPlatformClient.Str(chat, "chat_type"), "GROUP", StringComparison.OrdinalIgnoreCase)),
-            BotPlatformClient.Str(message, "text"),
-            BotPlatformClient.Str(message, "caption"),
-            BotPlatformClient.Str(message, "photo_url") ?? BotPlatformClient.Str(message, "photo"),
-            BotPlatformClient.Str(from, "display_name"));
+            ZaloEnvelope.Str(update, "message", "message_id"),
+            ZaloEnvelope.Get(update, "message", "date") is { ValueKind: JsonValueKind.Number } date && date.TryGetInt64(out var ms) ? ms : null,
+            ZaloEnvelope.Str(update, "message", "from", "id"),
+            ZaloEnvelope.Get(update, "message", "from", "is_bot") is { ValueKind: JsonValueKind.True },
+            chatId is null ? null : new BotChat(chatId, string.Equals(ZaloEnvelope.Str(update, "message", "chat", "chat_type"), "GROUP", StringComparison.OrdinalIgnoreCase)),
+            ZaloEnvelope.Str(update, "message", "text"),
+            ZaloEnvelope.Str(update, "message", "caption"),
+            ZaloEnvelope.Str(update, "message", "photo_url") ?? ZaloEnvelope.Str(update, "message", "photo"),
+            ZaloEnvelope.Str(update, "message", "from", "display_name"));
     }
 
     /// <summary>The inbox's key for the update: its message id, in the bot's own key space.</summary>
@@ -54,9 +52,6 @@ public sealed record BotUpdate(
 
     /// <summary>The conversation whose events keep their order: a private chat or a group.</summary>
     public string ConversationKey => Chat is { } chat ? (chat.IsGroup ? "bot:group:" : "bot:user:") + chat.Id : "bot:none";
-
-    private static JsonElement Object(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
 }
 
 /// <summary>A chat of the bot: a private chat with one person (its id is theirs) or an ordinary Zalo group.</summary>

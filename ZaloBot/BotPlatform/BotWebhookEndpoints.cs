@@ -80,18 +80,11 @@ public static class BotWebhookEndpoints
     /// Stores an update once, however it came (webhook or polling); false for a duplicate. An event name the channel
     /// does not read is stored without its body and never handled.
     /// </summary>
-    internal static async Task<bool> StoreAsync(InboxStore inbox, DispatchSignal signal, BotUpdate update, string body, CancellationToken cancellationToken)
-    {
-        var status = BotUpdate.IsKnown(update.EventName) ? InboxStatus.Pending : InboxStatus.Unknown;
-        var key = update.InboxKey ?? InboxEvent.BotKeyPrefix + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-        var stored = await inbox.TryAddAsync(key, update.EventName, update.ConversationKey, status == InboxStatus.Pending ? body : "", status, cancellationToken);
-        if (stored && status == InboxStatus.Pending)
-        {
-            signal.Notify();
-        }
-
-        return stored;
-    }
+    internal static Task<bool> StoreAsync(InboxStore inbox, DispatchSignal signal, BotUpdate update, string body, CancellationToken cancellationToken) =>
+        WebhookEndpoints.StoreAsync(
+            inbox, signal,
+            update.InboxKey ?? InboxEvent.BotKeyPrefix + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+            update.EventName, update.ConversationKey, body, BotUpdate.IsKnown(update.EventName), cancellationToken);
 
     /// <summary>Compares in constant time, so the answer's timing tells nothing of how much of a guess was right.</summary>
     internal static bool SecretMatches(string? presented, string secret) =>

@@ -86,38 +86,34 @@ public sealed partial class Dispatcher(
         var next = 0;
         while (next < events.Count && !stoppingToken.IsCancellationRequested)
         {
-            int repliesQueued;
-            using (await db.TakeWriteTurnAsync(stoppingToken))
+            var repliesQueued = await db.RunOnWriterAsync(urgent: false, async statements =>
             {
-                repliesQueued = await db.Writer.RunAsync(async statements =>
+                var queued = 0;
+                // Redoable: a handler's commit that a power cut loses leaves its events pending, so they are simply handled again.
+                await using var transaction = statements.BeginTransaction(durable: false);
+                var turnStarted = Clock.GetTimestamp();
+                do
                 {
-                    var queued = 0;
-                    // Redoable: a handler's commit that a power cut loses leaves its events pending, so they are simply handled again.
-                    await using var transaction = statements.BeginTransaction(durable: false);
-                    var turnStarted = Clock.GetTimestamp();
-                    do
+                    var inboxEvent = events[next++];
+                    if (heldBack.Contains(inboxEvent.ConversationKey))
                     {
-                        var inboxEvent = events[next++];
-                        if (heldBack.Contains(inboxEvent.ConversationKey))
-                        {
-                            continue;
-                        }
-
-                        var outcome = await HandleAsync(statements, transaction, inboxEvent, stoppingToken);
-                        queued += outcome.RepliesQueued;
-                        if (!outcome.Handled)
-                        {
-                            // Its conversation's later events wait for its retry, so they cannot overtake it.
-                            heldBack.Add(inboxEvent.ConversationKey);
-                        }
+                        continue;
                     }
-                    while (next < events.Count && Clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
 
-                    // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
-                    await transaction.CommitAsync(CancellationToken.None);
-                    return queued;
-                }, stoppingToken);
-            }
+                    var outcome = await HandleAsync(statements, transaction, inboxEvent, stoppingToken);
+                    queued += outcome.RepliesQueued;
+                    if (!outcome.Handled)
+                    {
+                        // Its conversation's later events wait for its retry, so they cannot overtake it.
+                        heldBack.Add(inboxEvent.ConversationKey);
+                    }
+                }
+                while (next < events.Count && Clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
+
+                // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
+                await transaction.CommitAsync(CancellationToken.None);
+                return queued;
+            }, stoppingToken);
 
             if (repliesQueued > 0)
             {

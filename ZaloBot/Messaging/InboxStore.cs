@@ -77,7 +77,7 @@ public sealed class InboxStore : IAsyncDisposable
             try
             {
                 // Urgent: each of these events has a webhook waiting for its answer.
-                using (await _db.TakeWriteTurnAsync(urgent: true))
+                await _db.RunOnWriterAsync(urgent: true, statements =>
                 {
                     // Everything that arrived while this writer waited for its turn goes into the same commit.
                     while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
@@ -85,8 +85,8 @@ public sealed class InboxStore : IAsyncDisposable
                         batch.Add(next);
                     }
 
-                    await _db.Writer.RunAsync(statements => Insert(statements, batch));
-                }
+                    return Insert(statements, batch);
+                });
 
                 foreach (var stored in batch)
                 {
@@ -150,12 +150,11 @@ public sealed class InboxStore : IAsyncDisposable
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
     /// backlog; the partial indexes keep a fetch short however long the backlog grows.
     /// </remarks>
-    public async Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         // On the writers' connection, whose pages the last write left cached (see Db.Writer).
-        using var turn = await _db.TakeWriteTurnAsync(cancellationToken);
-        return await _db.Writer.RunAsync<IReadOnlyList<InboxEvent>>(statements =>
+        return _db.RunOnWriterAsync<IReadOnlyList<InboxEvent>>(urgent: false, statements =>
         {
             var runnable = statements.Get("""
                 SELECT e.id, e.event_key, e.event_name, e.conversation_key, e.body, e.status, e.attempts, e.next_attempt_at, e.last_error

@@ -111,7 +111,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// backlog, which stalls the sender behind a long backlog, and sorted the whole backlog for the outer one.
     /// </remarks>
     /// <param name="exceptChannels">Channels whose rows are not wanted (their sends are paused).</param>
-    public async Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
+    public Task<IReadOnlyList<OutboxMessage>> GetDueAsync(
         OutboxLane lane, int limit, CancellationToken cancellationToken, IReadOnlyCollection<ChannelId>? exceptChannels = null)
     {
         // The channel codes are the enum's own constants, so they are written into the text: one kept statement per
@@ -122,8 +122,7 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         // On the writers' connection, whose pages the last write left cached (see Db.Writer); a reply lane's read
         // goes before ordinary writers, as its claims do.
-        using var turn = await db.TakeWriteTurnAsync(urgent: lane == OutboxLane.Replies, cancellationToken);
-        return await db.Writer.RunAsync<IReadOnlyList<OutboxMessage>>(statements =>
+        return db.RunOnWriterAsync<IReadOnlyList<OutboxMessage>>(urgent: lane == OutboxLane.Replies, statements =>
         {
             var due = statements.Get($"""
                 SELECT o.id, o.via, o.channel, o.recipient_id, o.payload, o.attempts, o.priority, o.created_at
@@ -167,12 +166,11 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// Moves rows from pending to sending in one transaction (a sender round's first row of each recipient); returns
     /// the ids it claimed, leaving out rows another sender got first.
     /// </summary>
-    public async Task<IReadOnlySet<long>> ClaimAsync(IReadOnlyList<long> ids, bool urgent, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<long>> ClaimAsync(IReadOnlyList<long> ids, bool urgent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         // Redoable: a claim that a power cut loses leaves the message pending, to be sent at the next start.
-        using var turn = await db.TakeWriteTurnAsync(urgent, cancellationToken);
-        return await db.Writer.RunAsync<IReadOnlySet<long>>(statements =>
+        return db.RunOnWriterAsync<IReadOnlySet<long>>(urgent, statements =>
         {
             var claimed = new HashSet<long>();
             using var transaction = statements.BeginTransaction(durable: false);
@@ -204,11 +202,10 @@ public sealed class OutboxStore(Db db, TimeProvider clock)
     /// cut (not a crash) can resend the messages marked in about the last second before it. A sync per mark cost more
     /// CPU than the rest of the mark.
     /// </remarks>
-    public async Task MarkSentAsync(long id, string zaloMessageId, bool urgent)
+    public Task MarkSentAsync(long id, string zaloMessageId, bool urgent)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        using var turn = await db.TakeWriteTurnAsync(urgent);
-        await db.Writer.RunAsync(statements =>
+        return db.RunOnWriterAsync(urgent, statements =>
         {
             using var transaction = statements.BeginTransaction(durable: false);
             var mark = statements.Get(

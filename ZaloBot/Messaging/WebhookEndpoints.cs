@@ -83,16 +83,28 @@ public static class WebhookEndpoints
             // The event name is part of the key: a receipt carries the msg_id of the OA message it confirms.
             ? $"{zaloEvent.EventName}:{msgId}"
             : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-        var status = zaloEvent is UnknownEvent ? InboxStatus.Unknown : InboxStatus.Pending;
-        // Only an event still to be handled keeps its body (see InboxStore): an unknown one is never handled.
-        var storedBody = status == InboxStatus.Pending ? Encoding.UTF8.GetString(body) : "";
-        var stored = await inbox.TryAddAsync(eventKey, zaloEvent.EventName, zaloEvent.ConversationKey, storedBody, status, cancellationToken);
-        if (stored && status == InboxStatus.Pending)
+        var stored = await StoreAsync(
+            inbox, signal, eventKey, zaloEvent.EventName, zaloEvent.ConversationKey, Encoding.UTF8.GetString(body), zaloEvent is not UnknownEvent, cancellationToken);
+        return Results.Ok(new WebhookAnswer(true, stored ? "stored" : "duplicate"));
+    }
+
+    /// <summary>
+    /// Stores an event of either channel once, and wakes the dispatcher for one it will handle; false for a duplicate.
+    /// Only an event still to be handled keeps its body (see <see cref="InboxStore.MarkDone"/>): an unknown one is
+    /// stored for the record without it and never handled.
+    /// </summary>
+    internal static async Task<bool> StoreAsync(
+        InboxStore inbox, DispatchSignal signal, string eventKey, string eventName, string conversationKey, string body, bool known,
+        CancellationToken cancellationToken)
+    {
+        var status = known ? InboxStatus.Pending : InboxStatus.Unknown;
+        var stored = await inbox.TryAddAsync(eventKey, eventName, conversationKey, known ? body : "", status, cancellationToken);
+        if (stored && known)
         {
             signal.Notify();
         }
 
-        return Results.Ok(new WebhookAnswer(true, stored ? "stored" : "duplicate"));
+        return stored;
     }
 
     /// <summary>

@@ -49,13 +49,38 @@ public sealed class Db : IAsyncDisposable
     }
 
     /// <summary>
-    /// The connection the frequent writers use, and only while they hold the write turn: the webhooks' inserts, the
+    /// The connection the frequent writers use, only through <see cref="RunOnWriterAsync{T}(bool, Func{KeptConnection.Statements, T}, CancellationToken)"/>,
+    /// which holds the write turn around their work: the webhooks' inserts, the
     /// dispatcher's rounds and handlers, the senders' fetches, claims and <c>sent</c> marks. SQLite drops a
     /// connection's whole page cache whenever another connection has written since its last transaction; with each
     /// of them on a connection of its own, every transaction of a replied event began by reading its pages again from
     /// the log. On one connection the pages stay cached from one writer to the next, and its statements stay compiled.
     /// </summary>
-    public KeptConnection Writer { get; }
+    internal KeptConnection Writer { get; }
+
+    /// <summary>
+    /// Takes the write turn (see <see cref="TakeWriteTurnAsync(bool, CancellationToken)"/>) and runs
+    /// <paramref name="work"/> on <see cref="Writer"/> while holding it: the only way the writers reach that connection.
+    /// </summary>
+    public async Task<T> RunOnWriterAsync<T>(bool urgent, Func<KeptConnection.Statements, T> work, CancellationToken cancellationToken = default)
+    {
+        using var turn = await TakeWriteTurnAsync(urgent, cancellationToken);
+        return await Writer.RunAsync(work, cancellationToken);
+    }
+
+    /// <summary>As the other overload, for work that awaits (Dapper's calls on <see cref="KeptConnection.Statements.Connection"/>).</summary>
+    public async Task<T> RunOnWriterAsync<T>(bool urgent, Func<KeptConnection.Statements, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        using var turn = await TakeWriteTurnAsync(urgent, cancellationToken);
+        return await Writer.RunAsync(work, cancellationToken);
+    }
+
+    /// <summary>Closes <see cref="Writer"/> in its turn (it opens again if anything writes after this).</summary>
+    public async Task CloseWriterAsync()
+    {
+        using var turn = await TakeWriteTurnAsync(CancellationToken.None);
+        await Writer.DisposeAsync();
+    }
 
     /// <summary>Closes <see cref="Writer"/>, once no one writes any more (at the app's stop).</summary>
     public ValueTask DisposeAsync() => Writer.DisposeAsync();

@@ -83,11 +83,7 @@ public sealed partial class WalCheckpointer(Db db, TimeProvider clock, ILogger<W
             LogCheckpointFailed(logger, ex);
         }
 
-        // The writers' kept connection too (it opens again if anything still writes after this).
-        using (await db.TakeWriteTurnAsync(CancellationToken.None))
-        {
-            await db.Writer.DisposeAsync();
-        }
+        await db.CloseWriterAsync();
 
         db.CloseIdleConnections();
     }

@@ -11,14 +11,21 @@ internal static class ZaloEnvelope
     /// can still read it). Null when the body is not a JSON object. Used by the retry and circuit-breaker
     /// predicates: Zalo reports -32 and -100 inside HTTP 200 answers.
     /// </summary>
-    public static async ValueTask<int?> PeekErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static ValueTask<int?> PeekErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        PeekErrorCodeAsync(response, root => ErrorCode(root), cancellationToken);
+
+    /// <summary>
+    /// As the other overload, for an API that names its code its own way: <paramref name="errorCode"/> reads it from the
+    /// answer's JSON object (the Bot Platform's <c>error_code</c>).
+    /// </summary>
+    public static async ValueTask<int?> PeekErrorCodeAsync(HttpResponseMessage response, Func<JsonElement, int?> errorCode, CancellationToken cancellationToken)
     {
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? ErrorCode(document.RootElement) : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object ? errorCode(document.RootElement) : null;
         }
         catch (JsonException)
         {
