@@ -83,7 +83,7 @@ public static class BotWebhookEndpoints
     internal static Task<bool> StoreAsync(InboxStore inbox, DispatchSignal signal, BotUpdate update, string body, CancellationToken cancellationToken) =>
         WebhookEndpoints.StoreAsync(
             inbox, signal,
-            update.InboxKey ?? InboxEvent.BotKeyPrefix + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+            update.InboxKey ?? InboxEvent.BotKeyPrefix + WebhookEndpoints.ContentKey(Encoding.UTF8.GetBytes(body)),
             update.EventName, update.ConversationKey, body, BotUpdate.IsKnown(update.EventName), cancellationToken);
 
     /// <summary>Compares in constant time, so the answer's timing tells nothing of how much of a guess was right.</summary>

@@ -82,11 +82,14 @@ public static class WebhookEndpoints
         var eventKey = ZaloEventParser.MessageId(root.Value) is { } msgId
             // The event name is part of the key: a receipt carries the msg_id of the OA message it confirms.
             ? $"{zaloEvent.EventName}:{msgId}"
-            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+            : ContentKey(body);
         var stored = await StoreAsync(
             inbox, signal, eventKey, zaloEvent.EventName, zaloEvent.ConversationKey, Encoding.UTF8.GetString(body), zaloEvent is not UnknownEvent, cancellationToken);
         return Results.Ok(new WebhookAnswer(true, stored ? "stored" : "duplicate"));
     }
+
+    /// <summary>The key of an event that carries no message id: its body's hash, so a redelivery of it is still a duplicate.</summary>
+    internal static string ContentKey(ReadOnlySpan<byte> body) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
 
     /// <summary>
     /// Stores an event of either channel once, and wakes the dispatcher for one it will handle; false for a duplicate.
