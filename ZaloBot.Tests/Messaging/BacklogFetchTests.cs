@@ -65,8 +65,11 @@ public sealed class BacklogFetchTests
             await transaction.CommitAsync();
         }
 
-        await using var store = new InboxStore(db, TimeProvider.System);
-        var runnable = await store.GetRunnableAsync(200, CancellationToken.None);
+        var runnable = await db.RunOnWriterAsync(urgent: false, statements =>
+        {
+            using var transaction = statements.BeginTransaction(durable: false);
+            return InboxStore.GetRunnable(statements, transaction, 200, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        });
 
         Assert.That(runnable, Has.Count.EqualTo(200));
         Assert.That(runnable.Select(e => e.ConversationKey), Has.None.EqualTo("user:0"));

@@ -74,6 +74,31 @@ public sealed class KeptConnectionTests
     }
 
     [Test]
+    public async Task A_second_resident_is_answered_without_compiling_any_statement_the_first_one_s_answer_compiled()
+    {
+        await using var app = new TestApp(TestApp.NewDatabasePath());
+        using var client = app.CreateClient();
+        var db = app.Services.GetRequiredService<Db>();
+
+        async Task<int> CompilationsAfterAnsweringAsync(string userId)
+        {
+            using var response = await client.PostSignedAsync(ZaloWebhooks.UserText(userId, $"msg-{userId}", "vneid"));
+            await Eventually.UntilAsync(async () => await app.QueryScalarAsync<long>(
+                $"SELECT COUNT(*) FROM outbox_messages WHERE recipient_id = '{userId}' AND status = 'sent'") > 0, "the answer was sent and marked");
+            using (await db.TakeWriteTurnAsync())
+            {
+                return db.Writer.Compilations;
+            }
+        }
+
+        var afterFirst = await CompilationsAfterAnsweringAsync("6142494823000000072");
+        var afterSecond = await CompilationsAfterAnsweringAsync("6142494823000000073");
+
+        Assert.That(afterFirst, Is.GreaterThan(10), "the first answer compiled the handler's statements and the transactions'");
+        Assert.That(afterSecond, Is.EqualTo(afterFirst));
+    }
+
+    [Test]
     public async Task After_a_failure_the_next_run_starts_from_a_fresh_connection()
     {
         await using var kept = new KeptConnection(await MigratedDb.CreateAsync());

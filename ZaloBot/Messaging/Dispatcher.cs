@@ -19,7 +19,6 @@ namespace ZaloBot.Messaging;
 /// </remarks>
 public sealed partial class Dispatcher(
     Db db,
-    InboxStore inbox,
     ChannelAdapters channels,
     IEventRouter router,
     OutboxWriter outbox,
@@ -49,11 +48,10 @@ public sealed partial class Dispatcher(
         var idle = false;
         try
         {
-            var due = await inbox.GetRunnableAsync(_options.DispatcherBatchSize, stoppingToken);
-            idle = due.Count == 0;
-            await HandleAllAsync(due, stoppingToken);
+            var due = await HandleAllAsync(stoppingToken);
+            idle = due == 0;
             // Only a full batch can have more behind it; new events ring the signal.
-            return due.Count >= _options.DispatcherBatchSize;
+            return due >= _options.DispatcherBatchSize;
         }
         finally
         {
@@ -79,12 +77,17 @@ public sealed partial class Dispatcher(
         Signal.Notify();
     }
 
-    /// <summary>Handles the events in order, as many per write transaction as fit in the turn's time.</summary>
-    private async Task HandleAllAsync(IReadOnlyList<InboxEvent> events, CancellationToken stoppingToken)
+    /// <summary>
+    /// Reads the events due and handles them in order, as many per write transaction as fit in the turn's time; the
+    /// read is the first transaction's, so an event costs its round one turn at the database, not two. Returns how
+    /// many were due.
+    /// </summary>
+    private async Task<int> HandleAllAsync(CancellationToken stoppingToken)
     {
+        IReadOnlyList<InboxEvent>? events = null;
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         var next = 0;
-        while (next < events.Count && !stoppingToken.IsCancellationRequested)
+        do
         {
             var repliesQueued = await db.RunOnWriterAsync(urgent: false, async statements =>
             {
@@ -92,23 +95,26 @@ public sealed partial class Dispatcher(
                 // Redoable: a handler's commit that a power cut loses leaves its events pending, so they are simply handled again.
                 await using var transaction = statements.BeginTransaction(durable: false);
                 var turnStarted = Clock.GetTimestamp();
-                do
+                events ??= InboxStore.GetRunnable(statements, transaction, _options.DispatcherBatchSize, Clock.GetUtcNow().ToUnixTimeMilliseconds());
+                while (next < events.Count && !stoppingToken.IsCancellationRequested)
                 {
                     var inboxEvent = events[next++];
-                    if (heldBack.Contains(inboxEvent.ConversationKey))
+                    if (!heldBack.Contains(inboxEvent.ConversationKey))
                     {
-                        continue;
+                        var outcome = await HandleAsync(statements, transaction, inboxEvent, stoppingToken);
+                        queued += outcome.RepliesQueued;
+                        if (!outcome.Handled)
+                        {
+                            // Its conversation's later events wait for its retry, so they cannot overtake it.
+                            heldBack.Add(inboxEvent.ConversationKey);
+                        }
                     }
 
-                    var outcome = await HandleAsync(statements, transaction, inboxEvent, stoppingToken);
-                    queued += outcome.RepliesQueued;
-                    if (!outcome.Handled)
+                    if (Clock.GetElapsedTime(turnStarted) >= _options.DispatcherMaxTurn)
                     {
-                        // Its conversation's later events wait for its retry, so they cannot overtake it.
-                        heldBack.Add(inboxEvent.ConversationKey);
+                        break;
                     }
                 }
-                while (next < events.Count && Clock.GetElapsedTime(turnStarted) < _options.DispatcherMaxTurn && !stoppingToken.IsCancellationRequested);
 
                 // What was handled is kept even when the app is stopping: the event under way was rolled back alone.
                 await transaction.CommitAsync(CancellationToken.None);
@@ -120,6 +126,9 @@ public sealed partial class Dispatcher(
                 outboxSignal.Notify(OutboxLane.Replies);
             }
         }
+        while (next < events!.Count && !stoppingToken.IsCancellationRequested);
+
+        return events.Count;
     }
 
     /// <summary>Handles one event inside its own savepoint; a failure undoes its writes and records the attempt.</summary>

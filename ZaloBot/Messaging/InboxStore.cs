@@ -148,37 +148,33 @@ public sealed class InboxStore : IAsyncDisposable
     /// <remarks>
     /// The indexes are named: left to itself (no statistics), SQLite answered the inner query from the full status
     /// index (dropped since, migration 0008), reading every earlier pending row for each candidate — quadratic in the
-    /// backlog; the partial indexes keep a fetch short however long the backlog grows.
+    /// backlog; the partial indexes keep a fetch short however long the backlog grows. Read inside the dispatcher's
+    /// first transaction of a round, on the writers' connection, so a round takes the write turn once.
     /// </remarks>
-    public Task<IReadOnlyList<InboxEvent>> GetRunnableAsync(int limit, CancellationToken cancellationToken)
+    public static IReadOnlyList<InboxEvent> GetRunnable(KeptConnection.Statements statements, SqliteTransaction transaction, int limit, long now)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        // On the writers' connection, whose pages the last write left cached (see Db.Writer).
-        return _db.RunOnWriterAsync<IReadOnlyList<InboxEvent>>(urgent: false, statements =>
+        var runnable = statements.Get("""
+            SELECT e.id, e.event_key, e.event_name, e.conversation_key, e.body, e.status, e.attempts, e.next_attempt_at, e.last_error
+            FROM inbox_events e INDEXED BY ix_inbox_events_pending
+            WHERE e.status = 'pending' AND e.next_attempt_at <= @Now
+              AND NOT EXISTS (SELECT 1 FROM inbox_events w INDEXED BY ix_inbox_events_pending_conversation
+                              WHERE w.status = 'pending' AND w.conversation_key = e.conversation_key
+                                AND w.id < e.id AND w.next_attempt_at > @Now)
+            ORDER BY e.id
+            LIMIT @Limit
+            """, transaction, "Now", "Limit");
+        runnable[0] = now;
+        runnable[1] = limit;
+        var rows = new List<InboxEvent>();
+        using var reader = runnable.Read();
+        while (reader.Read())
         {
-            var runnable = statements.Get("""
-                SELECT e.id, e.event_key, e.event_name, e.conversation_key, e.body, e.status, e.attempts, e.next_attempt_at, e.last_error
-                FROM inbox_events e INDEXED BY ix_inbox_events_pending
-                WHERE e.status = 'pending' AND e.next_attempt_at <= @Now
-                  AND NOT EXISTS (SELECT 1 FROM inbox_events w INDEXED BY ix_inbox_events_pending_conversation
-                                  WHERE w.status = 'pending' AND w.conversation_key = e.conversation_key
-                                    AND w.id < e.id AND w.next_attempt_at > @Now)
-                ORDER BY e.id
-                LIMIT @Limit
-                """, null, "Now", "Limit");
-            runnable[0] = now;
-            runnable[1] = limit;
-            var rows = new List<InboxEvent>();
-            using var reader = runnable.Read();
-            while (reader.Read())
-            {
-                rows.Add(new InboxEvent(
-                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                    reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
-            }
+            rows.Add(new InboxEvent(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
 
-            return rows;
-        }, cancellationToken);
+        return rows;
     }
 
     /// <summary>

@@ -110,15 +110,18 @@ public sealed class Db : IAsyncDisposable
         OpenAsync(_dedicatedConnectionString, redoable: false, cancellationToken);
 
     /// <summary>
-    /// A connection of its own, outside the pool, for a loop that keeps it open; its commits are durable unless
-    /// <paramref name="redoable"/> (see <see cref="OpenRedoableAsync"/>).
+    /// The connection for <see cref="Writer"/>, outside the pool: its commits are redoable (see
+    /// <see cref="OpenRedoableAsync"/>) unless a transaction asks otherwise, and its commands keep their SQL compiled
+    /// (see <see cref="StatementKeepingConnection"/>).
     /// </summary>
-    public Task<SqliteConnection> OpenDedicatedAsync(bool redoable, CancellationToken cancellationToken = default) =>
-        OpenAsync(_dedicatedConnectionString, redoable, cancellationToken);
+    internal async Task<StatementKeepingConnection> OpenWriterAsync(CancellationToken cancellationToken) =>
+        (StatementKeepingConnection)await OpenAsync(new StatementKeepingConnection(_dedicatedConnectionString), redoable: true, cancellationToken);
 
-    private async Task<SqliteConnection> OpenAsync(string connectionString, bool redoable, CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenAsync(string connectionString, bool redoable, CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnection(connectionString), redoable, cancellationToken);
+
+    private async Task<SqliteConnection> OpenAsync(SqliteConnection connection, bool redoable, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // Foreign keys, the busy timeout and the sync level belong to the underlying SQLite connection, which the pool
         // keeps open and hands out again: set them the first time it is seen, and the sync level again only when

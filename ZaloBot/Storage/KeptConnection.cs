@@ -16,7 +16,7 @@ namespace ZaloBot.Storage;
 public sealed class KeptConnection(Db db) : IAsyncDisposable
 {
     private readonly Dictionary<string, PreparedCommand> _statements = new(StringComparer.Ordinal);
-    private SqliteConnection? _connection;
+    private StatementKeepingConnection? _connection;
 
     /// <summary>Whether the connection's commits are synced now (<c>synchronous=FULL</c>) or redoable (<c>NORMAL</c>, as it opens).</summary>
     private bool _durable;
@@ -34,7 +34,7 @@ public sealed class KeptConnection(Db db) : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(work);
         if (_connection is null)
         {
-            _connection = await db.OpenDedicatedAsync(redoable: true, cancellationToken);
+            _connection = await db.OpenWriterAsync(cancellationToken);
             _durable = false;
         }
 
@@ -51,6 +51,9 @@ public sealed class KeptConnection(Db db) : IAsyncDisposable
 
     /// <summary>The statements kept now, by their SQL (for tests that check who writes through this connection).</summary>
     internal IReadOnlyCollection<string> KeptStatements => _statements.Keys;
+
+    /// <summary>How many texts the open connection has compiled (see <see cref="StatementKeepingConnection"/>; for tests).</summary>
+    internal int Compilations => _connection?.Compilations ?? 0;
 
     /// <summary>Closes the connection (the next use opens it again).</summary>
     public ValueTask DisposeAsync() => DropAsync();
