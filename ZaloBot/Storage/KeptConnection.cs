@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 namespace ZaloBot.Storage;
 
 /// <summary>
-/// A connection of its own, opened on first use and kept, whose statements stay compiled. Microsoft.Data.Sqlite
-/// compiles a command's SQL when it first runs and keeps the compiled statement only as long as the command object
-/// lives; Dapper makes and disposes a command on every call, so each call parses and plans its SQL again. Statements
-/// run many times a second are kept here instead and only bind new values. One user at a time, like any connection:
-/// its owner says what serializes the users (for <see cref="Db.Writer"/>, the write turn).
+/// A connection of its own, opened on first use and kept. Every command on it keeps its SQL compiled, Dapper's
+/// included (see <see cref="StatementKeepingConnection"/>); the statements the queues run on every round are also kept
+/// here as whole commands (<see cref="Statements.Get"/>), which set their values by position instead of making a
+/// command and binding an object's properties per call. One user at a time, like any connection: its owner says what
+/// serializes the users (for <see cref="Db.Writer"/>, the write turn).
 /// </summary>
 /// <remarks>
 /// After a failure the connection and its statements are dropped, so the next use starts from a fresh connection
@@ -96,7 +96,7 @@ public sealed class KeptConnection(Db db) : IAsyncDisposable
         }
 
         /// <summary>
-        /// The statement for <paramref name="sql"/>, compiled the first time and kept, its parameters set by position
+        /// The command for <paramref name="sql"/>, made the first time and kept, its parameters set by position
         /// (see <see cref="PreparedCommand"/>); inside a transaction of this connection, pass it.
         /// </summary>
         public PreparedCommand Get(string sql, SqliteTransaction? transaction, params string[] parameterNames)
